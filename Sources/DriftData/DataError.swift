@@ -1,0 +1,2 @@
+/// Placeholder replaced by the reader work.
+public struct DataError: Error, Sendable {}

@@ -1,0 +1,45 @@
+/// The finite values of one numeric column, sorted ascending, with counts of what was left out.
+///
+/// Every numeric test takes samples in this form so that a column is sorted once and shared by
+/// all tests (and, for the baseline, once per baseline profile).
+public struct NumericSample: Sendable, Equatable {
+  /// Finite values in ascending order.
+  public let sorted: [Double]
+  /// Values that were missing (empty, null or NaN).
+  public let missing: Int
+  /// Values that were +Inf or -Inf; excluded from the tests, reported in the summaries.
+  public let infinite: Int
+
+  /// Number of finite values.
+  public var count: Int { sorted.count }
+
+  /// Builds a sample from raw column values, where NaN marks a missing value.
+  public init<C: Collection>(values: C) where C.Element == Double {
+    var finite = [Double]()
+    finite.reserveCapacity(values.count)
+    var missing = 0
+    var infinite = 0
+    for value in values {
+      if value.isNaN {
+        missing += 1
+      } else if value.isInfinite {
+        infinite += 1
+      } else {
+        finite.append(value)
+      }
+    }
+    Sorting.sortAscending(&finite)
+    self.sorted = finite
+    self.missing = missing
+    self.infinite = infinite
+  }
+
+  /// Wraps values that are already finite and sorted ascending (checked in debug builds).
+  public init(presorted: [Double], missing: Int = 0, infinite: Int = 0) {
+    assert(zip(presorted, presorted.dropFirst()).allSatisfy { $0 <= $1 }, "values must be sorted")
+    assert(presorted.allSatisfy(\.isFinite), "values must be finite")
+    self.sorted = presorted
+    self.missing = missing
+    self.infinite = infinite
+  }
+}
