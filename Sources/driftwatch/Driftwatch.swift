@@ -1,9 +1,26 @@
 import ArgumentParser
 
+/// The `driftwatch` command: a data-drift monitor for the inputs of deployed ML models.
 @main
 struct Driftwatch: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "driftwatch",
-    abstract: "Watch the inputs of deployed ML models for data drift."
+    abstract: "Watch the inputs of deployed ML models for data drift.",
+    discussion: """
+      Exit codes: 0 ok, 1 drift found where asked to fail on drift, 2 usage or input error,
+      3 runtime failure.
+      """,
+    version: "0.1.0",
+    subcommands: [Compare.self]
   )
+}
+
+/// Exit codes shared by every subcommand (fixed in DESIGN.md).
+enum Exit {
+  /// Drift was found and the command was asked to fail on drift.
+  static let drift = ExitCode(1)
+  /// A usage or input error: bad arguments, unreadable or malformed files.
+  static let input = ExitCode(2)
+  /// A failure at run time that is not the input's fault.
+  static let runtime = ExitCode(3)
 }

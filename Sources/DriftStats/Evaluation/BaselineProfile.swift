@@ -1,0 +1,125 @@
+/// Everything the tests need to know about a baseline, computed once per baseline content.
+///
+/// Numeric features keep their sorted finite values (the exact tests need them), decile bins and
+/// bin counts; categorical features keep their category counts. A target window is compared with
+/// the profile, never with the raw baseline file again.
+public struct BaselineProfile: Sendable {
+  /// Rows in the baseline.
+  public var rowCount: Int
+  /// One profile per profiled feature, in baseline column order.
+  public var features: [FeatureProfile]
+
+  /// Profiles the given columns of a baseline table.
+  ///
+  /// - Parameters:
+  ///   - table: The baseline data.
+  ///   - featureNames: Columns to profile; `nil` profiles every non-timestamp column.
+  ///   - binCount: Number of quantile bins for numeric features (10: deciles).
+  /// - Throws: ``StatsError`` when a requested feature is not in the table.
+  public init(table: Table, featureNames: [String]? = nil, binCount: Int = 10) throws(StatsError) {
+    let columns: [Column]
+    if let featureNames {
+      var picked = [Column]()
+      for name in featureNames {
+        guard let column = table.column(named: name) else {
+          throw StatsError("feature '\(name)' is not a column of the baseline")
+        }
+        picked.append(column)
+      }
+      columns = picked
+    } else {
+      columns = table.columns.filter { $0.kind != .timestamp }
+    }
+    self.rowCount = table.rowCount
+    self.features = Parallel.map(columns) { column in
+      FeatureProfile(column: column, binCount: binCount)
+    }
+  }
+
+  /// The profile of the named feature, if it was profiled.
+  public func feature(named name: String) -> FeatureProfile? {
+    features.first { $0.name == name }
+  }
+}
+
+/// The baseline side of one feature.
+public struct FeatureProfile: Sendable {
+  /// Feature (column) name.
+  public var name: String
+  /// The feature's kind; the target is read with the same kind.
+  public var kind: ColumnKind
+  /// The distribution, by kind.
+  public var distribution: Distribution
+
+  /// The stored form of a feature's baseline distribution.
+  public enum Distribution: Sendable {
+    /// Sorted values, bins and bin counts of a numeric feature.
+    case numeric(NumericProfile)
+    /// Category counts of a categorical or boolean feature.
+    case categorical(CategoryCounts)
+  }
+
+  /// Profiles one column.
+  public init(column: Column, binCount: Int = 10) {
+    self.name = column.name
+    self.kind = column.kind
+    switch column.values {
+    case .numeric(let values):
+      distribution = .numeric(NumericProfile(sample: NumericSample(values: values.values), binCount: binCount))
+    case .categorical(let values):
+      distribution = .categorical(CategoryCounts(column: values))
+    }
+  }
+}
+
+/// A numeric feature's baseline: its sample, quantile bins and the baseline's bin counts.
+public struct NumericProfile: Sendable {
+  /// Finite baseline values, sorted.
+  public var sample: NumericSample
+  /// Bins cut at the baseline's quantiles.
+  public var bins: QuantileBins
+  /// Baseline values per bin.
+  public var binCounts: [Int]
+  /// Summary statistics of the baseline.
+  public var summary: NumericSummary
+
+  /// Builds the profile from a baseline sample.
+  public init(sample: NumericSample, binCount: Int = 10) {
+    self.sample = sample
+    self.bins = QuantileBins(sortedBaseline: sample.sorted, binCount: binCount)
+    self.binCounts = bins.counts(sorted: sample.sorted)
+    self.summary = NumericSummary(sample: sample)
+  }
+}
+
+/// Counts of each category label, plus missing values.
+public struct CategoryCounts: Sendable, Equatable {
+  /// Labels in order of first appearance.
+  public var labels: [String]
+  /// Rows per label, indexed like ``labels``.
+  public var counts: [Int]
+  /// Rows with no value.
+  public var missing: Int
+
+  /// Counts a dictionary-encoded column.
+  public init(column: CategoricalColumn) {
+    let counted = column.counts()
+    self.labels = column.categories
+    self.counts = counted.perCategory
+    self.missing = counted.missing
+  }
+
+  /// Creates counts directly.
+  public init(labels: [String], counts: [Int], missing: Int) {
+    precondition(labels.count == counts.count, "one count per label")
+    self.labels = labels
+    self.counts = counts
+    self.missing = missing
+  }
+
+  /// Rows with a value.
+  public var present: Int { counts.reduce(0, +) }
+
+  /// Rows in all, missing included.
+  public var total: Int { present + missing }
+}

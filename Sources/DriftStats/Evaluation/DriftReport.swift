@@ -1,0 +1,82 @@
+/// The result of comparing one target data set (a file or a window) with a baseline profile.
+public struct DriftReport: Sendable {
+  /// Rows in the baseline.
+  public var baselineRows: Int
+  /// Rows in the target.
+  public var targetRows: Int
+  /// One result per compared feature, in baseline order.
+  public var features: [FeatureResult]
+  /// The verdict over all features.
+  public var dataset: DatasetResult
+}
+
+/// The verdict over all features of a comparison.
+public struct DatasetResult: Sendable, Equatable {
+  /// Features compared.
+  public var features: Int
+  /// Features with at least one drifted test.
+  public var driftedFeatures: Int
+  /// `driftedFeatures / features` (0 when no feature was compared).
+  public var driftedShare: Double
+  /// The share at or above which the data set counts as drifted.
+  public var driftShareThreshold: Double
+  /// Whether at least one feature drifted and `driftedShare >= driftShareThreshold`.
+  public var drifted: Bool
+
+  /// Derives the verdict from per-feature results.
+  public init(features: [FeatureResult], driftShareThreshold: Double) {
+    self.features = features.count
+    self.driftedFeatures = features.filter(\.drifted).count
+    self.driftedShare = features.isEmpty ? 0 : Double(driftedFeatures) / Double(features.count)
+    self.driftShareThreshold = driftShareThreshold
+    self.drifted = driftedFeatures > 0 && driftedShare >= driftShareThreshold
+  }
+}
+
+/// The comparison of one feature: summaries of both sides and every test's result.
+public struct FeatureResult: Sendable {
+  /// Feature name.
+  public var name: String
+  /// Feature kind.
+  public var kind: ColumnKind
+  /// Summary of the baseline side.
+  public var baseline: SideSummary
+  /// Summary of the target side.
+  public var target: SideSummary
+  /// Share of the target's values outside the baseline: numeric values below the baseline minimum
+  /// or above its maximum, or categories the baseline never had.
+  public var outsideBaselineShare: Double
+  /// One result per test run on this feature.
+  public var tests: [TestResult]
+
+  /// Whether any test on this feature signalled drift.
+  public var drifted: Bool { tests.contains(where: \.drifted) }
+}
+
+/// Summary statistics of one side of a feature.
+public enum SideSummary: Sendable, Equatable {
+  /// Count, missing, moments and quantiles.
+  case numeric(NumericSummary)
+  /// Count, missing, distinct values and the most frequent categories.
+  case categorical(CategoricalSummary)
+}
+
+/// The result of one test on one feature.
+public struct TestResult: Sendable, Equatable {
+  /// Which test.
+  public var test: DriftTest
+  /// The statistic or distance; `nil` when the test could not be computed (see ``error``).
+  public var statistic: Double?
+  /// The raw p-value of a hypothesis test.
+  public var pValue: Double?
+  /// The p-value after the multiple-testing correction; the verdict uses this one.
+  public var adjustedPValue: Double?
+  /// The threshold that decided the verdict, `nil` when none applies.
+  public var threshold: Threshold?
+  /// The effect size gated by ``DriftSettings/minimumEffect`` (hypothesis tests only).
+  public var effect: Double?
+  /// Whether this test signals drift.
+  public var drifted: Bool
+  /// Why the test could not be computed, if it could not.
+  public var error: String?
+}

@@ -1,0 +1,61 @@
+/// Which tests run on which features, and how their results become drift verdicts.
+public struct DriftSettings: Sendable, Equatable {
+  /// Tests run on numeric features, in report order.
+  public var numericTests: [DriftTest]
+  /// Tests run on categorical and boolean features, in report order.
+  public var categoricalTests: [DriftTest]
+  /// Thresholds per test; a test missing here uses ``Threshold/defaultThreshold(for:)``.
+  public var thresholds: [DriftTest: Threshold]
+  /// Per-feature overrides of ``thresholds``, keyed by feature name.
+  public var featureThresholds: [String: [DriftTest: Threshold]]
+  /// Correction of p-values across the features tested with the same test.
+  public var correction: Correction
+  /// Smallest effect size for which a significant p-value counts as drift (0 disables).
+  ///
+  /// The effect of numeric tests is the Kolmogorov-Smirnov distance D, of categorical tests the
+  /// total variation distance, of `missing_rate` the change in missing share: all are shares of
+  /// probability mass in [0, 1], so one number fits every feature.
+  public var minimumEffect: Double
+  /// Share of drifted features at or above which the whole data set counts as drifted.
+  public var driftShare: Double
+
+  /// The default tests per feature type.
+  public static let defaultNumericTests: [DriftTest] = [.ks, .wassersteinNorm, .psi, .missingRate]
+  /// The default tests for categorical and boolean features.
+  public static let defaultCategoricalTests: [DriftTest] = [
+    .chisquare, .jensenshannon, .psi, .missingRate,
+  ]
+
+  /// Creates settings; every parameter has the documented default.
+  public init(
+    numericTests: [DriftTest] = DriftSettings.defaultNumericTests,
+    categoricalTests: [DriftTest] = DriftSettings.defaultCategoricalTests,
+    thresholds: [DriftTest: Threshold] = [:],
+    featureThresholds: [String: [DriftTest: Threshold]] = [:],
+    correction: Correction = .bh,
+    minimumEffect: Double = 0,
+    driftShare: Double = 0.5
+  ) {
+    self.numericTests = numericTests
+    self.categoricalTests = categoricalTests
+    self.thresholds = thresholds
+    self.featureThresholds = featureThresholds
+    self.correction = correction
+    self.minimumEffect = minimumEffect
+    self.driftShare = driftShare
+  }
+
+  /// The tests that run on a feature of the given kind.
+  public func tests(for kind: ColumnKind) -> [DriftTest] {
+    switch kind {
+    case .numeric: numericTests.filter(\.appliesToNumeric)
+    case .categorical, .boolean: categoricalTests.filter(\.appliesToCategorical)
+    case .timestamp: []
+    }
+  }
+
+  /// The threshold that decides `test` on `feature`, or `nil` when none is set.
+  public func threshold(for test: DriftTest, feature: String) -> Threshold? {
+    featureThresholds[feature]?[test] ?? thresholds[test] ?? Threshold.defaultThreshold(for: test)
+  }
+}

@@ -1,0 +1,92 @@
+/// Compares a target table with a baseline profile: every feature, every configured test.
+public enum Evaluator {
+  /// Runs the configured tests on every profiled feature and decides drift.
+  ///
+  /// Features are evaluated in parallel; results do not depend on the number of threads.
+  /// A test that cannot be computed for a feature (an empty side, say) is reported with its error
+  /// and does not stop the other tests or features.
+  ///
+  /// - Parameters:
+  ///   - profile: The baseline, profiled once.
+  ///   - target: The target data, read with the baseline's column kinds.
+  ///   - settings: Tests, thresholds and corrections.
+  /// - Throws: ``StatsError`` when a profiled feature is missing from the target or has another
+  ///   kind there.
+  public static func evaluate(
+    profile: BaselineProfile, target: Table, settings: DriftSettings
+  ) throws(StatsError) -> DriftReport {
+    var pairs = [(FeatureProfile, Column)]()
+    for feature in profile.features {
+      guard let column = target.column(named: feature.name) else {
+        throw StatsError(
+          "feature '\(feature.name)' is in the baseline but not in the target; "
+            + "add the column to the target or leave the feature out")
+      }
+      guard column.kind == feature.kind else {
+        throw StatsError(
+          "feature '\(feature.name)' is \(feature.kind.rawValue) in the baseline but "
+            + "\(column.kind.rawValue) in the target; read the target with the baseline's types")
+      }
+      pairs.append((feature, column))
+    }
+    var results = Parallel.map(pairs.map { FeatureInput(profile: $0.0, column: $0.1) }) { input in
+      FeatureEvaluation.run(input.profile, input.column, settings: settings)
+    }
+    applyCorrection(&results, settings: settings)
+    decide(&results, settings: settings)
+    return DriftReport(
+      baselineRows: profile.rowCount,
+      targetRows: target.rowCount,
+      features: results,
+      dataset: DatasetResult(features: results, driftShareThreshold: settings.driftShare)
+    )
+  }
+
+  /// Adjusts the p-values of each test across the features it ran on.
+  static func applyCorrection(_ results: inout [FeatureResult], settings: DriftSettings) {
+    let tests = Set(results.flatMap { $0.tests.map(\.test) })
+    for test in tests.sorted() {
+      var places = [(feature: Int, test: Int)]()
+      var pValues = [Double]()
+      for (featureIndex, feature) in results.enumerated() {
+        for (testIndex, result) in feature.tests.enumerated() where result.test == test {
+          if let p = result.pValue {
+            places.append((featureIndex, testIndex))
+            pValues.append(p)
+          }
+        }
+      }
+      let adjusted = MultipleTesting.adjust(pValues, method: settings.correction)
+      for (place, value) in zip(places, adjusted) {
+        results[place.feature].tests[place.test].adjustedPValue = value
+      }
+    }
+  }
+
+  /// Sets each test's verdict from its threshold, corrected p-value and effect size.
+  static func decide(_ results: inout [FeatureResult], settings: DriftSettings) {
+    for featureIndex in results.indices {
+      let name = results[featureIndex].name
+      for testIndex in results[featureIndex].tests.indices {
+        var result = results[featureIndex].tests[testIndex]
+        let threshold = settings.threshold(for: result.test, feature: name)
+        result.threshold = threshold
+        if let threshold, let statistic = result.statistic {
+          let bySize = threshold.statisticSignalsDrift(statistic)
+          let effectLargeEnough = (result.effect ?? 1) >= settings.minimumEffect
+          let byPValue = threshold.pValueSignalsDrift(result.adjustedPValue) && effectLargeEnough
+          result.drifted = bySize || byPValue
+        } else {
+          result.drifted = false
+        }
+        results[featureIndex].tests[testIndex] = result
+      }
+    }
+  }
+}
+
+/// One feature's baseline profile and target column, handed to a worker.
+struct FeatureInput: Sendable {
+  var profile: FeatureProfile
+  var column: Column
+}

@@ -1,0 +1,137 @@
+/// Runs the tests of one feature: the per-feature part of ``Evaluator``.
+enum FeatureEvaluation {
+  /// Computes summaries and raw test outcomes for one feature (no correction, no verdicts yet).
+  static func run(_ profile: FeatureProfile, _ column: Column, settings: DriftSettings)
+    -> FeatureResult
+  {
+    let tests = settings.tests(for: profile.kind)
+    switch (profile.distribution, column.values) {
+    case (.numeric(let baseline), .numeric(let values)):
+      return numeric(profile.name, profile.kind, baseline, NumericSample(values: values.values), tests)
+    case (.categorical(let baseline), .categorical(let values)):
+      return categorical(profile.name, profile.kind, baseline, CategoryCounts(column: values), tests)
+    default:
+      // Evaluator.evaluate checks kinds before calling, and kinds fix the storage.
+      preconditionFailure("feature '\(profile.name)': storage does not match its kind")
+    }
+  }
+
+  static func numeric(
+    _ name: String, _ kind: ColumnKind, _ baseline: NumericProfile, _ target: NumericSample,
+    _ tests: [DriftTest]
+  ) -> FeatureResult {
+    let base = baseline.sample
+    let targetBins = baseline.bins.counts(sorted: target.sorted)
+    // The effect size gated by the minimum effect: the Kolmogorov-Smirnov distance D.
+    let effect = (base.count > 0 && target.count > 0) ? KolmogorovSmirnov.distance(base, target) : nil
+    let results = tests.map { test -> TestResult in
+      outcome(test, effect: test == .missingRate ? nil : effect) { () throws(StatsError) in
+        switch test {
+        case .ks: try KolmogorovSmirnov.test(base, target)
+        case .anderson: try AndersonDarlingKSample.test(base, target)
+        case .cvm: try CramerVonMises.test(base, target)
+        case .mannwhitney: try MannWhitneyU.test(base, target)
+        case .welchT: try WelchT.test(base, target)
+        case .wasserstein: TestOutcome(statistic: try Wasserstein.distance(base, target))
+        case .wassersteinNorm: TestOutcome(statistic: try Wasserstein.normalized(base, target))
+        case .energy: TestOutcome(statistic: try EnergyDistance.distance(base, target))
+        case .missingRate:
+          try MissingRate.test(
+            baselineMissing: base.missing, baselineCount: base.count + base.missing + base.infinite,
+            targetMissing: target.missing, targetCount: target.count + target.missing + target.infinite)
+        default:
+          try binned(test, baseline.binCounts, targetBins)
+        }
+      }
+    }
+    let outside = target.sorted.isEmpty || base.sorted.isEmpty
+      ? 0 : outsideShare(target.sorted, min: base.sorted[0], max: base.sorted[base.count - 1])
+    return FeatureResult(
+      name: name, kind: kind,
+      baseline: .numeric(baseline.summary), target: .numeric(NumericSummary(sample: target)),
+      outsideBaselineShare: outside, tests: results)
+  }
+
+  static func categorical(
+    _ name: String, _ kind: ColumnKind, _ baseline: CategoryCounts, _ target: CategoryCounts,
+    _ tests: [DriftTest]
+  ) -> FeatureResult {
+    let aligned = CategoryAlignment(baseline: baseline, target: target)
+    let effect: Double? =
+      (baseline.present > 0 && target.present > 0)
+      ? try? DistributionDistance.tvd(baseline: aligned.baseline, target: aligned.target) : nil
+    let results = tests.map { test -> TestResult in
+      outcome(test, effect: test == .missingRate ? nil : effect) { () throws(StatsError) in
+        switch test {
+        case .chisquare: try ContingencyTest.chiSquare(baseline: aligned.baseline, target: aligned.target)
+        case .gtest: try ContingencyTest.gTest(baseline: aligned.baseline, target: aligned.target)
+        case .missingRate:
+          try MissingRate.test(
+            baselineMissing: baseline.missing, baselineCount: baseline.total,
+            targetMissing: target.missing, targetCount: target.total)
+        default: try binned(test, aligned.baseline, aligned.target)
+        }
+      }
+    }
+    let unseenShare = target.present == 0 ? 0 : Double(aligned.unseenTargetRows) / Double(target.present)
+    return FeatureResult(
+      name: name, kind: kind,
+      baseline: .categorical(CategoricalSummary(counts: baseline)),
+      target: .categorical(CategoricalSummary(counts: target)),
+      outsideBaselineShare: unseenShare, tests: results)
+  }
+
+  /// The distances computed on bin or category counts.
+  static func binned(_ test: DriftTest, _ baseline: [Int], _ target: [Int]) throws(StatsError)
+    -> TestOutcome
+  {
+    let value: Double
+    switch test {
+    case .psi: value = try DistributionDistance.psi(baseline: baseline, target: target)
+    case .jensenshannon: value = try DistributionDistance.jensenShannon(baseline: baseline, target: target)
+    case .hellinger: value = try DistributionDistance.hellinger(baseline: baseline, target: target)
+    case .kl: value = try DistributionDistance.kl(baseline: baseline, target: target)
+    case .linf: value = try DistributionDistance.linf(baseline: baseline, target: target)
+    case .tvd: value = try DistributionDistance.tvd(baseline: baseline, target: target)
+    default: throw StatsError("\(test.rawValue) is not a binned distance")
+    }
+    return TestOutcome(statistic: value)
+  }
+
+  /// Runs one test, turning a failure into a result that carries the error.
+  static func outcome(
+    _ test: DriftTest, effect: Double?, _ compute: () throws(StatsError) -> TestOutcome
+  ) -> TestResult {
+    do {
+      let outcome = try compute()
+      return TestResult(
+        test: test, statistic: outcome.statistic, pValue: outcome.pValue, adjustedPValue: outcome.pValue,
+        threshold: nil, effect: test.hasPValue ? (effect ?? outcome.statistic) : nil, drifted: false,
+        error: nil)
+    } catch {
+      return TestResult(
+        test: test, statistic: nil, pValue: nil, adjustedPValue: nil, threshold: nil, effect: nil,
+        drifted: false, error: error.message)
+    }
+  }
+
+  /// Share of sorted values below `min` or above `max`, by two binary searches.
+  static func outsideShare(_ sorted: [Double], min: Double, max: Double) -> Double {
+    let below = sorted.partitioningIndex { $0 >= min }
+    let above = sorted.count - sorted.partitioningIndex { $0 > max }
+    return Double(below + above) / Double(sorted.count)
+  }
+}
+
+extension Array where Element == Double {
+  /// The first index whose element satisfies `predicate`, for a predicate that is false then true.
+  func partitioningIndex(where predicate: (Double) -> Bool) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let mid = (low + high) / 2
+      if predicate(self[mid]) { high = mid } else { low = mid + 1 }
+    }
+    return low
+  }
+}

@@ -1,0 +1,68 @@
+/// When a test's result counts as drift: a p-value below `pValue`, or a statistic above
+/// `statistic` (either one suffices when both are set).
+public struct Threshold: Sendable, Equatable, Codable {
+  /// Drift when the (corrected) p-value is below this level.
+  public var pValue: Double?
+  /// Drift when the statistic or distance is above this value.
+  public var statistic: Double?
+
+  /// Creates a threshold; at least one bound should be set for it to decide anything.
+  public init(pValue: Double? = nil, statistic: Double? = nil) {
+    self.pValue = pValue
+    self.statistic = statistic
+  }
+
+  /// Whether the threshold can decide drift at all.
+  public var isEmpty: Bool { pValue == nil && statistic == nil }
+
+  /// Whether a p-value below the bound signals drift.
+  public func pValueSignalsDrift(_ p: Double?) -> Bool {
+    guard let bound = pValue, let p else { return false }
+    return p < bound
+  }
+
+  /// Whether a statistic above the bound signals drift.
+  public func statisticSignalsDrift(_ value: Double) -> Bool {
+    guard let bound = statistic else { return false }
+    return value > bound
+  }
+
+  /// A short human-readable form, e.g. `p<0.01` or `>0.2`.
+  public var summary: String {
+    var parts = [String]()
+    if let pValue { parts.append("p<\(Self.short(pValue))") }
+    if let statistic { parts.append(">\(Self.short(statistic))") }
+    return parts.isEmpty ? "-" : parts.joined(separator: " or ")
+  }
+
+  private static func short(_ value: Double) -> String {
+    var text = String(value)
+    if text.hasSuffix(".0") { text.removeLast(2) }
+    return text
+  }
+}
+
+extension Threshold {
+  /// The default threshold of each test, chosen so that a monitor stays quiet on noise.
+  ///
+  /// - Hypothesis tests: p < 0.01 after the multiple-testing correction (1 % false alarms per
+  ///   family at most, where 5 % would page someone every few days on hourly windows).
+  /// - `wasserstein_norm`, `jensenshannon`, `hellinger`, `kl`, `energy`: 0.1, the values Evidently
+  ///   uses, so results are comparable with what users already know.
+  /// - `psi`: 0.2, the long-standing credit-risk rule (below 0.1 stable, above 0.2 shifted).
+  /// - `linf`, `tvd`: 0.1, ten percentage points of probability mass moved (NannyML's L-infinity
+  ///   default).
+  /// - `wasserstein`: none. It is in the feature's own units; give a threshold explicitly.
+  public static func defaultThreshold(for test: DriftTest) -> Threshold? {
+    switch test {
+    case .ks, .anderson, .cvm, .mannwhitney, .welchT, .chisquare, .gtest, .missingRate:
+      Threshold(pValue: 0.01)
+    case .wassersteinNorm, .jensenshannon, .hellinger, .kl, .energy, .linf, .tvd:
+      Threshold(statistic: 0.1)
+    case .psi:
+      Threshold(statistic: 0.2)
+    case .wasserstein:
+      nil
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import DriftData
+import DriftStats
+import Foundation
+
+/// `driftwatch compare BASELINE TARGET`: a one-shot comparison, also usable as a CI gate.
+struct Compare: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Compare a target data set with a baseline, feature by feature.",
+    discussion: """
+      Reads both files (CSV or JSON Lines), profiles the baseline, runs the drift tests on every
+      feature and prints the result. The target is read with the baseline's column types.
+      Default tests: numeric \(DriftSettings.defaultNumericTests.map(\.rawValue).joined(separator: ",")); \
+      categorical \(DriftSettings.defaultCategoricalTests.map(\.rawValue).joined(separator: ",")).
+      """
+  )
+
+  @Argument(help: "The baseline data set (usually the training data): CSV or JSON Lines.")
+  var baseline: String
+
+  @Argument(help: "The target data set to check for drift: CSV or JSON Lines.")
+  var target: String
+
+  @OptionGroup var selection: FeatureSelection
+  @OptionGroup var decision: DecisionOptions
+  @OptionGroup var reading: ReadingOptions
+
+  @Option(help: "Output format: table, json or csv.")
+  var format: OutputFormat = .table
+
+  @Flag(help: "Exit with status 1 when the data set counts as drifted (see --drift-share).")
+  var failOnDrift = false
+
+  @Flag(name: .shortAndLong, help: "Show no progress on standard error.")
+  var quiet = false
+
+  func run() throws {
+    let settings = try decision.settings()
+    let progress = quiet ? nil : ProgressReporter.forTerminal()
+    var baselineOptions = reading.options()
+    if let requested = selection.requestedFeatures { baselineOptions.columns = Set(requested) }
+    let baselineRead = try read(baseline, options: baselineOptions, progress: progress)
+    let featureNames = try selection.features(in: baselineRead.table, path: baseline)
+
+    let profile: BaselineProfile
+    let report: DriftReport
+    let targetRead: ReadResult
+    do {
+      profile = try BaselineProfile(table: baselineRead.table, featureNames: featureNames)
+      var targetOptions = reading.options()
+      targetOptions.columns = Set(featureNames)
+      targetOptions.kinds = Dictionary(uniqueKeysWithValues: profile.features.map { ($0.name, $0.kind) })
+      targetRead = try read(target, options: targetOptions, progress: progress)
+      try settings.checkTestsApply(to: profile)
+      report = try Evaluator.evaluate(profile: profile, target: targetRead.table, settings: settings)
+    } catch let error as StatsError {
+      StandardError.line("driftwatch: \(error.message)")
+      throw Exit.input
+    }
+    let inputs = ReportInputs(
+      baselinePath: baseline, baselineRows: baselineRead.table.rowCount,
+      baselineRejected: baselineRead.table.rejectedRows,
+      targetPath: target, targetRows: targetRead.table.rowCount,
+      targetRejected: targetRead.table.rejectedRows, settings: settings)
+    print(ReportRenderer(format: format, inputs: inputs).render(report), terminator: "")
+    if failOnDrift && report.dataset.drifted { throw Exit.drift }
+  }
+
+  private func read(_ path: String, options: ReadOptions, progress: ProgressReporter?) throws -> ReadResult {
+    var options = options
+    if let progress { options.progress = progress.callback(label: path) }
+    do {
+      let result = try DataReader.read(path: path, options: options)
+      progress?.finish()
+      for rejected in result.rejected.prefix(5) {
+        StandardError.line("driftwatch: skipped row: \(rejected)")
+      }
+      if result.table.rejectedRows > 5 {
+        StandardError.line("driftwatch: \(path): \(result.table.rejectedRows) rows skipped in all")
+      }
+      return result
+    } catch {
+      progress?.finish()
+      StandardError.line("driftwatch: \(error)")
+      throw Exit.input
+    }
+  }
+}

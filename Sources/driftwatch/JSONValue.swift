@@ -1,0 +1,85 @@
+/// A JSON document built in code and written with a fixed key order, so output is reproducible.
+indirect enum JSONValue {
+  case null
+  case bool(Bool)
+  case int(Int)
+  case number(Double)
+  case string(String)
+  case array([JSONValue])
+  case object([(String, JSONValue)])
+
+  /// A number, or `null` when it is missing or not finite (JSON has no NaN or infinity).
+  static func number(_ value: Double?) -> JSONValue {
+    guard let value, value.isFinite else { return .null }
+    return .number(value)
+  }
+
+  /// A string, or `null` when missing.
+  static func string(_ value: String?) -> JSONValue {
+    value.map { .string($0) } ?? .null
+  }
+
+  /// The document as text; `indent` spaces per level, or one line when `indent` is 0.
+  func rendered(indent: Int = 2) -> String {
+    var out = ""
+    write(to: &out, indent: indent, level: 0)
+    return out
+  }
+
+  private func write(to out: inout String, indent: Int, level: Int) {
+    let newline = indent > 0 ? "\n" : ""
+    let pad = String(repeating: " ", count: indent * (level + 1))
+    let closePad = String(repeating: " ", count: indent * level)
+    switch self {
+    case .null: out += "null"
+    case .bool(let value): out += value ? "true" : "false"
+    case .int(let value): out += String(value)
+    case .number(let value): out += Self.format(value)
+    case .string(let value): Self.quote(value, into: &out)
+    case .array(let items):
+      guard !items.isEmpty else { return out += "[]" }
+      out += "[" + newline
+      for (index, item) in items.enumerated() {
+        out += pad
+        item.write(to: &out, indent: indent, level: level + 1)
+        out += (index + 1 < items.count ? "," : "") + newline
+      }
+      out += closePad + "]"
+    case .object(let members):
+      guard !members.isEmpty else { return out += "{}" }
+      out += "{" + newline
+      for (index, (key, value)) in members.enumerated() {
+        out += pad
+        Self.quote(key, into: &out)
+        out += indent > 0 ? ": " : ":"
+        value.write(to: &out, indent: indent, level: level + 1)
+        out += (index + 1 < members.count ? "," : "") + newline
+      }
+      out += closePad + "}"
+    }
+  }
+
+  /// Shortest text that reads back as the same double; integral values without a fraction.
+  static func format(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    return "\(value)"
+  }
+
+  private static func quote(_ text: String, into out: inout String) {
+    out += "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where scalar.value < 0x20:
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    out += "\""
+  }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Shows reading progress on a terminal for large inputs; silent everywhere else.
+final class ProgressReporter: @unchecked Sendable {
+  /// Inputs smaller than this are read too quickly to need progress.
+  static let minimumBytes: Int64 = 100_000_000
+
+  // Guards `lastPercent` and `shown`: the reader calls back from several threads.
+  private let lock = NSLock()
+  private var lastPercent = -1
+  private var shown = false
+
+  /// A reporter when standard error is a terminal, else `nil` (piped output never has progress).
+  static func forTerminal() -> ProgressReporter? {
+    StandardError.isTerminal ? ProgressReporter() : nil
+  }
+
+  /// The callback to hand to a reader for the file `label`.
+  func callback(label: String) -> @Sendable (Int64, Int64) -> Void {
+    { [self] done, total in
+      guard total >= Self.minimumBytes else { return }
+      let percent = Int(done * 100 / max(total, 1))
+      lock.lock()
+      defer { lock.unlock() }
+      guard percent != lastPercent else { return }
+      lastPercent = percent
+      shown = true
+      let megabytes = { (bytes: Int64) in String(bytes / 1_000_000) }
+      StandardError.write("\rreading \(label): \(percent)% (\(megabytes(done)) of \(megabytes(total)) MB)\u{1B}[K")
+    }
+  }
+
+  /// Clears the progress line, if one was shown.
+  func finish() {
+    lock.lock()
+    defer { lock.unlock() }
+    if shown { StandardError.write("\r\u{1B}[K") }
+    shown = false
+    lastPercent = -1
+  }
+}

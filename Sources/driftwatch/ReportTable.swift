@@ -1,0 +1,103 @@
+import DriftStats
+import Foundation
+
+/// The terminal rendering of a report: aligned columns, drifted rows marked.
+struct ReportTable {
+  var inputs: ReportInputs
+  var report: DriftReport
+
+  func render() -> String {
+    var out = "Baseline: \(inputs.baselinePath) (\(Self.grouped(inputs.baselineRows)) rows"
+    out += inputs.baselineRejected > 0 ? ", \(Self.grouped(inputs.baselineRejected)) skipped)\n" : ")\n"
+    out += "Target:   \(inputs.targetPath) (\(Self.grouped(inputs.targetRows)) rows"
+    out += inputs.targetRejected > 0 ? ", \(Self.grouped(inputs.targetRejected)) skipped)\n\n" : ")\n\n"
+
+    var rows: [[String]] = [["", "FEATURE", "TYPE", "TEST", "STATISTIC", "P-VALUE", "THRESHOLD", "RESULT"]]
+    for feature in report.features {
+      for (index, test) in feature.tests.enumerated() {
+        let first = index == 0
+        rows.append([
+          first && feature.drifted ? "*" : "",
+          first ? feature.name : "",
+          first ? feature.kind.rawValue : "",
+          test.test.rawValue,
+          test.statistic.map { Self.short($0) } ?? "-",
+          test.adjustedPValue.map { Self.short($0) } ?? "-",
+          test.threshold?.summary ?? "none",
+          test.error.map { "error: \($0)" } ?? (test.drifted ? "DRIFT" : "ok"),
+        ])
+      }
+      if let note = Self.note(feature) { rows.append(["", "", "", note, "", "", "", ""]) }
+    }
+    out += Self.align(rows, rightAligned: [4, 5])
+    let dataset = report.dataset
+    out += "\nDrifted features: \(dataset.driftedFeatures) of \(dataset.features)"
+    out += " (\(Self.percent(dataset.driftedShare))). Data set drift: \(dataset.drifted ? "YES" : "no")"
+    out += " (at \(Self.percent(dataset.driftShareThreshold)) of features"
+    out += ", p-values corrected: \(inputs.settings.correction.rawValue)).\n"
+    return out
+  }
+
+  /// A short line under a feature: how its centre or top category moved.
+  static func note(_ feature: FeatureResult) -> String? {
+    var parts = [String]()
+    switch (feature.baseline, feature.target) {
+    case (.numeric(let b), .numeric(let t)):
+      if let bm = b.mean, let tm = t.mean { parts.append("mean \(short(bm)) -> \(short(tm))") }
+    case (.categorical(let b), .categorical(let t)):
+      if let top = b.top.first, let other = t.top.first {
+        parts.append("top \(top.label) \(percent(top.share)) -> \(other.label) \(percent(other.share))")
+      }
+    default: break
+    }
+    if feature.outsideBaselineShare > 0 {
+      parts.append("\(percent(feature.outsideBaselineShare)) outside baseline")
+    }
+    return parts.isEmpty ? nil : "  (" + parts.joined(separator: "; ") + ")"
+  }
+
+  /// Four significant digits, switching to exponent form for very small or large values.
+  static func short(_ value: Double) -> String {
+    if value == 0 { return "0" }
+    let magnitude = abs(value)
+    if magnitude < 1e-4 || magnitude >= 1e6 { return String(format: "%.3g", value) }
+    return String(format: "%.4g", value)
+  }
+
+  static func percent(_ share: Double) -> String {
+    String(format: share < 0.1 && share > 0 ? "%.2f%%" : "%.1f%%", share * 100)
+  }
+
+  static func grouped(_ value: Int) -> String {
+    let digits = Array(String(value))
+    var out = ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
+      out.append(digit)
+    }
+    return out
+  }
+
+  /// Pads each column to its widest cell, two spaces apart.
+  static func align(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+    let columns = rows.map(\.count).max() ?? 0
+    var widths = [Int](repeating: 0, count: columns)
+    for row in rows {
+      for (index, cell) in row.enumerated() where !(cell.hasPrefix("  (") && index == 3) {
+        widths[index] = max(widths[index], cell.count)
+      }
+    }
+    var out = ""
+    for row in rows {
+      var line = ""
+      for (index, cell) in row.enumerated() {
+        let pad = String(repeating: " ", count: max(0, widths[index] - cell.count))
+        line += rightAligned.contains(index) ? pad + cell : cell + pad
+        if index + 1 < row.count { line += index == 0 ? " " : "  " }
+      }
+      while line.hasSuffix(" ") { line.removeLast() }
+      out += line + "\n"
+    }
+    return out
+  }
+}
