@@ -1,5 +1,3 @@
-import CGSL
-
 /// The first Wasserstein (earth mover's) distance between two samples.
 ///
 /// ``distance(_:_:)`` matches `scipy.stats.wasserstein_distance(baseline, target)`: the area
@@ -30,23 +28,13 @@ public enum Wasserstein {
     _ baseline: NumericSample, _ target: NumericSample
   ) throws(StatsError) -> Double {
     let raw = try distance(baseline, target)
-    let (mean, deviation) = populationMoments(baseline.sorted)
-    let floor = 1e-12 * max(1, abs(mean))
-    let value = raw / max(deviation, floor)
+    let moments = SampleMoments(baseline.sorted)
+    let floor = 1e-12 * max(1, abs(moments.mean))
+    let value = raw / max(moments.standardDeviation(ddof: 0), floor)
     guard value.isFinite else {
       throw StatsError("normalized Wasserstein distance overflowed: the values are too large")
     }
     return value
   }
 
-  /// Mean and population standard deviation (ddof = 0) of a non-empty sample through GSL.
-  static func populationMoments(_ values: [Double]) -> (mean: Double, deviation: Double) {
-    GSL.prepare()
-    return values.withUnsafeBufferPointer { buffer in
-      // distance(_:_:) has already rejected an empty baseline, so the base address exists.
-      let base = buffer.baseAddress!
-      let mean = gsl_stats_mean(base, 1, buffer.count)
-      return (mean, gsl_stats_sd_with_fixed_mean(base, 1, buffer.count, mean))
-    }
-  }
 }

@@ -31,10 +31,12 @@ public enum WelchT {
         "Welch's t-test needs at least 2 finite values per side (baseline \(n1), target \(n2))")
     }
     GSL.prepare()
-    let (mean1, variance1) = moments(baseline.sorted)
-    let (mean2, variance2) = moments(target.sorted)
-    let share1 = variance1 / Double(n1)
-    let share2 = variance2 / Double(n2)
+    let moments1 = SampleMoments(baseline.sorted)
+    let moments2 = SampleMoments(target.sorted)
+    let mean1 = moments1.mean
+    let mean2 = moments2.mean
+    let share1 = moments1.variance(ddof: 1) / Double(n1)
+    let share2 = moments2.variance(ddof: 1) / Double(n2)
     let squaredError = share1 + share2
     let difference = mean1 - mean2
     guard squaredError > 0 else {
@@ -53,13 +55,4 @@ public enum WelchT {
     return TestOutcome(statistic: t, pValue: min(pValue, 1))
   }
 
-  /// Mean and sample variance (ddof = 1) through GSL; `values` has at least 2 elements.
-  static func moments(_ values: [Double]) -> (mean: Double, variance: Double) {
-    values.withUnsafeBufferPointer { buffer in
-      // Callers pass at least 2 values, so the base address exists.
-      let base = buffer.baseAddress!
-      let mean = gsl_stats_mean(base, 1, buffer.count)
-      return (mean, gsl_stats_variance_m(base, 1, buffer.count, mean))
-    }
-  }
 }

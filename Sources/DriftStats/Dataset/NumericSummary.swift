@@ -1,5 +1,3 @@
-import CGSL
-
 /// Descriptive statistics of a numeric column, for reports and the drift history.
 ///
 /// Quantiles use numpy's default linear interpolation (see `LinearQuantile`); the standard
@@ -34,16 +32,9 @@ public struct NumericSummary: Sendable, Equatable, Codable {
     infinite = sample.infinite
     let sorted = sample.sorted
     guard let first = sorted.first, let last = sorted.last else { return }
-    GSL.prepare()
-    let moments = sorted.withUnsafeBufferPointer { buffer in
-      // Non-empty (checked above), so the base address exists.
-      let base = buffer.baseAddress!
-      let mean = gsl_stats_mean(base, 1, buffer.count)
-      let sd = buffer.count >= 2 ? gsl_stats_sd_m(base, 1, buffer.count, mean) : nil
-      return (mean: mean, sd: sd)
-    }
+    let moments = SampleMoments(sorted)
     mean = moments.mean
-    std = moments.sd
+    std = sorted.count >= 2 ? moments.standardDeviation(ddof: 1) : nil
     min = first
     max = last
     p25 = LinearQuantile.fromSorted(sorted, probability: 0.25)
