@@ -32,6 +32,16 @@ import Testing
     #expect(apart == TestOutcome(statistic: -.greatestFiniteMagnitude, pValue: 0))
   }
 
+  @Test func welchIsScaleInvariantForTinyValues() throws {
+    let unit = try WelchT.test(
+      NumericSample(presorted: [1, 2, 4]), NumericSample(presorted: [3, 5]))
+    let tiny = try WelchT.test(
+      NumericSample(presorted: [1e-150, 2e-150, 4e-150]),
+      NumericSample(presorted: [3e-150, 5e-150]))
+    #expect(abs(tiny.statistic - unit.statistic) <= 1e-12 * abs(unit.statistic))
+    #expect(abs((tiny.pValue ?? 0) - (unit.pValue ?? 1)) <= 1e-12)
+  }
+
   @Test func exactMannWhitneyWithHugeTargetIsFiniteAndSymmetric() throws {
     let large = NumericSample(presorted: (0..<200_000).map { Double($0) + 0.5 })
     let small = NumericSample(presorted: [10_000, 150_000, 199_000])

@@ -10,6 +10,11 @@ import CGSL
 ///   has at most 8 values and no value occurs twice in the pooled data; otherwise it comes from
 ///   the normal approximation with tie correction and a 0.5 continuity correction.
 /// When every pooled value is the same the ranks carry no information and the p-value is 1.
+///
+/// The exact distribution costs O(m * min(U1, U2)) time and 8 bytes per value of U. Beyond
+/// ``exactLimit`` values of U (a sample of at most 8 against tens of millions, where scipy itself
+/// could not finish) the normal approximation is used instead; at that size it agrees with the
+/// exact p-value far below any threshold anyone sets.
 public enum MannWhitneyU {
   /// Runs the two-sided test.
   ///
@@ -34,7 +39,7 @@ public enum MannWhitneyU {
     let u = max(u1, product - u1)
 
     let pValue: Double
-    if min(n1, n2) <= 8 && !ranks.hasTies {
+    if min(n1, n2) <= 8 && !ranks.hasTies && product - u <= Double(exactLimit) {
       pValue = exactPValue(
         smaller: min(n1, n2), larger: max(n1, n2), lowTail: Int(product - u))
     } else {
@@ -42,6 +47,9 @@ public enum MannWhitneyU {
     }
     return TestOutcome(statistic: u1, pValue: min(max(pValue, 0), 1))
   }
+
+  /// Largest min(U1, U2) for which the exact null distribution is computed (160 MB of counts).
+  public static let exactLimit = 20_000_000
 
   /// Tie information and U of the first sample, from one merge of the two sorted arrays.
   struct RankSums {

@@ -45,14 +45,16 @@ public enum WelchT {
       return TestOutcome(statistic: sign * .greatestFiniteMagnitude, pValue: 0)
     }
     let t = difference / squaredError.squareRoot()
-    let freedom =
-      squaredError * squaredError
-      / (share1 * share1 / Double(n1 - 1) + share2 * share2 / Double(n2 - 1))
+    // Welch-Satterthwaite degrees of freedom, with both shares scaled by the larger one so that
+    // squaring tiny variances cannot underflow to 0 / 0.
+    let scale = max(share1, share2)
+    let a = share1 / scale
+    let b = share2 / scale
+    let freedom = (a + b) * (a + b) / (a * a / Double(n1 - 1) + b * b / Double(n2 - 1))
     let pValue = 2 * gsl_cdf_tdist_Q(abs(t), freedom)
     guard t.isFinite, pValue.isFinite else {
       throw StatsError("Welch's t-test overflowed: the values are too large to compare")
     }
     return TestOutcome(statistic: t, pValue: min(pValue, 1))
   }
-
 }
