@@ -61,7 +61,7 @@ struct DecisionOptions: ParsableArguments {
   func validate() throws {
     guard (0...1).contains(minEffect) else { throw ValidationError("--min-effect must be in [0, 1]") }
     guard (0...1).contains(driftShare) else { throw ValidationError("--drift-share must be in [0, 1]") }
-    guard Correction(rawValue: correction) != nil else {
+    guard MultipleTesting.Correction(rawValue: correction) != nil else {
       throw ValidationError("--correction must be bh, bonferroni or none, not '\(correction)'")
     }
   }
@@ -94,7 +94,7 @@ struct DecisionOptions: ParsableArguments {
       settings.thresholds[test] = merged
     }
     // validate() has checked the name.
-    settings.correction = Correction(rawValue: correction) ?? .bh
+    settings.correction = MultipleTesting.Correction(rawValue: correction) ?? .bh
     settings.minimumEffect = minEffect
     settings.driftShare = driftShare
     return settings

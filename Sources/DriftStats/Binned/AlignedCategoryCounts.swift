@@ -19,34 +19,30 @@ public struct AlignedCategoryCounts: Sendable, Equatable {
   ///   - baseline: The reference column.
   ///   - target: The column compared with it.
   public init(baseline: CategoricalColumn, target: CategoricalColumn) {
-    var labels = baseline.categories
-    var index = [String: Int](minimumCapacity: labels.count + target.categories.count)
+    self.init(baseline: CategoryCounts(column: baseline), target: CategoryCounts(column: target))
+  }
+
+  /// Aligns two sets of category counts (a baseline profile's and a target's) by their labels.
+  public init(baseline: CategoryCounts, target: CategoryCounts) {
+    var labels = baseline.labels
+    var index = [String: Int](minimumCapacity: labels.count + target.labels.count)
     for (position, label) in labels.enumerated() where index[label] == nil {
       index[label] = position
     }
     let baselineKnown = labels.count
-    // Where each target code lands in the union.
-    var targetPosition = [Int]()
-    targetPosition.reserveCapacity(target.categories.count)
-    for label in target.categories {
-      if let position = index[label] {
-        targetPosition.append(position)
-      } else {
-        index[label] = labels.count
-        targetPosition.append(labels.count)
-        labels.append(label)
-      }
-    }
-    let baselineCounts = baseline.counts().perCategory
-    let targetCounts = target.counts().perCategory
-    var alignedBaseline = [Int](repeating: 0, count: labels.count)
-    alignedBaseline.replaceSubrange(0..<baselineKnown, with: baselineCounts)
+    var alignedBaseline = baseline.counts
     var alignedTarget = [Int](repeating: 0, count: labels.count)
     var unseen = 0
-    for (code, count) in targetCounts.enumerated() {
-      let position = targetPosition[code]
-      alignedTarget[position] += count
-      if position >= baselineKnown { unseen += count }
+    for (label, count) in zip(target.labels, target.counts) {
+      if let position = index[label] {
+        alignedTarget[position] += count
+      } else {
+        index[label] = labels.count
+        labels.append(label)
+        alignedBaseline.append(0)
+        alignedTarget.append(count)
+      }
+      if index[label, default: 0] >= baselineKnown { unseen += count }
     }
     self.labels = labels
     self.baseline = alignedBaseline

@@ -33,13 +33,17 @@ public struct CategoricalSummary: Sendable, Equatable, Codable {
 
   /// Summarizes a column.
   public init(column: CategoricalColumn) {
-    let (perCategory, missing) = column.counts()
-    count = column.codes.count
-    self.missing = missing
+    self.init(counts: CategoryCounts(column: column))
+  }
+
+  /// Summarizes category counts (a baseline profile's, say).
+  public init(counts: CategoryCounts) {
+    count = counts.total
+    missing = counts.missing
     let present = count - missing
     var entries = [(label: String, count: Int)]()
-    for (code, rows) in perCategory.enumerated() where rows > 0 {
-      entries.append((column.categories[code], rows))
+    for (label, rows) in zip(counts.labels, counts.counts) where rows > 0 {
+      entries.append((label, rows))
     }
     unique = entries.count
     entries.sort { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }

@@ -65,7 +65,8 @@ public struct FeatureProfile: Sendable {
     self.kind = column.kind
     switch column.values {
     case .numeric(let values):
-      distribution = .numeric(NumericProfile(sample: NumericSample(values: values.values), binCount: binCount))
+      let sample = NumericSample(values: values.values)
+      distribution = .numeric(NumericProfile(sample: sample, binCount: binCount))
     case .categorical(let values):
       distribution = .categorical(CategoryCounts(column: values))
     }
@@ -76,8 +77,8 @@ public struct FeatureProfile: Sendable {
 public struct NumericProfile: Sendable {
   /// Finite baseline values, sorted.
   public var sample: NumericSample
-  /// Bins cut at the baseline's quantiles.
-  public var bins: QuantileBins
+  /// Bins cut at the baseline's quantiles; `nil` when the baseline has no finite value.
+  public var bins: QuantileBins?
   /// Baseline values per bin.
   public var binCounts: [Int]
   /// Summary statistics of the baseline.
@@ -86,40 +87,8 @@ public struct NumericProfile: Sendable {
   /// Builds the profile from a baseline sample.
   public init(sample: NumericSample, binCount: Int = 10) {
     self.sample = sample
-    self.bins = QuantileBins(sortedBaseline: sample.sorted, binCount: binCount)
-    self.binCounts = bins.counts(sorted: sample.sorted)
+    self.bins = try? QuantileBins(baseline: sample, binCount: binCount)
+    self.binCounts = bins?.counts(sample) ?? []
     self.summary = NumericSummary(sample: sample)
   }
-}
-
-/// Counts of each category label, plus missing values.
-public struct CategoryCounts: Sendable, Equatable {
-  /// Labels in order of first appearance.
-  public var labels: [String]
-  /// Rows per label, indexed like ``labels``.
-  public var counts: [Int]
-  /// Rows with no value.
-  public var missing: Int
-
-  /// Counts a dictionary-encoded column.
-  public init(column: CategoricalColumn) {
-    let counted = column.counts()
-    self.labels = column.categories
-    self.counts = counted.perCategory
-    self.missing = counted.missing
-  }
-
-  /// Creates counts directly.
-  public init(labels: [String], counts: [Int], missing: Int) {
-    precondition(labels.count == counts.count, "one count per label")
-    self.labels = labels
-    self.counts = counts
-    self.missing = missing
-  }
-
-  /// Rows with a value.
-  public var present: Int { counts.reduce(0, +) }
-
-  /// Rows in all, missing included.
-  public var total: Int { present + missing }
 }

@@ -9,7 +9,7 @@ public struct DriftSettings: Sendable, Equatable {
   /// Per-feature overrides of ``thresholds``, keyed by feature name.
   public var featureThresholds: [String: [DriftTest: Threshold]]
   /// Correction of p-values across the features tested with the same test.
-  public var correction: Correction
+  public var correction: MultipleTesting.Correction
   /// Smallest effect size for which a significant p-value counts as drift (0 disables).
   ///
   /// The effect of numeric tests is the Kolmogorov-Smirnov distance D, of categorical tests the
@@ -32,7 +32,7 @@ public struct DriftSettings: Sendable, Equatable {
     categoricalTests: [DriftTest] = DriftSettings.defaultCategoricalTests,
     thresholds: [DriftTest: Threshold] = [:],
     featureThresholds: [String: [DriftTest: Threshold]] = [:],
-    correction: Correction = .bh,
+    correction: MultipleTesting.Correction = .bh,
     minimumEffect: Double = 0,
     driftShare: Double = 0.5
   ) {

@@ -21,7 +21,7 @@ enum FeatureEvaluation {
     _ tests: [DriftTest]
   ) -> FeatureResult {
     let base = baseline.sample
-    let targetBins = baseline.bins.counts(sorted: target.sorted)
+    let targetBins = baseline.bins?.counts(target)
     // The effect size gated by the minimum effect: the Kolmogorov-Smirnov distance D.
     let effect = (base.count > 0 && target.count > 0) ? KolmogorovSmirnov.distance(base, target) : nil
     let results = tests.map { test -> TestResult in
@@ -40,12 +40,14 @@ enum FeatureEvaluation {
             baselineMissing: base.missing, baselineCount: base.count + base.missing + base.infinite,
             targetMissing: target.missing, targetCount: target.count + target.missing + target.infinite)
         default:
-          try binned(test, baseline.binCounts, targetBins)
+          guard let targetBins else {
+            throw StatsError("the baseline has no finite values to cut bins from")
+          }
+          return try binned(test, baseline.binCounts, targetBins)
         }
       }
     }
-    let outside = target.sorted.isEmpty || base.sorted.isEmpty
-      ? 0 : outsideShare(target.sorted, min: base.sorted[0], max: base.sorted[base.count - 1])
+    let outside = (try? NumericSummary.shareOutsideBaselineRange(baseline: base, target: target)) ?? 0
     return FeatureResult(
       name: name, kind: kind,
       baseline: .numeric(baseline.summary), target: .numeric(NumericSummary(sample: target)),
@@ -56,7 +58,7 @@ enum FeatureEvaluation {
     _ name: String, _ kind: ColumnKind, _ baseline: CategoryCounts, _ target: CategoryCounts,
     _ tests: [DriftTest]
   ) -> FeatureResult {
-    let aligned = CategoryAlignment(baseline: baseline, target: target)
+    let aligned = AlignedCategoryCounts(baseline: baseline, target: target)
     let effect: Double? =
       (baseline.present > 0 && target.present > 0)
       ? try? DistributionDistance.tvd(baseline: aligned.baseline, target: aligned.target) : nil
@@ -73,7 +75,7 @@ enum FeatureEvaluation {
         }
       }
     }
-    let unseenShare = target.present == 0 ? 0 : Double(aligned.unseenTargetRows) / Double(target.present)
+    let unseenShare = target.present == 0 ? 0 : Double(aligned.unseenInBaseline) / Double(target.present)
     return FeatureResult(
       name: name, kind: kind,
       baseline: .categorical(CategoricalSummary(counts: baseline)),
@@ -113,25 +115,5 @@ enum FeatureEvaluation {
         test: test, statistic: nil, pValue: nil, adjustedPValue: nil, threshold: nil, effect: nil,
         drifted: false, error: error.message)
     }
-  }
-
-  /// Share of sorted values below `min` or above `max`, by two binary searches.
-  static func outsideShare(_ sorted: [Double], min: Double, max: Double) -> Double {
-    let below = sorted.partitioningIndex { $0 >= min }
-    let above = sorted.count - sorted.partitioningIndex { $0 > max }
-    return Double(below + above) / Double(sorted.count)
-  }
-}
-
-extension Array where Element == Double {
-  /// The first index whose element satisfies `predicate`, for a predicate that is false then true.
-  func partitioningIndex(where predicate: (Double) -> Bool) -> Int {
-    var low = 0
-    var high = count
-    while low < high {
-      let mid = (low + high) / 2
-      if predicate(self[mid]) { high = mid } else { low = mid + 1 }
-    }
-    return low
   }
 }

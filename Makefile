@@ -1,0 +1,57 @@
+# driftwatch: the newcomer's two commands are `make demo` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libgsl-dev libsqlite3-dev pkg-config time
+BIN := .build/release/driftwatch
+BENCH_DIR := bench-data
+PYTHON ?= python3
+
+.PHONY: all deps build test lint demo bench golden examples clean
+
+all: build
+
+# Installs the C libraries and tools the build needs, only when something is missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product driftwatch
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: build
+	@echo "== driftwatch compare: training data vs. a batch of inference inputs with planted drift"
+	$(BIN) compare baselines/credit-baseline.csv baselines/credit-target.csv || true
+	@echo
+	@echo "== the same baseline vs. a batch without drift"
+	$(BIN) compare baselines/credit-baseline.csv baselines/credit-stable.csv
+
+# 1,000,000 rows x 20 features per side; driftwatch and a pandas + scipy script side by side.
+bench: build
+	@$(PYTHON) -c "import pandas, scipy" 2>/dev/null || $(PYTHON) -m pip install -q pandas scipy
+	@mkdir -p $(BENCH_DIR)
+	@[ -f $(BENCH_DIR)/baseline.csv ] || $(PYTHON) scripts/bench/make_data.py $(BENCH_DIR)
+	$(PYTHON) scripts/bench/run.py --driftwatch $(BIN) --data $(BENCH_DIR)
+
+# Regenerates the golden vectors from scipy (committed; the tests only read them).
+golden:
+	$(PYTHON) scripts/golden/continuous.py
+	$(PYTHON) scripts/golden/binned.py
+
+examples:
+	$(PYTHON) scripts/make_examples.py baselines
+
+clean:
+	rm -rf .build $(BENCH_DIR)
