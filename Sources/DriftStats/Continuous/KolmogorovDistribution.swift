@@ -13,6 +13,11 @@ import CGSL
 /// - n > 140: for the upper tail, 0 when n d^2 >= 370 and twice the Smirnov tail when
 ///   n d^2 >= 2.2; below that Durbin's matrix when n <= 100,000 and n d^1.5 <= 1.4,
 ///   else the Pelz-Good asymptotic series.
+///
+/// As in scipy, ``sf(_:n:)`` and ``cdf(_:n:)`` are evaluated separately: for n > 140 and
+/// n d^2 >= 2.2 the upper tail is twice the one-sided tail (the ignored intersection term is
+/// below 5e-7) while the distribution function comes from Durbin, Pelz-Good or 1, so
+/// `sf + cdf` can differ from 1 by that much. Use ``sf(_:n:)`` for p-values.
 public enum KolmogorovDistribution {
   /// P(D_n >= d), the upper tail: the p-value of an observed D.
   ///
