@@ -53,6 +53,16 @@ public enum KolmogorovSmirnov {
     return try OutcomeCheck.outcome(d, pValue ?? .nan, test: "Kolmogorov-Smirnov test")
   }
 
+  /// The Kolmogorov-Smirnov distance D alone: the largest gap between the two empirical
+  /// distribution functions, in [0, 1] (0 when either side is empty).
+  ///
+  /// The evaluator uses it as the effect size of every numeric hypothesis test.
+  public static func distance(_ baseline: NumericSample, _ target: NumericSample) -> Double {
+    guard baseline.count > 0, target.count > 0 else { return 0 }
+    let gap = largestGap(baseline.sorted, target.sorted)
+    return Double(gap.scaledGap) / (Double(baseline.count) * Double(target.count))
+  }
+
   /// Where the empirical distribution functions of two sorted samples differ most.
   ///
   /// - Returns: counts of values at or below that point on each side, and

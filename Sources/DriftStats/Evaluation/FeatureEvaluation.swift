@@ -26,25 +26,7 @@ enum FeatureEvaluation {
     let effect = (base.count > 0 && target.count > 0) ? KolmogorovSmirnov.distance(base, target) : nil
     let results = tests.map { test -> TestResult in
       outcome(test, effect: test == .missingRate ? nil : effect) { () throws(StatsError) in
-        switch test {
-        case .ks: try KolmogorovSmirnov.test(base, target)
-        case .anderson: try AndersonDarlingKSample.test(base, target)
-        case .cvm: try CramerVonMises.test(base, target)
-        case .mannwhitney: try MannWhitneyU.test(base, target)
-        case .welchT: try WelchT.test(base, target)
-        case .wasserstein: TestOutcome(statistic: try Wasserstein.distance(base, target))
-        case .wassersteinNorm: TestOutcome(statistic: try Wasserstein.normalized(base, target))
-        case .energy: TestOutcome(statistic: try EnergyDistance.distance(base, target))
-        case .missingRate:
-          try MissingRate.test(
-            baselineMissing: base.missing, baselineCount: base.count + base.missing + base.infinite,
-            targetMissing: target.missing, targetCount: target.count + target.missing + target.infinite)
-        default:
-          guard let targetBins else {
-            throw StatsError("the baseline has no finite values to cut bins from")
-          }
-          return try binned(test, baseline.binCounts, targetBins)
-        }
+        try numericOutcome(test, baseline, target, targetBins)
       }
     }
     let outside = (try? NumericSummary.shareOutsideBaselineRange(baseline: base, target: target)) ?? 0
@@ -52,6 +34,32 @@ enum FeatureEvaluation {
       name: name, kind: kind,
       baseline: .numeric(baseline.summary), target: .numeric(NumericSummary(sample: target)),
       outsideBaselineShare: outside, tests: results)
+  }
+
+  /// One test on a numeric feature.
+  static func numericOutcome(
+    _ test: DriftTest, _ baseline: NumericProfile, _ target: NumericSample, _ targetBins: [Int]?
+  ) throws(StatsError) -> TestOutcome {
+    let base = baseline.sample
+    switch test {
+    case .ks: return try KolmogorovSmirnov.test(base, target)
+    case .anderson: return try AndersonDarlingKSample.test(base, target)
+    case .cvm: return try CramerVonMises.test(base, target)
+    case .mannwhitney: return try MannWhitneyU.test(base, target)
+    case .welchT: return try WelchT.test(base, target)
+    case .wasserstein: return TestOutcome(statistic: try Wasserstein.distance(base, target))
+    case .wassersteinNorm: return TestOutcome(statistic: try Wasserstein.normalized(base, target))
+    case .energy: return TestOutcome(statistic: try EnergyDistance.distance(base, target))
+    case .missingRate:
+      return try MissingRate.test(
+        baselineMissing: base.missing, baselineCount: base.count + base.missing + base.infinite,
+        targetMissing: target.missing, targetCount: target.count + target.missing + target.infinite)
+    default:
+      guard let targetBins else {
+        throw StatsError("the baseline has no finite values to cut bins from")
+      }
+      return try binned(test, baseline.binCounts, targetBins)
+    }
   }
 
   static func categorical(
