@@ -43,7 +43,7 @@ struct CSVHeader {
         while true {
           guard p < stop else {
             throw locator.error(
-              at: fieldStart, line: line, lineStart: currentLineStart,
+              at: fieldStart, line: fieldLine, lineStart: fieldLineStart,
               "quoted header name is never closed", hint: "add the closing double quote")
           }
           if p[0] == quote {

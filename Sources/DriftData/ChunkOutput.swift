@@ -7,6 +7,8 @@ struct ChunkOutput {
   var builders: [ColumnBuilder]
   /// JSONL: the key of each builder. CSV leaves it empty (names come from the header).
   var keys: [[UInt8]] = []
+  /// JSONL: keys seen but not read (outside the column selection), for error messages.
+  var otherKeys: [String] = []
   /// Rows kept.
   var rows = 0
   /// Indices (counting every non-blank record) of rows dropped under the skip policy.

@@ -116,6 +116,7 @@ struct JSONLChunkParser {
                 stamps.append(-1)
               } else {
                 keyTarget.append(-1)
+                output.otherKeys.append(name)
               }
             }
             let target = keyTarget[keyCode]

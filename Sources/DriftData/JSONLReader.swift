@@ -50,9 +50,11 @@ enum JSONLReader {
       slots[chunk] += Array(repeating: -1, count: names.count - slots[chunk].count)
     }
     let requested = Set(options.kinds.keys).union(options.columns ?? [])
-    let missing = requested.subtracting(names).sorted()
+    var present = names
+    for name in outputs.flatMap(\.otherKeys) where !present.contains(name) { present.append(name) }
+    let missing = requested.subtracting(present).sorted()
     if !missing.isEmpty {
-      throw NameSuggestion.missingColumns(missing, present: names, file: path, line: 0, column: 0)
+      throw NameSuggestion.missingColumns(missing, present: present, file: path, line: 0, column: 0)
     }
 
     func state(_ chunk: Int, _ column: Int) -> ColumnBuilder.State {
