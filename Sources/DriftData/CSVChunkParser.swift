@@ -33,6 +33,7 @@ struct CSVChunkParser {
     let fileBase = file.base
     let locator = ChunkLocator(path: path, chunkStart: fileBase + start)
     let fieldCount = header.count
+    var modes = builders.map(\.mode)
     var cells = [Cell](repeating: .missing, count: builders.count)
     var scratch: [UInt8] = []
     var p = fileBase + start
@@ -74,7 +75,18 @@ struct CSVChunkParser {
         var contentStart = p
         var contentEnd = p
         var doubled = false
-        if p < stop && p[0] == quote {
+        let target = !skipping && field < fieldCount && badField < 0 ? plan[field] : -1
+        var parsed = false
+        if target >= 0 && modes[target].state == .numeric,
+          let (value, end) = DecimalParser.parsePrefix(p, stop),
+          end == stop || end[0] == delimiter || end[0] == 10
+            || (end[0] == 13 && end + 1 < stop && end[1] == 10)
+        {
+          // Fast path for a column that is numeric so far: parse while scanning.
+          cells[target] = .number(value)
+          p = end
+          parsed = true
+        } else if p < stop && p[0] == quote {
           p += 1
           contentStart = p
           while true {
@@ -127,9 +139,8 @@ struct CSVChunkParser {
           }
           contentEnd = p
         }
-        if !skipping && field < fieldCount && badField < 0 {
-          let target = plan[field]
-          if target >= 0 {
+        if !parsed && target >= 0 {
+          do {
             var cell: Cell?
             if doubled {
               let offset = scratch.count
@@ -140,12 +151,12 @@ struct CSVChunkParser {
               }
               cell = scratch.withUnsafeBufferPointer { buffer in
                 // Non-empty: a doubled quote appended at least one byte.
-                builders[target].prepare(
+                modes[target].prepare(
                   buffer.baseAddress.unsafelyUnwrapped + offset, buffer.count - offset,
                   token: .text, offset: offset, inScratch: true)
               }
             } else {
-              cell = builders[target].prepare(
+              cell = modes[target].prepare(
                 contentStart, contentEnd - contentStart, token: .text,
                 offset: contentStart - fileBase, inScratch: false)
             }
@@ -203,7 +214,9 @@ struct CSVChunkParser {
       }
       scratch.withUnsafeBufferPointer { buffer in
         for index in 0..<cells.count {
-          builders[index].commit(cells[index], file: fileBase, scratch: buffer.baseAddress)
+          if builders[index].commit(cells[index], file: fileBase, scratch: buffer.baseAddress) {
+            modes[index] = builders[index].mode
+          }
         }
       }
       output.rows += 1

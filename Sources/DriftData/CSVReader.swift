@@ -30,12 +30,14 @@ enum CSVReader {
       minimumChunkBytes: options.minimumChunkBytes)
     let bounds = ChunkSplitter.boundaries(
       file: file, start: header.dataStart, end: file.count, chunks: chunks, quotes: true)
-    let capacity = estimateRows(file: file, start: header.dataStart, end: file.count) / chunks + 16
+    // The first chunk reserves room for the whole file: its buffers become the columns.
+    let estimate = estimateRows(file: file, start: header.dataStart, end: file.count)
+    @Sendable func capacity(_ chunk: Int) -> Int { chunk == 0 ? estimate : estimate / chunks + 16 }
     let parser = CSVChunkParser(
       file: file, path: path, delimiter: delimiter, header: header.names, plan: plan,
       declared: declared, policy: options.onBadRow, progress: progress)
     var outputs = ParallelChunks.map(chunks) { index in
-      parser.parse(start: bounds[index], end: bounds[index + 1], capacity: capacity)
+      parser.parse(start: bounds[index], end: bounds[index + 1], capacity: capacity(index))
     }
     let bases = ChunkReport.lineBases(outputs, firstLine: header.dataLine)
     if let failure = ChunkReport.firstFailure(outputs, bases: bases) { throw failure }
@@ -54,7 +56,7 @@ enum CSVReader {
       let redone = ParallelChunks.map(chunks) { chunk -> ChunkOutput? in
         guard !redo[chunk].isEmpty else { return nil }
         let again = parser.retyping(columns: redo[chunk], skipping: rejected[chunk])
-        return again.parse(start: bounds[chunk], end: bounds[chunk + 1], capacity: capacity)
+        return again.parse(start: bounds[chunk], end: bounds[chunk + 1], capacity: capacity(chunk))
       }
       for (chunk, output) in redone.enumerated() {
         guard let output else { continue }

@@ -15,19 +15,23 @@ enum ColumnAssembler {
   /// The column built from `parts` (one per chunk, nil where the chunk lacks the column) with
   /// `rows[i]` rows in chunk `i`. Every part is in `final` state or `empty`.
   static func assemble(
-    name: String, parts: [ColumnBuilder?], rows: [Int], final: ColumnBuilder.State
+    name: String, parts: consuming [ColumnBuilder?], rows: [Int], final: ColumnBuilder.State
   ) -> Column {
     let kind = final.kind
     let total = rows.reduce(0, +)
     switch kind {
     case .numeric, .timestamp:
-      if parts.count == 1, let only = parts[0], only.state == final, final != .empty {
-        return Column(name: name, kind: kind, values: .numeric(NumericColumn(values: only.doubles)))
-      }
       var values: [Double] = []
+      var next = 0
+      if let first = parts[0], first.state == final, final != .empty {
+        // Extend the first chunk's buffer in place (it was reserved for the whole file).
+        values = first.doubles
+        parts[0] = nil
+        next = 1
+      }
       values.reserveCapacity(total)
-      for (index, part) in parts.enumerated() {
-        if let part, part.state != .empty {
+      for index in next..<parts.count {
+        if let part = parts[index], part.state != .empty {
           values.append(contentsOf: part.doubles)
         } else {
           values.append(contentsOf: repeatElement(.nan, count: rows[index]))
@@ -58,7 +62,13 @@ enum ColumnAssembler {
         if dictionary.count == 0 {
           // First labels seen: keep this chunk's codes as they are.
           dictionary = part.dictionary
-          codes.append(contentsOf: part.codes)
+          if codes.isEmpty {
+            codes = part.codes
+            parts[index] = nil
+            codes.reserveCapacity(total)
+          } else {
+            codes.append(contentsOf: part.codes)
+          }
           continue
         }
         let remap = (0..<part.dictionary.count).map { code in

@@ -66,9 +66,20 @@ struct ColumnBuilder {
     }
   }
 
+  /// What `prepare` needs to know about a column: plain values, cheap to copy.
+  struct Mode {
+    /// The declared kind, or nil when inferring.
+    let declared: ColumnKind?
+    /// Where inference stands.
+    var state: State
+  }
+
+  /// The declared kind and inference state.
+  private(set) var mode: Mode
   /// The declared kind, or nil when inferring.
-  let declared: ColumnKind?
-  private(set) var state: State
+  var declared: ColumnKind? { mode.declared }
+  /// Where inference stands.
+  var state: State { mode.state }
   /// Rows seen while `empty` (all missing).
   private(set) var missingPrefix = 0
   /// Values of a numeric or timestamp column.
@@ -81,42 +92,112 @@ struct ColumnBuilder {
 
   /// A builder for a column that starts after `rows` rows (all missing), reserving `capacity`.
   init(declared: ColumnKind?, rows: Int = 0, capacity: Int = 0) {
-    self.declared = declared
+    mode = Mode(declared: declared, state: .empty)
     self.capacity = capacity
-    state = .empty
     missingPrefix = rows
     if let declared { become(State(declared)) }
   }
 
+  /// Adds a prepared cell as the next row.
+  /// Returns true when the cell changed the column's state.
+  @inline(__always)
+  @discardableResult
+  mutating func commit(
+    _ cell: Cell, file: UnsafePointer<UInt8>, scratch: UnsafePointer<UInt8>?
+  ) -> Bool {
+    let before = mode.state
+    switch cell {
+    case .missing:
+      switch state {
+      case .empty: missingPrefix += 1
+      case .numeric, .timestamp: doubles.append(.nan)
+      case .boolean, .categorical: codes.append(CategoricalColumn.missingCode)
+      case .retype: break
+      }
+    case .number(let value):
+      if state == .numeric {
+        doubles.append(value)
+      } else {
+        transition(to: .numeric)
+        if state == .numeric { doubles.append(value) }
+      }
+    case .time(let value):
+      transition(to: .timestamp)
+      if state == .timestamp { doubles.append(value) }
+    case .flag(let flag):
+      transition(to: .boolean)
+      if state == .boolean { codes.append(flag ? 1 : 0) }
+    case .text(let offset, let count, let inScratch):
+      transition(to: .categorical)
+      if state == .categorical {
+        // Scratch is non-nil whenever a cell points into it: the parser set it for this row.
+        let base = inScratch ? scratch.unsafelyUnwrapped : file
+        codes.append(dictionary.code(base + offset, count))
+      }
+    }
+    return before != mode.state
+  }
+
+  /// Moves an inferring column to `target` if it was empty, or to `retype` on a conflict.
+  @inline(__always)
+  private mutating func transition(to target: State) {
+    if state == target || state == .retype { return }
+    if state == .empty {
+      become(target)
+    } else {
+      mode.state = .retype
+      doubles = []
+      codes = []
+      dictionary = CategoryDictionary()
+    }
+  }
+
+  private mutating func become(_ target: State) {
+    mode.state = target
+    switch target {
+    case .numeric, .timestamp:
+      doubles.reserveCapacity(Swift.max(capacity, missingPrefix))
+      doubles.append(contentsOf: repeatElement(.nan, count: missingPrefix))
+    case .boolean, .categorical:
+      codes.reserveCapacity(Swift.max(capacity, missingPrefix))
+      codes.append(contentsOf: repeatElement(CategoricalColumn.missingCode, count: missingPrefix))
+    case .empty, .retype: break
+    }
+    missingPrefix = 0
+  }
+}
+
+extension ColumnBuilder.Mode {
   /// Reads one field without changing the column; nil when it does not fit a declared kind
   /// or is not valid UTF-8 where text is kept.
   @inline(__always)
   func prepare(
     _ start: UnsafePointer<UInt8>, _ count: Int, token: FieldToken, offset: Int, inScratch: Bool
   ) -> Cell? {
+    let mode = self
     let text = Cell.text(offset: offset, count: count, inScratch: inScratch)
     switch token {
     case .null:
       return .missing
     case .number:
-      switch state {
+      switch mode.state {
       case .categorical, .retype: return text
-      case .boolean where declared != nil: return nil
+      case .boolean where mode.declared != nil: return nil
       case .timestamp: return DecimalParser.parse(start, count).map { .time($0) }
       default: return DecimalParser.parse(start, count).map { .number($0) }
       }
     case .boolean:
-      switch state {
+      switch mode.state {
       case .categorical, .retype: return text
-      case .numeric, .timestamp: if declared != nil { return nil }
+      case .numeric, .timestamp: if mode.declared != nil { return nil }
       default: break
       }
       return .flag(start[0] == UInt8(ascii: "t"))
     case .text:
       let (trimmedStart, trimmedCount) = FieldText.trimmed(start, count)
       if FieldText.isMissing(trimmedStart, trimmedCount) { return .missing }
-      if let declared { return fit(declared, start, count, text: text) }
-      switch state {
+      if let declared = mode.declared { return fit(declared, start, count, text: text) }
+      switch mode.state {
       case .categorical, .retype:
         return FieldText.isValidUTF8(start, count) ? text : nil
       default:
@@ -152,67 +233,4 @@ struct ColumnBuilder {
     }
   }
 
-  /// Adds a prepared cell as the next row.
-  @inline(__always)
-  mutating func commit(
-    _ cell: Cell, file: UnsafePointer<UInt8>, scratch: UnsafePointer<UInt8>?
-  ) {
-    switch cell {
-    case .missing:
-      switch state {
-      case .empty: missingPrefix += 1
-      case .numeric, .timestamp: doubles.append(.nan)
-      case .boolean, .categorical: codes.append(CategoricalColumn.missingCode)
-      case .retype: break
-      }
-    case .number(let value):
-      if state == .numeric {
-        doubles.append(value)
-      } else {
-        transition(to: .numeric)
-        if state == .numeric { doubles.append(value) }
-      }
-    case .time(let value):
-      transition(to: .timestamp)
-      if state == .timestamp { doubles.append(value) }
-    case .flag(let flag):
-      transition(to: .boolean)
-      if state == .boolean { codes.append(flag ? 1 : 0) }
-    case .text(let offset, let count, let inScratch):
-      transition(to: .categorical)
-      if state == .categorical {
-        // Scratch is non-nil whenever a cell points into it: the parser set it for this row.
-        let base = inScratch ? scratch.unsafelyUnwrapped : file
-        codes.append(dictionary.code(base + offset, count))
-      }
-    }
-  }
-
-  /// Moves an inferring column to `target` if it was empty, or to `retype` on a conflict.
-  @inline(__always)
-  private mutating func transition(to target: State) {
-    if state == target || state == .retype { return }
-    if state == .empty {
-      become(target)
-    } else {
-      state = .retype
-      doubles = []
-      codes = []
-      dictionary = CategoryDictionary()
-    }
-  }
-
-  private mutating func become(_ target: State) {
-    state = target
-    switch target {
-    case .numeric, .timestamp:
-      doubles.reserveCapacity(Swift.max(capacity, missingPrefix))
-      doubles.append(contentsOf: repeatElement(.nan, count: missingPrefix))
-    case .boolean, .categorical:
-      codes.reserveCapacity(Swift.max(capacity, missingPrefix))
-      codes.append(contentsOf: repeatElement(CategoricalColumn.missingCode, count: missingPrefix))
-    case .empty, .retype: break
-    }
-    missingPrefix = 0
-  }
 }

@@ -23,80 +23,78 @@ enum DecimalParser {
   /// The value of the `count` bytes at `start`, or nil if they are not a decimal number.
   @inline(__always)
   static func parse(_ start: UnsafePointer<UInt8>, _ count: Int) -> Double? {
-    var index = 0
+    guard let (value, end) = parsePrefix(start, start + count), end == start + count else {
+      return nil
+    }
+    return value
+  }
+
+  /// The number at the start of `[start, stop)` and where it ends, or nil if the bytes do not
+  /// begin with a complete number (no digits, or an exponent marker without digits).
+  @inline(__always)
+  static func parsePrefix(
+    _ start: UnsafePointer<UInt8>, _ stop: UnsafePointer<UInt8>
+  ) -> (Double, UnsafePointer<UInt8>)? {
+    var p = start
     var negative = false
-    if count > 0 && (start[0] == UInt8(ascii: "-") || start[0] == UInt8(ascii: "+")) {
-      negative = start[0] == UInt8(ascii: "-")
-      index = 1
+    if p < stop && (p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+")) {
+      negative = p[0] == UInt8(ascii: "-")
+      p += 1
     }
+    // Accumulate every digit; with at most 19 of them the integer is exact in 64 bits
+    // (leading zeros add nothing). Longer digit strings go to strtod.
     var mantissa: UInt64 = 0
-    var significant = 0
-    var exponent = 0
-    var truncated = false
-    var sawDigit = false
-    while index < count {
-      let digit = start[index] &- UInt8(ascii: "0")
+    let digitsStart = p
+    while p < stop {
+      let digit = p[0] &- UInt8(ascii: "0")
       if digit > 9 { break }
-      sawDigit = true
-      if significant < 19 {
-        if mantissa != 0 || digit != 0 {
-          mantissa = mantissa &* 10 &+ UInt64(digit)
-          significant += 1
-        }
-      } else {
-        exponent += 1
-        if digit != 0 { truncated = true }
-      }
-      index += 1
+      mantissa = mantissa &* 10 &+ UInt64(digit)
+      p += 1
     }
-    if index < count && start[index] == UInt8(ascii: ".") {
-      index += 1
-      while index < count {
-        let digit = start[index] &- UInt8(ascii: "0")
+    var digits = p - digitsStart
+    var exponent = 0
+    if p < stop && p[0] == UInt8(ascii: ".") {
+      p += 1
+      let fractionStart = p
+      while p < stop {
+        let digit = p[0] &- UInt8(ascii: "0")
         if digit > 9 { break }
-        sawDigit = true
-        if significant < 19 {
-          if mantissa != 0 || digit != 0 {
-            mantissa = mantissa &* 10 &+ UInt64(digit)
-            significant += 1
-          }
-          exponent -= 1
-        } else if digit != 0 {
-          truncated = true
-        }
-        index += 1
+        mantissa = mantissa &* 10 &+ UInt64(digit)
+        p += 1
       }
+      exponent = fractionStart - p
+      digits += p - fractionStart
     }
+    let sawDigit = digits > 0
+    let truncated = digits > 19
     guard sawDigit else { return nil }
-    if index < count && (start[index] | 0x20) == UInt8(ascii: "e") {
-      index += 1
+    if p < stop && (p[0] | 0x20) == UInt8(ascii: "e") {
+      p += 1
       var exponentNegative = false
-      if index < count && (start[index] == UInt8(ascii: "-") || start[index] == UInt8(ascii: "+")) {
-        exponentNegative = start[index] == UInt8(ascii: "-")
-        index += 1
+      if p < stop && (p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+")) {
+        exponentNegative = p[0] == UInt8(ascii: "-")
+        p += 1
       }
       var written = 0
-      var sawExponentDigit = false
-      while index < count {
-        let digit = start[index] &- UInt8(ascii: "0")
+      let exponentStart = p
+      while p < stop {
+        let digit = p[0] &- UInt8(ascii: "0")
         if digit > 9 { break }
-        sawExponentDigit = true
         // Beyond a million the value is 0 or infinity anyway; strtod decides below.
         if written < 1_000_000 { written = written * 10 + Int(digit) }
-        index += 1
+        p += 1
       }
-      guard sawExponentDigit else { return nil }
+      guard p != exponentStart else { return nil }
       exponent += exponentNegative ? -written : written
     }
-    guard index == count else { return nil }
-    if mantissa == 0 && !truncated { return negative ? -0.0 : 0.0 }
+    if mantissa == 0 && !truncated { return (negative ? -0.0 : 0.0, p) }
     if !truncated && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
       let value = Double(mantissa)
       let scaled =
         exponent >= 0 ? value * exactPowers[exponent] : value / exactPowers[-exponent]
-      return negative ? -scaled : scaled
+      return (negative ? -scaled : scaled, p)
     }
-    return slowPath(start, count)
+    return (slowPath(start, p - start), p)
   }
 
   /// Hands the text to `strtod`, which rounds correctly for any length and exponent.

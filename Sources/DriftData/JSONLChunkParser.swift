@@ -32,6 +32,7 @@ struct JSONLChunkParser {
     var keyCodes = CategoryDictionary()
     var keyTarget: [Int] = []
     var cells: [Cell] = []
+    var modes: [ColumnBuilder.Mode] = []
     var stamps: [Int] = []
     var scratch: [UInt8] = []
     let fileBase = file.base
@@ -112,6 +113,7 @@ struct JSONLChunkParser {
                 output.builders.append(
                   ColumnBuilder(declared: kinds[name], rows: output.rows, capacity: capacity))
                 output.keys.append(bytes)
+                modes.append(output.builders[output.builders.count - 1].mode)
                 cells.append(.missing)
                 stamps.append(-1)
               } else {
@@ -162,12 +164,12 @@ struct JSONLChunkParser {
                 JSONScanner.decode(value.start, value.count, into: &scratch)
                 cell = scratch.withUnsafeBufferPointer { buffer in
                   // Decoding an escape always yields at least one byte, so the buffer is non-empty.
-                  output.builders[target].prepare(
+                  modes[target].prepare(
                     buffer.baseAddress.unsafelyUnwrapped + offset, buffer.count - offset,
                     token: token, offset: offset, inScratch: true)
                 }
               } else {
-                cell = output.builders[target].prepare(
+                cell = modes[target].prepare(
                   value.start, value.count, token: token, offset: value.start - fileBase,
                   inScratch: false)
               }
@@ -203,7 +205,9 @@ struct JSONLChunkParser {
       scratch.withUnsafeBufferPointer { buffer in
         for index in 0..<output.builders.count {
           let cell = stamps[index] == record ? cells[index] : .missing
-          output.builders[index].commit(cell, file: fileBase, scratch: buffer.baseAddress)
+          if output.builders[index].commit(cell, file: fileBase, scratch: buffer.baseAddress) {
+            modes[index] = output.builders[index].mode
+          }
         }
       }
       output.rows += 1

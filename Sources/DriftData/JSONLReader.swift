@@ -15,12 +15,14 @@ enum JSONLReader {
       minimumChunkBytes: options.minimumChunkBytes)
     let bounds = ChunkSplitter.boundaries(
       file: file, start: start, end: file.count, chunks: chunks, quotes: false)
-    let capacity = CSVReader.estimateRows(file: file, start: start, end: file.count) / chunks + 16
+    // The first chunk reserves room for the whole file: its buffers become the columns.
+    let estimate = CSVReader.estimateRows(file: file, start: start, end: file.count)
+    @Sendable func capacity(_ chunk: Int) -> Int { chunk == 0 ? estimate : estimate / chunks + 16 }
     let parser = JSONLChunkParser(
       file: file, path: path, kinds: options.kinds, columns: options.columns,
       policy: options.onBadRow, progress: progress)
     var outputs = ParallelChunks.map(chunks) { index in
-      parser.parse(start: bounds[index], end: bounds[index + 1], capacity: capacity)
+      parser.parse(start: bounds[index], end: bounds[index + 1], capacity: capacity(index))
     }
     let bases = ChunkReport.lineBases(outputs, firstLine: 1)
     if let failure = ChunkReport.firstFailure(outputs, bases: bases) { throw failure }
@@ -77,7 +79,7 @@ enum JSONLReader {
         let again = JSONLChunkParser(
           file: file, path: path, kinds: kinds, columns: Set(redoNames[chunk]),
           policy: options.onBadRow, skipRecords: rejected[chunk], progress: nil)
-        return again.parse(start: bounds[chunk], end: bounds[chunk + 1], capacity: capacity)
+        return again.parse(start: bounds[chunk], end: bounds[chunk + 1], capacity: capacity(chunk))
       }
       for (chunk, output) in redone.enumerated() {
         guard let output else { continue }
