@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Cuts the data part of a file into chunks that each start at a record boundary.
+enum ChunkSplitter {
+  /// How many chunks to use for `bytes` of data.
+  static func chunkCount(bytes: Int, threads: Int, minimumChunkBytes: Int) -> Int {
+    max(1, min(max(threads, 1), bytes / max(minimumChunkBytes, 1)))
+  }
+
+  /// Offsets `[start, b1, ..., end]` where every inner boundary follows a newline.
+  ///
+  /// With `quotes` true (CSV), a newline only ends a record when an even number of double
+  /// quotes precedes it: quote counts of the segments are taken in parallel, their running sum
+  /// gives the parity at each target, and a short forward scan finds the next record end.
+  static func boundaries(
+    file: FileBytes, start: Int, end: Int, chunks: Int, quotes: Bool
+  ) -> [Int] {
+    guard chunks > 1 else { return [start, end] }
+    let base = file.base
+    let targets = (0...chunks).map { start + (end - start) * $0 / chunks }
+    let hasQuotes =
+      quotes && memchr(base + start, Int32(UInt8(ascii: "\"")), end - start) != nil
+    var parity = [Int](repeating: 0, count: chunks)
+    if hasQuotes {
+      let counts = ParallelChunks.map(chunks - 1) { index in
+        countQuotes(file.base + targets[index], targets[index + 1] - targets[index])
+      }
+      for index in 1..<chunks { parity[index] = (parity[index - 1] + counts[index - 1]) & 1 }
+    }
+    var result = [start]
+    for index in 1..<chunks {
+      var position = max(targets[index], result[index - 1])
+      var odd = position == targets[index] ? parity[index] : 0
+      if position != targets[index] && hasQuotes {
+        // The previous boundary ran past this target: recount from that record start.
+        odd = 0
+      }
+      while position < end {
+        let byte = base[position]
+        if byte == UInt8(ascii: "\"") && hasQuotes {
+          odd ^= 1
+        } else if byte == 10 && odd == 0 {
+          position += 1
+          break
+        }
+        position += 1
+      }
+      result.append(min(position, end))
+    }
+    result.append(end)
+    return result
+  }
+
+  private static func countQuotes(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    var total = 0
+    for index in 0..<count where start[index] == UInt8(ascii: "\"") { total += 1 }
+    return total
+  }
+}

@@ -1,0 +1,43 @@
+import DriftStats
+import Testing
+
+@testable import DriftData
+
+@Suite struct ChunkBoundaryTests {
+  let scratch: Scratch
+
+  init() throws { scratch = try Scratch() }
+
+  /// Quoted fields with newlines, delimiters and doubled quotes everywhere, so chunk targets
+  /// land inside quoted fields; every thread count must give the table one thread gives.
+  @Test(arguments: [1, 7, 50, 333, 2000])
+  func quotedNewlinesNearBoundaries(rows: Int) throws {
+    var random = SeededRandom(seed: UInt64(rows))
+    var text = "id,note,value,tag\r\n"
+    let pieces = ["\n", ",", "\"\"", "x", "é", "\r\n", " "]
+    for row in 0..<rows {
+      var note = ""
+      for _ in 0..<(random.next() % 12) {
+        note += pieces[Int(random.next() % UInt64(pieces.count))]
+      }
+      let value = random.next() % 5 == 0 ? "" : String(Double(random.next() % 100_000) / 100)
+      text += "\(row),\"\(note)\",\(value),\"t\(random.next() % 4)\"\r\n"
+    }
+    let path = try scratch.write(text, name: "q.csv")
+    let reference = try readTable(path, chunked(1))
+    #expect(reference.rowCount == rows)
+    for threads in [2, 3, 4, 8] {
+      #expect(identical(try readTable(path, chunked(threads)), reference), "threads \(threads)")
+    }
+  }
+
+  @Test func chunkBoundariesAreRecordStarts() throws {
+    let text = "h\n" + String(repeating: "\"a\nb\"\n", count: 40)
+    let path = try scratch.write(text, name: "b.csv")
+    let file = try FileBytes(path: path)
+    let bounds = ChunkSplitter.boundaries(
+      file: file, start: 2, end: file.count, chunks: 7, quotes: true)
+    #expect(bounds.first == 2 && bounds.last == file.count)
+    for bound in bounds.dropFirst().dropLast() { #expect((bound - 2) % 6 == 0) }
+  }
+}
