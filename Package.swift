@@ -35,7 +35,8 @@ let package = Package(
       resources: [.copy("Golden")]
     ),
     .testTarget(name: "DriftDataTests", dependencies: ["DriftData"]),
-    .testTarget(name: "DriftwatchCLITests", dependencies: ["DriftStats"]),
+    // Runs the built `driftwatch` executable as a real process.
+    .testTarget(name: "DriftwatchCLITests", dependencies: ["driftwatch"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -35,6 +35,8 @@ struct ReportTable {
     out += " (\(Self.percent(dataset.driftedShare))). Data set drift: \(dataset.drifted ? "YES" : "no")"
     out += " (at \(Self.percent(dataset.driftShareThreshold)) of features"
     out += ", p-values corrected: \(inputs.settings.correction.rawValue)).\n"
+    let drifted = report.features.filter(\.drifted).map(\.name)
+    if !drifted.isEmpty { out += "Drifted: \(drifted.joined(separator: ", "))\n" }
     return out
   }
 
@@ -60,7 +62,8 @@ struct ReportTable {
   static func short(_ value: Double) -> String {
     if value == 0 { return "0" }
     let magnitude = abs(value)
-    if magnitude < 1e-4 || magnitude >= 1e6 { return String(format: "%.3g", value) }
+    if magnitude < 1e-4 || magnitude >= 1e9 { return String(format: "%.3g", value) }
+    if magnitude >= 1e4 { return String(format: "%.0f", value) }
     return String(format: "%.4g", value)
   }
 

@@ -10,7 +10,7 @@ public struct AlignedCategoryCounts: Sendable, Equatable {
   public let baseline: [Int]
   /// Target rows per label.
   public let target: [Int]
-  /// Target rows whose category the baseline never lists ("categories unseen in the baseline").
+  /// Target rows whose category no baseline row holds ("categories unseen in the baseline").
   public let unseenInBaseline: Int
 
   /// Aligns two dictionary-encoded columns by their labels.
@@ -29,7 +29,6 @@ public struct AlignedCategoryCounts: Sendable, Equatable {
     for (position, label) in labels.enumerated() where index[label] == nil {
       index[label] = position
     }
-    let baselineKnown = labels.count
     var alignedBaseline = baseline.counts
     var alignedTarget = [Int](repeating: 0, count: labels.count)
     var unseen = 0
@@ -42,7 +41,10 @@ public struct AlignedCategoryCounts: Sendable, Equatable {
         alignedBaseline.append(0)
         alignedTarget.append(count)
       }
-      if index[label, default: 0] >= baselineKnown { unseen += count }
+    }
+    // Unseen: labels with no baseline row, whether the baseline lists them or not.
+    for (baselineCount, targetCount) in zip(alignedBaseline, alignedTarget) where baselineCount == 0 {
+      unseen += targetCount
     }
     self.labels = labels
     self.baseline = alignedBaseline
