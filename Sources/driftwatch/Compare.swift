@@ -49,10 +49,12 @@ struct Compare: ParsableCommand {
       profile = try BaselineProfile(table: baselineRead.table, featureNames: featureNames)
       var targetOptions = reading.options()
       targetOptions.columns = Set(featureNames)
-      targetOptions.kinds = Dictionary(uniqueKeysWithValues: profile.features.map { ($0.name, $0.kind) })
+      targetOptions.kinds = Dictionary(
+        uniqueKeysWithValues: profile.features.map { ($0.name, $0.kind) })
       targetRead = try read(target, options: targetOptions, progress: progress)
       try settings.checkTestsApply(to: profile)
-      report = try Evaluator.evaluate(profile: profile, target: targetRead.table, settings: settings)
+      report = try Evaluator.evaluate(
+        profile: profile, target: targetRead.table, settings: settings)
     } catch let error as StatsError {
       StandardError.line("driftwatch: \(error.message)")
       throw Exit.input
@@ -66,7 +68,9 @@ struct Compare: ParsableCommand {
     if failOnDrift && report.dataset.drifted { throw Exit.drift }
   }
 
-  private func read(_ path: String, options: ReadOptions, progress: ProgressReporter?) throws -> ReadResult {
+  private func read(_ path: String, options: ReadOptions, progress: ProgressReporter?) throws
+    -> ReadResult
+  {
     var options = options
     if let progress { options.progress = progress.callback(label: path) }
     do {

@@ -4,7 +4,8 @@ import DriftStats
 
 /// Which features to compare.
 struct FeatureSelection: ParsableArguments {
-  @Option(help: "Compare only these features (comma-separated). Default: every column but timestamps.")
+  @Option(
+    help: "Compare only these features (comma-separated). Default: every column but timestamps.")
   var features: String?
 
   @Option(help: "Leave these features out (comma-separated).")
@@ -16,7 +17,8 @@ struct FeatureSelection: ParsableArguments {
   /// The feature names to compare, checked against the baseline's columns.
   func features(in table: Table, path: String) throws -> [String] {
     let available = table.columns.map(\.name)
-    var names = features.map(splitList) ?? table.columns.filter { $0.kind != .timestamp }.map(\.name)
+    var names =
+      features.map(splitList) ?? table.columns.filter { $0.kind != .timestamp }.map(\.name)
     let excluded = Set(exclude.map(splitList) ?? [])
     for name in names + excluded.sorted() where !available.contains(name) {
       StandardError.line(
@@ -52,15 +54,22 @@ struct DecisionOptions: ParsableArguments {
   @Option(help: "Multiple-testing correction across features: bh, bonferroni or none.")
   var correction: String = "bh"
 
-  @Option(help: "Smallest effect (KS distance, total variation, missing-share change) for a significant p-value to count as drift.")
+  @Option(
+    help:
+      "Smallest effect (KS distance, total variation, missing-share change) for a significant p-value to count as drift."
+  )
   var minEffect: Double = 0
 
   @Option(help: "Share of drifted features at which the data set counts as drifted.")
   var driftShare: Double = 0.5
 
   func validate() throws {
-    guard (0...1).contains(minEffect) else { throw ValidationError("--min-effect must be in [0, 1]") }
-    guard (0...1).contains(driftShare) else { throw ValidationError("--drift-share must be in [0, 1]") }
+    guard (0...1).contains(minEffect) else {
+      throw ValidationError("--min-effect must be in [0, 1]")
+    }
+    guard (0...1).contains(driftShare) else {
+      throw ValidationError("--drift-share must be in [0, 1]")
+    }
     guard MultipleTesting.Correction(rawValue: correction) != nil else {
       throw ValidationError("--correction must be bh, bonferroni or none, not '\(correction)'")
     }
@@ -124,9 +133,12 @@ struct DecisionOptions: ParsableArguments {
     switch key[1] {
     case "p_value":
       guard test.hasPValue else {
-        throw ValidationError("\(test.rawValue) is a distance and has no p-value; use \(test.rawValue).statistic")
+        throw ValidationError(
+          "\(test.rawValue) is a distance and has no p-value; use \(test.rawValue).statistic")
       }
-      guard value > 0 && value < 1 else { throw ValidationError("a p_value threshold must be in (0, 1)") }
+      guard value > 0 && value < 1 else {
+        throw ValidationError("a p_value threshold must be in (0, 1)")
+      }
       return (test, Threshold(pValue: value))
     case "statistic":
       return (test, Threshold(statistic: value))
@@ -144,7 +156,8 @@ extension DriftSettings {
       if !names.isEmpty {
         throw StatsError(
           "no selected test applies to the \(kind.rawValue) features \(names.joined(separator: ", ")); "
-            + "add one with --\(kind == .numeric ? "numeric" : "categorical")-tests or leave them out with --exclude")
+            + "add one with --\(kind == .numeric ? "numeric" : "categorical")-tests or leave them out with --exclude"
+        )
       }
     }
   }
@@ -158,7 +171,8 @@ struct ReadingOptions: ParsableArguments {
   @Option(help: "CSV field delimiter (one character; default ',' and tab for .tsv).")
   var delimiter: String?
 
-  @Option(help: "What to do with a malformed row: fail (default) or skip (skipped rows are counted).")
+  @Option(
+    help: "What to do with a malformed row: fail (default) or skip (skipped rows are counted).")
   var onBadRow: String = "fail"
 
   @Option(help: "Reader threads (default: every core).")

@@ -13,6 +13,21 @@ struct Driftwatch: ParsableCommand {
     version: "0.1.0",
     subcommands: [Compare.self]
   )
+
+  /// Parses and runs a subcommand, mapping argument errors to exit code 2 (DESIGN.md) instead of
+  /// the argument parser's 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        StandardError.line(fullMessage(for: error))
+        exit(withError: Exit.input)
+      }
+      exit(withError: error)
+    }
+  }
 }
 
 /// Exit codes shared by every subcommand (fixed in DESIGN.md).

@@ -37,7 +37,10 @@ indirect enum JSONValue {
     case .number(let value): out += Self.format(value)
     case .string(let value): Self.quote(value, into: &out)
     case .array(let items):
-      guard !items.isEmpty else { return out += "[]" }
+      guard !items.isEmpty else {
+        out += "[]"
+        return
+      }
       out += "[" + newline
       for (index, item) in items.enumerated() {
         out += pad
@@ -46,7 +49,10 @@ indirect enum JSONValue {
       }
       out += closePad + "]"
     case .object(let members):
-      guard !members.isEmpty else { return out += "{}" }
+      guard !members.isEmpty else {
+        out += "{}"
+        return
+      }
       out += "{" + newline
       for (index, (key, value)) in members.enumerated() {
         out += pad

@@ -26,7 +26,8 @@ final class ProgressReporter: @unchecked Sendable {
       lastPercent = percent
       shown = true
       let megabytes = { (bytes: Int64) in String(bytes / 1_000_000) }
-      StandardError.write("\rreading \(label): \(percent)% (\(megabytes(done)) of \(megabytes(total)) MB)\u{1B}[K")
+      StandardError.write(
+        "\rreading \(label): \(percent)% (\(megabytes(done)) of \(megabytes(total)) MB)\u{1B}[K")
     }
   }
 

@@ -79,7 +79,9 @@ struct ReportRenderer {
 
   private func threshold(_ threshold: Threshold?) -> JSONValue {
     guard let threshold else { return .null }
-    return .object([("p_value", .number(threshold.pValue)), ("statistic", .number(threshold.statistic))])
+    return .object([
+      ("p_value", .number(threshold.pValue)), ("statistic", .number(threshold.statistic)),
+    ])
   }
 
   private func summary(_ summary: SideSummary) -> JSONValue {
@@ -98,7 +100,10 @@ struct ReportRenderer {
           "top",
           .array(
             s.top.map {
-              .object([("value", .string($0.label)), ("count", .int($0.count)), ("share", .number($0.share))])
+              .object([
+                ("value", .string($0.label)), ("count", .int($0.count)),
+                ("share", .number($0.share)),
+              ])
             })
         ),
       ])
@@ -125,7 +130,9 @@ struct ReportRenderer {
 
   /// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
   static func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+      return text
+    }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

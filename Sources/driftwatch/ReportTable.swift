@@ -8,11 +8,15 @@ struct ReportTable {
 
   func render() -> String {
     var out = "Baseline: \(inputs.baselinePath) (\(Self.grouped(inputs.baselineRows)) rows"
-    out += inputs.baselineRejected > 0 ? ", \(Self.grouped(inputs.baselineRejected)) skipped)\n" : ")\n"
+    out +=
+      inputs.baselineRejected > 0 ? ", \(Self.grouped(inputs.baselineRejected)) skipped)\n" : ")\n"
     out += "Target:   \(inputs.targetPath) (\(Self.grouped(inputs.targetRows)) rows"
-    out += inputs.targetRejected > 0 ? ", \(Self.grouped(inputs.targetRejected)) skipped)\n\n" : ")\n\n"
+    out +=
+      inputs.targetRejected > 0 ? ", \(Self.grouped(inputs.targetRejected)) skipped)\n\n" : ")\n\n"
 
-    var rows: [[String]] = [["", "FEATURE", "TYPE", "TEST", "STATISTIC", "P-VALUE", "THRESHOLD", "RESULT"]]
+    var rows: [[String]] = [
+      ["", "FEATURE", "TYPE", "TEST", "STATISTIC", "P-VALUE", "THRESHOLD", "RESULT"]
+    ]
     for feature in report.features {
       for (index, test) in feature.tests.enumerated() {
         let first = index == 0
@@ -32,7 +36,8 @@ struct ReportTable {
     out += Self.align(rows, rightAligned: [4, 5])
     let dataset = report.dataset
     out += "\nDrifted features: \(dataset.driftedFeatures) of \(dataset.features)"
-    out += " (\(Self.percent(dataset.driftedShare))). Data set drift: \(dataset.drifted ? "YES" : "no")"
+    out +=
+      " (\(Self.percent(dataset.driftedShare))). Data set drift: \(dataset.drifted ? "YES" : "no")"
     out += " (at \(Self.percent(dataset.driftShareThreshold)) of features"
     out += ", p-values corrected: \(inputs.settings.correction.rawValue)).\n"
     let drifted = report.features.filter(\.drifted).map(\.name)
@@ -48,7 +53,8 @@ struct ReportTable {
       if let bm = b.mean, let tm = t.mean { parts.append("mean \(short(bm)) -> \(short(tm))") }
     case (.categorical(let b), .categorical(let t)):
       if let top = b.top.first, let other = t.top.first {
-        parts.append("top \(top.label) \(percent(top.share)) -> \(other.label) \(percent(other.share))")
+        parts.append(
+          "top \(top.label) \(percent(top.share)) -> \(other.label) \(percent(other.share))")
       }
     default: break
     }

@@ -4,7 +4,10 @@ import Testing
 
 @Suite struct EvaluatorTests {
   /// A table with one numeric and one categorical feature, drawn from a seeded generator.
-  static func table(rows: Int, seed: UInt64, shift: Double = 0, newCategoryShare: Double = 0, missingShare: Double = 0)
+  static func table(
+    rows: Int, seed: UInt64, shift: Double = 0, newCategoryShare: Double = 0,
+    missingShare: Double = 0
+  )
     -> Table
   {
     var generator = SplitMix64(seed: seed)
@@ -45,7 +48,8 @@ import Testing
 
   @Test func plantedShiftsAreFound() throws {
     let profile = try BaselineProfile(table: Self.table(rows: 5000, seed: 1))
-    let target = Self.table(rows: 3000, seed: 3, shift: 0.3, newCategoryShare: 0.25, missingShare: 0.1)
+    let target = Self.table(
+      rows: 3000, seed: 3, shift: 0.3, newCategoryShare: 0.25, missingShare: 0.1)
     let report = try Evaluator.evaluate(profile: profile, target: target, settings: DriftSettings())
     let score = try #require(report.features.first { $0.name == "score" })
     let region = try #require(report.features.first { $0.name == "region" })
@@ -59,7 +63,8 @@ import Testing
   @Test func correctionRaisesPValuesAndMinimumEffectGatesThem() throws {
     let profile = try BaselineProfile(table: Self.table(rows: 20000, seed: 1))
     let target = Self.table(rows: 20000, seed: 4, shift: 0.04)
-    var settings = DriftSettings(numericTests: [.ks], categoricalTests: [.chisquare], correction: .bonferroni)
+    var settings = DriftSettings(
+      numericTests: [.ks], categoricalTests: [.chisquare], correction: .bonferroni)
     let corrected = try Evaluator.evaluate(profile: profile, target: target, settings: settings)
     // Two numeric features share the ks family; the one categorical feature is alone in its own.
     for feature in corrected.features {
@@ -113,7 +118,8 @@ import Testing
   @Test func resultsAreReproducible() throws {
     let profile = try BaselineProfile(table: Self.table(rows: 4000, seed: 1))
     let target = Self.table(rows: 4000, seed: 9, shift: 0.05)
-    let settings = DriftSettings(numericTests: DriftTest.allCases, categoricalTests: DriftTest.allCases)
+    let settings = DriftSettings(
+      numericTests: DriftTest.allCases, categoricalTests: DriftTest.allCases)
     let first = try Evaluator.evaluate(profile: profile, target: target, settings: settings)
     let second = try Evaluator.evaluate(profile: profile, target: target, settings: settings)
     #expect(first.features.map(\.tests) == second.features.map(\.tests))

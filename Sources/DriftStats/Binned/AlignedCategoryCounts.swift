@@ -43,7 +43,8 @@ public struct AlignedCategoryCounts: Sendable, Equatable {
       }
     }
     // Unseen: labels with no baseline row, whether the baseline lists them or not.
-    for (baselineCount, targetCount) in zip(alignedBaseline, alignedTarget) where baselineCount == 0 {
+    for (baselineCount, targetCount) in zip(alignedBaseline, alignedTarget) where baselineCount == 0
+    {
       unseen += targetCount
     }
     self.labels = labels

@@ -76,9 +76,13 @@ enum Sorting {
         }
       }
       if sourceIsKeys {
-        keys.withUnsafeBufferPointer { from in scratch.withUnsafeMutableBufferPointer { scatter(from, $0) } }
+        keys.withUnsafeBufferPointer { from in
+          scratch.withUnsafeMutableBufferPointer { scatter(from, $0) }
+        }
       } else {
-        scratch.withUnsafeBufferPointer { from in keys.withUnsafeMutableBufferPointer { scatter(from, $0) } }
+        scratch.withUnsafeBufferPointer { from in
+          keys.withUnsafeMutableBufferPointer { scatter(from, $0) }
+        }
       }
       sourceIsKeys.toggle()
     }

@@ -7,9 +7,11 @@ enum FeatureEvaluation {
     let tests = settings.tests(for: profile.kind)
     switch (profile.distribution, column.values) {
     case (.numeric(let baseline), .numeric(let values)):
-      return numeric(profile.name, profile.kind, baseline, NumericSample(values: values.values), tests)
+      return numeric(
+        profile.name, profile.kind, baseline, NumericSample(values: values.values), tests)
     case (.categorical(let baseline), .categorical(let values)):
-      return categorical(profile.name, profile.kind, baseline, CategoryCounts(column: values), tests)
+      return categorical(
+        profile.name, profile.kind, baseline, CategoryCounts(column: values), tests)
     default:
       // Evaluator.evaluate checks kinds before calling, and kinds fix the storage.
       preconditionFailure("feature '\(profile.name)': storage does not match its kind")
@@ -23,13 +25,15 @@ enum FeatureEvaluation {
     let base = baseline.sample
     let targetBins = baseline.bins?.counts(target)
     // The effect size gated by the minimum effect: the Kolmogorov-Smirnov distance D.
-    let effect = (base.count > 0 && target.count > 0) ? KolmogorovSmirnov.distance(base, target) : nil
+    let effect =
+      (base.count > 0 && target.count > 0) ? KolmogorovSmirnov.distance(base, target) : nil
     let results = tests.map { test -> TestResult in
       outcome(test, effect: test == .missingRate ? nil : effect) { () throws(StatsError) in
         try numericOutcome(test, baseline, target, targetBins)
       }
     }
-    let outside = (try? NumericSummary.shareOutsideBaselineRange(baseline: base, target: target)) ?? 0
+    let outside =
+      (try? NumericSummary.shareOutsideBaselineRange(baseline: base, target: target)) ?? 0
     return FeatureResult(
       name: name, kind: kind,
       baseline: .numeric(baseline.summary), target: .numeric(NumericSummary(sample: target)),
@@ -73,7 +77,8 @@ enum FeatureEvaluation {
     let results = tests.map { test -> TestResult in
       outcome(test, effect: test == .missingRate ? nil : effect) { () throws(StatsError) in
         switch test {
-        case .chisquare: try ContingencyTest.chiSquare(baseline: aligned.baseline, target: aligned.target)
+        case .chisquare:
+          try ContingencyTest.chiSquare(baseline: aligned.baseline, target: aligned.target)
         case .gtest: try ContingencyTest.gTest(baseline: aligned.baseline, target: aligned.target)
         case .missingRate:
           try MissingRate.test(
@@ -83,7 +88,8 @@ enum FeatureEvaluation {
         }
       }
     }
-    let unseenShare = target.present == 0 ? 0 : Double(aligned.unseenInBaseline) / Double(target.present)
+    let unseenShare =
+      target.present == 0 ? 0 : Double(aligned.unseenInBaseline) / Double(target.present)
     return FeatureResult(
       name: name, kind: kind,
       baseline: .categorical(CategoricalSummary(counts: baseline)),
@@ -98,7 +104,8 @@ enum FeatureEvaluation {
     let value: Double
     switch test {
     case .psi: value = try DistributionDistance.psi(baseline: baseline, target: target)
-    case .jensenshannon: value = try DistributionDistance.jensenShannon(baseline: baseline, target: target)
+    case .jensenshannon:
+      value = try DistributionDistance.jensenShannon(baseline: baseline, target: target)
     case .hellinger: value = try DistributionDistance.hellinger(baseline: baseline, target: target)
     case .kl: value = try DistributionDistance.kl(baseline: baseline, target: target)
     case .linf: value = try DistributionDistance.linf(baseline: baseline, target: target)
@@ -115,8 +122,10 @@ enum FeatureEvaluation {
     do {
       let outcome = try compute()
       return TestResult(
-        test: test, statistic: outcome.statistic, pValue: outcome.pValue, adjustedPValue: outcome.pValue,
-        threshold: nil, effect: test.hasPValue ? (effect ?? outcome.statistic) : nil, drifted: false,
+        test: test, statistic: outcome.statistic, pValue: outcome.pValue,
+        adjustedPValue: outcome.pValue,
+        threshold: nil, effect: test.hasPValue ? (effect ?? outcome.statistic) : nil,
+        drifted: false,
         error: nil)
     } catch {
       return TestResult(
