@@ -8,7 +8,9 @@ let package = Package(
     .executable(name: "driftwatch", targets: ["driftwatch"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // GSL, the GNU Scientific Library, through its C headers (Debian: libgsl-dev).
@@ -19,13 +21,31 @@ let package = Package(
     ),
     // Column types, baseline profiles, every test and distance. Pure: no I/O.
     .target(name: "DriftStats", dependencies: ["CGSL"]),
-    // CSV / JSON Lines readers straight into typed columns.
+    // CSV / JSON Lines readers straight into typed columns; timestamps and windows.
     .target(name: "DriftData", dependencies: ["DriftStats"]),
+    // YAML configuration -> validated values, errors with file:line:column.
+    .target(
+      name: "DriftConfig",
+      dependencies: ["DriftStats", "DriftData", .product(name: "Yams", package: "Yams")]
+    ),
+    // SQLite history: schema, migrations, records, queries. The only target that speaks SQL.
+    .target(
+      name: "DriftStore",
+      dependencies: ["DriftStats", "DriftData", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    // Scheduler, window evaluation, services.
+    .target(
+      name: "DriftDaemon",
+      dependencies: ["DriftStats", "DriftData", "DriftConfig", "DriftStore"]
+    ),
     .executableTarget(
       name: "driftwatch",
       dependencies: [
         "DriftStats",
         "DriftData",
+        "DriftConfig",
+        "DriftStore",
+        "DriftDaemon",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -35,6 +55,9 @@ let package = Package(
       resources: [.copy("Golden")]
     ),
     .testTarget(name: "DriftDataTests", dependencies: ["DriftData"]),
+    .testTarget(name: "DriftConfigTests", dependencies: ["DriftConfig"]),
+    .testTarget(name: "DriftStoreTests", dependencies: ["DriftStore"]),
+    .testTarget(name: "DriftDaemonTests", dependencies: ["DriftDaemon"]),
     // Runs the built `driftwatch` executable as a real process.
     .testTarget(name: "DriftwatchCLITests", dependencies: ["driftwatch"]),
   ],

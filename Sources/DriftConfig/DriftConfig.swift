@@ -1,0 +1,1 @@
+// The DriftConfig module; see DESIGN.md.

@@ -1,0 +1,1 @@
+// The DriftDaemon module; see DESIGN.md.

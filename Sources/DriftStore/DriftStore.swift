@@ -1,0 +1,1 @@
+// The DriftStore module; see DESIGN.md.
