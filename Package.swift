@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     // GSL, the GNU Scientific Library, through its C headers (Debian: libgsl-dev).
@@ -26,7 +27,11 @@ let package = Package(
     // YAML configuration -> validated values, errors with file:line:column.
     .target(
       name: "DriftConfig",
-      dependencies: ["DriftStats", "DriftData", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "DriftStats", "DriftData",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     // SQLite history: schema, migrations, records, queries. The only target that speaks SQL.
     .target(
@@ -36,7 +41,15 @@ let package = Package(
     // Scheduler, window evaluation, services.
     .target(
       name: "DriftDaemon",
-      dependencies: ["DriftStats", "DriftData", "DriftConfig", "DriftStore"]
+      dependencies: [
+        "DriftStats", "DriftData", "DriftConfig", "DriftStore",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    // Benchmarks run by `make bench` (figures, not pass/fail).
+    .executableTarget(
+      name: "driftwatch-bench",
+      dependencies: ["DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon"]
     ),
     .executableTarget(
       name: "driftwatch",
