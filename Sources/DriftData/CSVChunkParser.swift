@@ -55,8 +55,9 @@ struct CSVChunkParser {
           lineStart = p
           continue
         }
-        if let progress, p - reported >= ProgressMeter.step {
-          progress.advance(by: p - reported)
+        if p - reported >= ProgressMeter.step {
+          progress?.advance(by: p - reported)
+          file.release(from: reported - fileBase, to: p - fileBase)
           reported = p
         }
         let recordLine = line
