@@ -31,7 +31,7 @@ struct CSVChunkParser {
     var builders = declared.map { ColumnBuilder(declared: $0, capacity: capacity) }
     var output = ChunkOutput(builders: [])
     let fileBase = file.base
-    let locator = ChunkLocator(path: path, chunkStart: fileBase + start)
+    let locator = ChunkLocator(path: path)
     let fieldCount = header.count
     var modes = builders.map(\.mode)
     var cells = [Cell](repeating: .missing, count: builders.count)

@@ -36,7 +36,7 @@ struct JSONLChunkParser {
     var stamps: [Int] = []
     var scratch: [UInt8] = []
     let fileBase = file.base
-    let locator = ChunkLocator(path: path, chunkStart: fileBase + start)
+    let locator = ChunkLocator(path: path)
     let stop = fileBase + end
     var p = fileBase + start
     var line = 0
