@@ -31,7 +31,7 @@ struct CSVChunkParser {
     var builders = declared.map { ColumnBuilder(declared: $0, capacity: capacity) }
     var output = ChunkOutput(builders: [])
     let fileBase = file.base
-    let locator = ChunkLocator(path: path, chunkStart: fileBase + start)
+    let locator = ChunkLocator(path: path)
     let fieldCount = header.count
     var modes = builders.map(\.mode)
     var cells = [Cell](repeating: .missing, count: builders.count)
@@ -55,8 +55,9 @@ struct CSVChunkParser {
           lineStart = p
           continue
         }
-        if let progress, p - reported >= ProgressMeter.step {
-          progress.advance(by: p - reported)
+        if p - reported >= ProgressMeter.step {
+          progress?.advance(by: p - reported)
+          file.release(from: reported - fileBase, to: p - fileBase)
           reported = p
         }
         let recordLine = line

@@ -13,7 +13,7 @@ struct CSVHeader {
     let stop = base + file.count
     var p = base
     if file.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { p += 3 }
-    let locator = ChunkLocator(path: path, chunkStart: base)
+    let locator = ChunkLocator(path: path)
     var line = 1
     // Blank lines before the header are ignored, like blank lines anywhere else.
     var recordStart = p

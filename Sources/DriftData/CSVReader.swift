@@ -60,6 +60,7 @@ enum CSVReader {
       }
       for (chunk, output) in redone.enumerated() {
         guard let output else { continue }
+        guard output.rows == outputs[chunk].rows else { throw changedWhileReading(path) }
         for (slot, column) in redo[chunk].enumerated() {
           outputs[chunk].builders[column] = output.builders[slot]
         }
@@ -83,6 +84,13 @@ enum CSVReader {
     let rejectedRows = outputs.reduce(0) { $0 + $1.rejectedRecords.count }
     let table = Table(columns: columns, rowCount: rows.reduce(0, +), rejectedRows: rejectedRows)
     return (table, ChunkReport.examples(outputs, bases: bases))
+  }
+
+  /// The error for a file whose second pass does not match its first.
+  static func changedWhileReading(_ path: String) -> DataError {
+    DataError(
+      file: path, line: 0, column: 0, message: "the file changed while it was being read",
+      hint: "write data files to a temporary name and rename them into place when complete")
   }
 
   /// Rough number of records, from the average length of the first lines.

@@ -36,8 +36,6 @@ struct ChunkOutput {
 struct ChunkLocator {
   /// The file as the user named it.
   let path: String
-  /// First byte of the chunk (always the start of a line).
-  let chunkStart: UnsafePointer<UInt8>
 
   /// An error at `position`, whose line (counted from the chunk) is `line` and which starts at
   /// `lineStart`. The column counts characters, not bytes, from the start of the line.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Cuts the data part of a file into chunks that each start at a record boundary.
 enum ChunkSplitter {
   /// How many chunks to use for `bytes` of data.
@@ -22,13 +16,14 @@ enum ChunkSplitter {
     guard chunks > 1 else { return [start, end] }
     let base = file.base
     let targets = (0...chunks).map { start + (end - start) * $0 / chunks }
-    let hasQuotes =
-      quotes && memchr(base + start, Int32(UInt8(ascii: "\"")), end - start) != nil
     var parity = [Int](repeating: 0, count: chunks)
-    if hasQuotes {
+    var hasQuotes = false
+    if quotes {
+      // Quotes after the last target cannot move any boundary, so that segment is not counted.
       let counts = ParallelChunks.map(chunks - 1) { index in
         countQuotes(file.base + targets[index], targets[index + 1] - targets[index])
       }
+      hasQuotes = counts.contains { $0 > 0 }
       for index in 1..<chunks { parity[index] = (parity[index - 1] + counts[index - 1]) & 1 }
     }
     var result = [start]
@@ -56,8 +51,9 @@ enum ChunkSplitter {
   }
 
   private static func countQuotes(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    // Branch-free so the compiler vectorises it.
     var total = 0
-    for index in 0..<count where start[index] == UInt8(ascii: "\"") { total += 1 }
+    for index in 0..<count { total &+= start[index] == UInt8(ascii: "\"") ? 1 : 0 }
     return total
   }
 }

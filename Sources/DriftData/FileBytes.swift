@@ -77,6 +77,21 @@ final class FileBytes: @unchecked Sendable {
     allocation = buffer
   }
 
+  /// Lets the kernel drop the mapped pages wholly inside bytes `[from, to)` from this process's
+  /// memory once they are parsed, so peak memory is the table, not the table plus the file.
+  /// Reading them again (a second pass, an error message) faults them back in from the file.
+  func release(from: Int, to: Int) {
+    guard mapped else { return }
+    let page = Self.pageSize
+    let start = (from + page - 1) / page * page
+    let end = to / page * page
+    if end > start {
+      _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+  }
+
+  private static let pageSize = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4096)
+
   deinit {
     if mapped {
       munmap(UnsafeMutableRawPointer(mutating: base), count)

@@ -36,7 +36,7 @@ struct JSONLChunkParser {
     var stamps: [Int] = []
     var scratch: [UInt8] = []
     let fileBase = file.base
-    let locator = ChunkLocator(path: path, chunkStart: fileBase + start)
+    let locator = ChunkLocator(path: path)
     let stop = fileBase + end
     var p = fileBase + start
     var line = 0
@@ -53,8 +53,9 @@ struct JSONLChunkParser {
         p = lineEnd < stop ? lineEnd + 1 : stop
         line += 1
       }
-      if let progress, p - reported >= ProgressMeter.step {
-        progress.advance(by: p - reported)
+      if p - reported >= ProgressMeter.step {
+        progress?.advance(by: p - reported)
+        file.release(from: reported - fileBase, to: p - fileBase)
         reported = p
       }
       var scanner = JSONScanner(p: p, end: lineEnd)

@@ -83,10 +83,14 @@ enum JSONLReader {
       }
       for (chunk, output) in redone.enumerated() {
         guard let output else { continue }
+        guard output.rows == outputs[chunk].rows else {
+          throw CSVReader.changedWhileReading(path)
+        }
         for (builder, key) in output.keys.enumerated() {
-          let column = position[String(decoding: key, as: UTF8.self)] ?? -1
-          let old = slots[chunk][column]
-          outputs[chunk].builders[old] = output.builders[builder]
+          guard let column = position[String(decoding: key, as: UTF8.self)],
+            slots[chunk][column] >= 0
+          else { throw CSVReader.changedWhileReading(path) }
+          outputs[chunk].builders[slots[chunk][column]] = output.builders[builder]
         }
       }
     }

@@ -85,4 +85,29 @@ import Testing
     #expect(one.labels("b")?.prefix(150).allSatisfy { $0 == nil } == true)
     #expect(one.labels("b")?[150] == "k0")
   }
+
+  @Test func byteOrderMarkAndCRLF() throws {
+    let path = try scratch.write(
+      [0xEF, 0xBB, 0xBF] + Array("{\"a\":1}\r\n{\"a\":2}\r\n".utf8), name: "b.jsonl")
+    #expect(try readTable(path).numbers("a") == [1, 2])
+  }
+
+  /// Text late in the file re-types a column read as numbers in earlier chunks; declared kinds
+  /// apply to keys that first appear mid-chunk.
+  @Test(arguments: [1, 4])
+  func lateTextAndLateDeclaredKeys(threads: Int) throws {
+    var lines: [String] = []
+    for row in 0..<400 {
+      lines.append(row < 390 ? "{\"n\": \(row)}" : "{\"n\": \"v\(row)\", \"d\": \"\(row)\"}")
+    }
+    let path = try scratch.write(lines.joined(separator: "\n"), name: "late.jsonl")
+    var options = chunked(threads)
+    options.kinds = ["d": .numeric]
+    let table = try readTable(path, options)
+    #expect(table.kind("n") == .categorical)
+    #expect(table.labels("n")?.first == "0")
+    #expect(table.labels("n")?.last == "v399")
+    #expect(table.numbers("d")?.compactMap { $0 } == (390..<400).map(Double.init))
+    #expect(table.numbers("d")?.count == 400)
+  }
 }
