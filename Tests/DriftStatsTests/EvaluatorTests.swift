@@ -125,3 +125,30 @@ import Testing
     #expect(first.features.map(\.tests) == second.features.map(\.tests))
   }
 }
+
+@Suite struct BaselineProfileEncodingTests {
+  @Test func decodedProfileGivesIdenticalResults() throws {
+    let table = EvaluatorTests.table(rows: 3000, seed: 5, missingShare: 0.05)
+    let profile = try BaselineProfile(table: table)
+    let decoded = try BaselineProfile(encoded: profile.encoded())
+    #expect(decoded.rowCount == profile.rowCount)
+    #expect(decoded.features.map(\.name) == profile.features.map(\.name))
+    let target = EvaluatorTests.table(rows: 2000, seed: 6, shift: 0.1)
+    let settings = DriftSettings(
+      numericTests: DriftTest.allCases, categoricalTests: DriftTest.allCases)
+    let fresh = try Evaluator.evaluate(profile: profile, target: target, settings: settings)
+    let cached = try Evaluator.evaluate(profile: decoded, target: target, settings: settings)
+    #expect(fresh.features.map(\.tests) == cached.features.map(\.tests))
+    #expect(fresh.features.map(\.baseline) == cached.features.map(\.baseline))
+  }
+
+  @Test func damagedBytesAreAnErrorNotACrash() throws {
+    let bytes = try BaselineProfile(table: EvaluatorTests.table(rows: 100, seed: 5)).encoded()
+    for cut in [0, 3, 4, 12, bytes.count / 2, bytes.count - 1] {
+      #expect(throws: StatsError.self) { try BaselineProfile(encoded: Array(bytes.prefix(cut))) }
+    }
+    var garbage = bytes
+    garbage[20] ^= 0xFF
+    _ = try? BaselineProfile(encoded: garbage)  // any outcome but a crash
+  }
+}

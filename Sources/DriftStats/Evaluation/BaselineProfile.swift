@@ -8,6 +8,15 @@ public struct BaselineProfile: Sendable {
   public var rowCount: Int
   /// One profile per profiled feature, in baseline column order.
   public var features: [FeatureProfile]
+  /// Quantile bins per numeric feature.
+  public var binCount: Int
+
+  /// Assembles a profile from feature profiles (as decoded from a cache).
+  public init(rowCount: Int, features: [FeatureProfile], binCount: Int) {
+    self.rowCount = rowCount
+    self.features = features
+    self.binCount = binCount
+  }
 
   /// Profiles the given columns of a baseline table.
   ///
@@ -31,6 +40,7 @@ public struct BaselineProfile: Sendable {
       columns = table.columns.filter { $0.kind != .timestamp }
     }
     self.rowCount = table.rowCount
+    self.binCount = binCount
     self.features = Parallel.map(columns) { column in
       FeatureProfile(column: column, binCount: binCount)
     }
@@ -57,6 +67,13 @@ public struct FeatureProfile: Sendable {
     case numeric(NumericProfile)
     /// Category counts of a categorical or boolean feature.
     case categorical(CategoryCounts)
+  }
+
+  /// Assembles a feature profile from its parts.
+  public init(name: String, kind: ColumnKind, distribution: Distribution) {
+    self.name = name
+    self.kind = kind
+    self.distribution = distribution
   }
 
   /// Profiles one column.
