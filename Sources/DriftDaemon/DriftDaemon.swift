@@ -1,1 +1,0 @@
-// The DriftDaemon module; see DESIGN.md.
