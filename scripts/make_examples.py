@@ -9,6 +9,11 @@ Seeded: running it again writes byte-identical files. What drifts in the target,
   channel         mix moves from branch to mobile                          -> categorical drift
 Unchanged: age, credit_score, loan_amount, num_accounts, employment_type, has_mortgage.
 
+It also writes baselines/inference/: 48 hourly files of inference inputs (250 rows each) for
+2026-11-01 and 2026-11-02 UTC, as a deployed model's logging would leave them. The first day
+matches the baseline; drift (as above) starts at 2026-11-02T00:00Z, so the daemon demo shows
+24 quiet windows followed by 24 drifted ones.
+
 Usage: python3 scripts/make_examples.py [OUT_DIR]   (default: baselines/)
 """
 import csv
@@ -67,6 +72,12 @@ def main():
     target_start = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
     write(os.path.join(out_dir, "credit-target.csv"), rows(rng, 2000, target_start, 86400 / 2000, True))
     write(os.path.join(out_dir, "credit-stable.csv"), rows(rng, 2000, target_start, 86400 / 2000, False))
+    inference = os.path.join(out_dir, "inference")
+    os.makedirs(inference, exist_ok=True)
+    for hour in range(48):
+        start = target_start + dt.timedelta(hours=hour)
+        name = start.strftime("credit-%Y-%m-%dT%H.csv")
+        write(os.path.join(inference, name), rows(rng, 250, start, 3600 / 250, hour >= 24))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `driftwatch` command: a data-drift monitor for the inputs of deployed ML models.
 @main
-struct Driftwatch: ParsableCommand {
+struct Driftwatch: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "driftwatch",
     abstract: "Watch the inputs of deployed ML models for data drift.",
@@ -11,15 +11,22 @@ struct Driftwatch: ParsableCommand {
       3 runtime failure.
       """,
     version: "0.1.0",
-    subcommands: [Compare.self]
+    subcommands: [
+      Compare.self, Serve.self, RunOnce.self, Backfill.self, History.self, Status.self,
+      ConfigCommand.self, Database.self,
+    ]
   )
 
   /// Parses and runs a subcommand, mapping argument errors to exit code 2 (DESIGN.md) instead of
   /// the argument parser's 64.
-  static func main() {
+  static func main() async {
     do {
       var command = try parseAsRoot()
-      try command.run()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
     } catch {
       if exitCode(for: error) == .validationFailure {
         StandardError.line(fullMessage(for: error))

@@ -78,6 +78,11 @@ struct ReportRenderer {
   }
 
   private func threshold(_ threshold: Threshold?) -> JSONValue {
+    Self.thresholdJSON(threshold)
+  }
+
+  /// A threshold as `{"p_value": x, "statistic": y}`, or null.
+  static func thresholdJSON(_ threshold: Threshold?) -> JSONValue {
     guard let threshold else { return .null }
     return .object([
       ("p_value", .number(threshold.pValue)), ("statistic", .number(threshold.statistic)),

@@ -48,6 +48,18 @@ struct CLIProcess {
       stderr: String(decoding: stderr, as: UTF8.self))
   }
 
+  /// Starts `driftwatch` without waiting; its output goes to /dev/null.
+  static func start(_ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
   /// A fresh temporary folder for files a test writes.
   static func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(

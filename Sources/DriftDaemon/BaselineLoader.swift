@@ -1,0 +1,129 @@
+import Crypto
+import DriftConfig
+import DriftData
+import DriftStats
+import DriftStore
+import Foundation
+
+/// A monitor's baseline, profiled, with the hash that identifies its content.
+public struct LoadedBaseline: Sendable {
+  /// Hex SHA-256 of the baseline file's bytes: the lineage recorded with every window.
+  public var contentHash: String
+  /// The profile every window is compared with.
+  public var profile: BaselineProfile
+  /// Whether the profile came from the store's cache rather than from reading the file.
+  public var fromCache: Bool
+  /// Size and modification time of the file when it was loaded, to notice a replaced file.
+  var fileStamp: FileStamp
+}
+
+/// Size and modification time of a file.
+struct FileStamp: Sendable, Equatable {
+  var size: Int64
+  var mtime: Int64
+
+  init(path: String) throws(SourceError) {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      throw SourceError("\(path): cannot read the baseline: \(String(cString: strerror(errno)))")
+    }
+    size = Int64(info.st_size)
+    mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+  }
+}
+
+/// Profiles baselines once per content (and feature selection), caching profiles in the store.
+enum BaselineLoader {
+  /// Bins per numeric feature; part of the cache key.
+  static let binCount = 10
+
+  /// Loads the monitor's baseline profile, from the store's cache when the content is known.
+  static func load(_ monitor: MonitorConfiguration, store: DriftStore) throws(SourceError) -> LoadedBaseline {
+    let path = monitor.baseline.path
+    let stamp = try FileStamp(path: path)
+    let contentHash = try hashFile(path)
+    let key = cacheKey(contentHash: contentHash, monitor: monitor)
+    do {
+      if let cached = try store.baseline(hash: key),
+        let profile = try? BaselineProfile(encoded: cached.profile)
+      {
+        return LoadedBaseline(contentHash: contentHash, profile: profile, fromCache: true, fileStamp: stamp)
+      }
+    } catch {
+      throw SourceError("cannot read the baseline cache: \(error)")
+    }
+    let profile = try profileFromFile(monitor)
+    do {
+      try store.saveBaseline(
+        StoredBaseline(
+          hash: key, path: path, rows: profile.rowCount, profile: profile.encoded(),
+          createdAt: Int64(Date().timeIntervalSince1970)))
+    } catch {
+      throw SourceError("cannot cache the baseline profile: \(error)")
+    }
+    return LoadedBaseline(contentHash: contentHash, profile: profile, fromCache: false, fileStamp: stamp)
+  }
+
+  /// Reads and profiles the baseline file with the monitor's feature selection and types.
+  static func profileFromFile(_ monitor: MonitorConfiguration) throws(SourceError) -> BaselineProfile {
+    var options = ReadOptions()
+    options.format = monitor.baseline.format
+    if let delimiter = monitor.baseline.delimiter { options.delimiter = delimiter }
+    options.kinds = monitor.features.types
+    options.onBadRow = monitor.onBadRow
+    if let include = monitor.features.include { options.columns = Set(include) }
+    let table: Table
+    do {
+      table = try DataReader.read(path: monitor.baseline.path, options: options).table
+    } catch {
+      throw SourceError(error.description)
+    }
+    let timestamp = monitor.target.timestampColumn
+    let excluded = Set(monitor.features.exclude + [timestamp])
+    let names =
+      (monitor.features.include ?? table.columns.filter { $0.kind != .timestamp }.map(\.name))
+      .filter { !excluded.contains($0) }
+    guard !names.isEmpty else {
+      throw SourceError("\(monitor.baseline.path): no features left to compare after include/exclude")
+    }
+    do {
+      return try BaselineProfile(table: table, featureNames: names, binCount: binCount)
+    } catch {
+      throw SourceError("\(monitor.baseline.path): \(error.message)")
+    }
+  }
+
+  /// The key a profile is cached under: the content plus everything that shapes the profile.
+  static func cacheKey(contentHash: String, monitor: MonitorConfiguration) -> String {
+    let types = monitor.features.types.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }
+    let shape = [
+      "v1", contentHash, "bins=\(binCount)",
+      "include=\(monitor.features.include?.joined(separator: ",") ?? "*")",
+      "exclude=\(monitor.features.exclude.joined(separator: ","))",
+      "types=\(types.joined(separator: ","))",
+      "timestamp=\(monitor.target.timestampColumn)",
+      "on_bad_row=\(monitor.onBadRow.rawValue)",
+    ].joined(separator: "\n")
+    return SHA256.hash(data: Data(shape.utf8)).map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// Hex SHA-256 of a file, read in 1 MiB blocks.
+  static func hashFile(_ path: String) throws(SourceError) -> String {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw SourceError("\(path): cannot open the baseline file")
+    }
+    defer { try? handle.close() }
+    var hasher = SHA256()
+    while true {
+      let block: Data
+      do {
+        block = try handle.read(upToCount: 1 << 20) ?? Data()
+      } catch {
+        throw SourceError("\(path): cannot read the baseline file: \(error.localizedDescription)")
+      }
+      if block.isEmpty { break }
+      hasher.update(data: block)
+    }
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+}

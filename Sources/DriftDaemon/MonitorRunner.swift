@@ -1,0 +1,148 @@
+import DriftConfig
+import DriftData
+import DriftStats
+import DriftStore
+import Foundation
+
+/// What one pass over a monitor did.
+public struct MonitorPass: Sendable, Equatable {
+  /// The monitor's name.
+  public var monitor: String
+  /// Windows evaluated, by the status they were stored with.
+  public var stored: [RunStatus: Int] = [:]
+  /// Windows recorded as skipped (beyond the catch-up limit).
+  public var skipped = 0
+  /// Problems that stopped part of the pass (the store, the baseline), for the log.
+  public var errors: [String] = []
+  /// When this monitor next has a window due (or a retry), seconds since the epoch.
+  public var nextDueAt: Int64?
+
+  /// Windows stored with any status.
+  public var evaluated: Int { stored.values.reduce(0, +) }
+}
+
+/// Evaluates and records the due windows of one monitor, one window at a time.
+///
+/// Synchronous and CPU-bound: the scheduler runs it off the cooperative thread pool.
+struct MonitorRunner: Sendable {
+  var monitor: MonitorConfiguration
+  var store: DriftStore
+  var baselines: BaselineCache
+
+  /// The longest wait before a failed window is tried again.
+  static let maximumBackoff: Int64 = 3600
+
+  /// Seconds to wait after the `attempts`-th failure: 1, 2, 4 ... minutes, at most an hour.
+  static func backoff(attempts: Int) -> Int64 {
+    min(maximumBackoff, 60 << Int64(min(max(attempts - 1, 0), 10)))
+  }
+
+  /// Plans and processes every due window at `now`.
+  func pass(now: Int64, log: DaemonLog) -> MonitorPass {
+    var pass = MonitorPass(monitor: monitor.name)
+    let schedule = monitor.schedule
+    let plan: WindowPlan
+    let states: [Int64: WindowState]
+    do {
+      let last = WindowPlanner.lastComplete(size: schedule.window, delay: schedule.delay, now: now)
+      var oldest = last
+      for _ in 1..<max(schedule.catchUp, 1) { oldest = Window(containing: oldest.start - 1, size: schedule.window) }
+      let newest = try store.lastWindowStart(monitor: monitor.name)
+      let from = min(oldest.start, newest ?? oldest.start)
+      states = Dictionary(
+        try store.windowStates(monitor: monitor.name, from: from, to: last.end).map { ($0.window.start, $0) },
+        uniquingKeysWith: { first, _ in first })
+      plan = WindowPlanner.plan(
+        size: schedule.window, delay: schedule.delay, catchUp: schedule.catchUp, now: now,
+        stored: states.mapValues { StoredWindow(retryable: $0.status == .failed, nextAttemptAt: $0.nextAttemptAt) },
+        lastStoredStart: newest)
+    } catch {
+      pass.errors.append("store: \(error)")
+      return pass
+    }
+    pass.nextDueAt = plan.nextDueAt
+    if !plan.skipped.isEmpty {
+      let stamp = Double(now)
+      let records = plan.skipped.map {
+        WindowRecord(
+          monitor: monitor.name, window: $0, status: .skipped,
+          error: "beyond the catch-up limit of \(schedule.catchUp) windows after downtime",
+          configHash: monitor.configHash, startedAt: stamp, finishedAt: stamp)
+      }
+      do {
+        try store.record(batch: records)
+        pass.skipped = records.count
+        log(.warning, "\(monitor.name): \(records.count) windows beyond catch_up recorded as skipped")
+      } catch {
+        pass.errors.append("store: \(error)")
+      }
+    }
+    for window in plan.due {
+      let attempts = states[window.start]?.attempts ?? 0
+      let record = evaluate(window, previousAttempts: attempts, now: now, replace: false)
+      do {
+        try store.record(record)
+        pass.stored[record.status, default: 0] += 1
+        if record.status == .failed {
+          log(.error, "\(monitor.name) \(Timestamp.format(window.start)): \(record.error ?? "failed")")
+          // A failing source fails every later window too; try again after the backoff.
+          pass.nextDueAt = min(pass.nextDueAt ?? .max, record.nextAttemptAt ?? now)
+          break
+        }
+      } catch let error where error.kind == .duplicateWindow {
+        continue  // another process stored it first: the window is stored once, as promised
+      } catch {
+        pass.errors.append("store: \(error)")
+        break
+      }
+    }
+    if let retry = states.values.compactMap(\.nextAttemptAt).filter({ $0 > now }).min() {
+      pass.nextDueAt = min(pass.nextDueAt ?? retry, retry)
+    }
+    return pass
+  }
+
+  /// Reads, evaluates and returns the record of one window; failures become `failed` records.
+  func evaluate(_ window: Window, previousAttempts: Int, now: Int64, replace: Bool) -> WindowRecord {
+    let started = Date().timeIntervalSince1970
+    let baseline: LoadedBaseline
+    do {
+      baseline = try baselines.baseline(for: monitor, store: store)
+    } catch {
+      return failed(window, "baseline: \(error.message)", attempts: previousAttempts, now: now, started: started)
+    }
+    do {
+      let source = try WindowSourceFactory.source(for: monitor)
+      let features = baseline.profile.features.map(\.name)
+      let kinds = Dictionary(uniqueKeysWithValues: baseline.profile.features.map { ($0.name, $0.kind) })
+      let data = try source.read(window: window, store: store, monitor: monitor.name, kinds: kinds, features: features)
+      let finished = Date().timeIntervalSince1970
+      if data.table.rowCount < monitor.schedule.minRows {
+        return WindowRecord(
+          monitor: monitor.name, window: window, status: .insufficientData, rows: data.table.rowCount,
+          rejectedRows: data.rejectedRows,
+          error: "\(data.table.rowCount) rows, fewer than min_rows \(monitor.schedule.minRows)",
+          baselineHash: baseline.contentHash, configHash: monitor.configHash, startedAt: started,
+          finishedAt: finished)
+      }
+      let report = try Evaluator.evaluate(profile: baseline.profile, target: data.table, settings: monitor.settings)
+      return WindowRecord(
+        monitor: monitor.name, window: window, report: report, rejectedRows: data.rejectedRows,
+        baselineHash: baseline.contentHash, configHash: monitor.configHash, startedAt: started,
+        finishedAt: Date().timeIntervalSince1970)
+    } catch let error as SourceError {
+      return failed(window, error.message, attempts: previousAttempts, now: now, started: started)
+    } catch let error as StatsError {
+      return failed(window, error.message, attempts: previousAttempts, now: now, started: started)
+    } catch {
+      return failed(window, "\(error)", attempts: previousAttempts, now: now, started: started)
+    }
+  }
+
+  private func failed(_ window: Window, _ message: String, attempts: Int, now: Int64, started: Double) -> WindowRecord {
+    WindowRecord(
+      monitor: monitor.name, window: window, status: .failed, error: message,
+      configHash: monitor.configHash, startedAt: started, finishedAt: Date().timeIntervalSince1970,
+      nextAttemptAt: now + Self.backoff(attempts: attempts + 1))
+  }
+}

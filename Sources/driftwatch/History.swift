@@ -1,0 +1,147 @@
+import ArgumentParser
+import DriftData
+import DriftStats
+import DriftStore
+import Foundation
+
+/// `driftwatch history`: the stored drift results of a monitor over time.
+struct History: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show a monitor's drift history: one line per feature and test, with a sparkline.",
+    discussion: "JSON and CSV give one row per window, feature and test."
+  )
+
+  @OptionGroup var config: ConfigOption
+
+  @Option(help: "The monitor.")
+  var monitor: String
+
+  @Option(help: "Only this feature.")
+  var feature: String?
+
+  @Option(help: "Only this test.")
+  var test: String?
+
+  @Option(help: "From this time: RFC 3339, a date, or relative (-7d). Default: -7d.")
+  var since: String = "-7d"
+
+  @Option(help: "Until this time (exclusive). Default: now.")
+  var until: String?
+
+  @Flag(help: "Only results that drifted.")
+  var driftedOnly = false
+
+  @Option(help: "Output format: table, json or csv.")
+  var format: OutputFormat = .table
+
+  func run() async throws {
+    var testFilter: DriftTest?
+    if let test {
+      guard let parsed = DriftTest(rawValue: test) else {
+        let names = DriftTest.allCases.map(\.rawValue)
+        throw ValidationError("--test: unknown test '\(test)'\(Suggestion.didYouMean(test, among: names))")
+      }
+      testFilter = parsed
+    }
+    let from = try TimeArgument.parse(since, option: "--since")
+    let to = try TimeArgument.parse(until, option: "--until")
+    let configuration = try config.load()
+    let names = configuration.monitors.map(\.name)
+    guard names.contains(monitor) else {
+      throw ValidationError(
+        "no monitor '\(monitor)'\(Suggestion.didYouMean(monitor, among: names)); monitors: \(names.joined(separator: ", "))")
+    }
+    let store = try StoreOpener.openReadOnly(configuration.storage.path)
+    let rows: [HistoryRow]
+    do {
+      rows = try store.history(
+        HistoryQuery(
+          monitor: monitor, feature: feature, test: testFilter, since: from, until: to, driftedOnly: driftedOnly))
+    } catch {
+      StandardError.line("driftwatch: \(error)")
+      throw Exit.runtime
+    }
+    switch format {
+    case .table: print(HistoryTable(rows: rows).render(), terminator: "")
+    case .json: print(JSONValue.array(rows.map(Self.json)).rendered())
+    case .csv: print(Self.csv(rows), terminator: "")
+    }
+  }
+
+  static func json(_ row: HistoryRow) -> JSONValue {
+    .object([
+      ("monitor", .string(row.monitor)),
+      ("window_start", .string(Timestamp.format(row.window.start))),
+      ("window_end", .string(Timestamp.format(row.window.end))),
+      ("feature", .string(row.result.feature)),
+      ("test", .string(row.result.test.rawValue)),
+      ("statistic", .number(row.result.statistic)),
+      ("p_value", .number(row.result.pValue)),
+      ("p_value_adjusted", .number(row.result.adjustedPValue)),
+      ("threshold", ReportRenderer.thresholdJSON(row.result.threshold)),
+      ("drifted", .bool(row.result.drifted)),
+      ("error", .string(row.result.error)),
+    ])
+  }
+
+  static func csv(_ rows: [HistoryRow]) -> String {
+    var lines = ["monitor,window_start,window_end,feature,test,statistic,p_value,threshold,drifted"]
+    for row in rows {
+      lines.append(
+        [
+          row.monitor, Timestamp.format(row.window.start), Timestamp.format(row.window.end), row.result.feature,
+          row.result.test.rawValue, row.result.statistic.map { JSONValue.format($0) } ?? "",
+          row.result.pValue.map { JSONValue.format($0) } ?? "", row.result.threshold?.summary ?? "",
+          row.result.drifted ? "true" : "false",
+        ].map(ReportRenderer.csvField).joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// The terminal rendering of history: one line per feature and test.
+struct HistoryTable {
+  var rows: [HistoryRow]
+
+  static let bars = Array("▁▂▃▄▅▆▇█")
+
+  func render() -> String {
+    guard !rows.isEmpty else { return "No stored results match.\n" }
+    var groups = [String: [HistoryRow]]()
+    var order = [String]()
+    for row in rows {
+      let key = row.result.feature + "\u{0}" + row.result.test.rawValue
+      if groups[key] == nil { order.append(key) }
+      groups[key, default: []].append(row)
+    }
+    let first = rows.map(\.window.start).min() ?? 0
+    let last = rows.map(\.window.end).max() ?? 0
+    var out = "\(rows[0].monitor): \(Timestamp.format(first)) to \(Timestamp.format(last))\n\n"
+    var table: [[String]] = [["", "FEATURE", "TEST", "WINDOWS", "DRIFTED", "LAST", "STATISTIC (oldest -> newest)"]]
+    for key in order {
+      let group = groups[key] ?? []
+      let drifted = group.filter(\.result.drifted).count
+      let lastValue = group.last?.result.statistic.map { ReportTable.short($0) } ?? "-"
+      table.append([
+        group.last?.result.drifted == true ? "*" : "", group[0].result.feature, group[0].result.test.rawValue,
+        String(group.count), String(drifted), lastValue, Self.sparkline(group.map(\.result.statistic)),
+      ])
+    }
+    out += ReportTable.align(table, rightAligned: [3, 4, 5])
+    return out
+  }
+
+  /// One bar per window, scaled between the smallest and largest statistic; a gap for none.
+  static func sparkline(_ values: [Double?], width: Int = 48) -> String {
+    let tail = Array(values.suffix(width))
+    let present = tail.compactMap { $0 }
+    guard let low = present.min(), let high = present.max() else { return "" }
+    let span = high - low
+    return String(
+      tail.map { value -> Character in
+        guard let value else { return " " }
+        let level = span > 0 ? Int(((value - low) / span * Double(bars.count - 1)).rounded()) : 0
+        return bars[min(max(level, 0), bars.count - 1)]
+      })
+  }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+
+/// The daemon commands as a user runs them: real processes, a real SQLite file, real signals.
+@Suite(.serialized) struct DaemonProcessTests {
+  /// The end of the demo data's second day plus the delay: all 48 hourly windows are due.
+  static let now = "2026-11-03T00:15:00Z"
+
+  /// Writes a config over the bundled example data into a fresh folder; returns its path.
+  static func writeConfig(
+    _ folder: URL, monitors: String? = nil, extra: String = ""
+  ) throws -> String {
+    let root = CLIProcess.packageRoot.path
+    let body =
+      monitors ?? """
+        monitors:
+          - name: credit-model
+            baseline: { path: \(root)/baselines/credit-baseline.csv }
+            target:
+              files: \(root)/baselines/inference/*.csv
+              timestamp_column: ts
+            schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 48 }
+        """
+    let text = """
+      storage: { path: \(folder.path)/driftwatch.db }
+      \(extra)
+      \(body)
+      """
+    let path = folder.appendingPathComponent("driftwatch.yaml").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  static func historyJSON(_ config: String) throws -> [[String: Any]] {
+    let run = try CLIProcess.run([
+      "history", "--config", config, "--monitor", "credit-model", "--since", "2026-10-31", "--until",
+      "2026-11-04", "--format", "json",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    return try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+  }
+
+  static func statusJSON(_ config: String) throws -> [[String: Any]] {
+    let run = try CLIProcess.run(["status", "--config", config, "--format", "json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    return try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+  }
+
+  @Test func runOnceStoresEveryWindowOnceAndFindsTheDriftedDay() throws {
+    let folder = try CLIProcess.temporaryFolder()
+    let config = try Self.writeConfig(folder)
+    let first = try CLIProcess.run(["run-once", "--config", config, "--now", Self.now])
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("credit-model: 48 windows (48 ok)"), "\(first.stdout)")
+    // A second run finds nothing due: windows are never evaluated twice.
+    let second = try CLIProcess.run(["run-once", "--config", config, "--now", Self.now])
+    #expect(second.stdout.contains("credit-model: 0 windows"), "\(second.stdout)")
+
+    let rows = try Self.historyJSON(config)
+    let windows = Set(rows.compactMap { $0["window_start"] as? String })
+    #expect(windows.count == 48)
+    // Drift is planted from 2026-11-02T00:00Z on: region drifts in the second day only.
+    let regionDrift = rows.filter { $0["feature"] as? String == "region" && $0["test"] as? String == "chisquare" }
+    let drifted = regionDrift.filter { $0["drifted"] as? Bool == true }.compactMap { $0["window_start"] as? String }
+    #expect(drifted.count >= 20 && drifted.allSatisfy { $0.hasPrefix("2026-11-02") }, "\(drifted)")
+
+    let status = try #require(try Self.statusJSON(config).first)
+    #expect(status["windows_ok"] as? Int == 48)
+    let last = try #require(status["last_window"] as? [String: Any])
+    #expect(last["start"] as? String == "2026-11-02T23:00:00Z")
+  }
+
+  @Test func sigkillAtRandomMomentsLosesAndDuplicatesNothing() throws {
+    let reference = try CLIProcess.temporaryFolder()
+    let referenceConfig = try Self.writeConfig(reference)
+    #expect(try CLIProcess.run(["run-once", "--config", referenceConfig, "--now", Self.now]).status == 0)
+    let expected = try Self.historyJSON(referenceConfig)
+
+    let folder = try CLIProcess.temporaryFolder()
+    let config = try Self.writeConfig(folder)
+    var generator = SeededGenerator(seed: 42)
+    var kills = 0
+    for _ in 0..<12 {
+      let process = try CLIProcess.start(["run-once", "--config", config, "--now", Self.now])
+      usleep(UInt32.random(in: 20_000...600_000, using: &generator))
+      if process.isRunning {
+        kill(process.processIdentifier, SIGKILL)
+        kills += 1
+      }
+      process.waitUntilExit()
+    }
+    let final = try CLIProcess.run(["run-once", "--config", config, "--now", Self.now])
+    #expect(final.status == 0, "\(final.stderr)")
+    #expect(kills > 0, "no run was killed: the kill window is too late for this machine")
+
+    let rows = try Self.historyJSON(config)
+    #expect(rows.count == expected.count)
+    // Bit-identical numbers, every window exactly once.
+    #expect(
+      try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys])
+        == JSONSerialization.data(withJSONObject: expected, options: [.sortedKeys]))
+    let status = try #require(try Self.statusJSON(config).first)
+    #expect(status["windows_ok"] as? Int == 48)
+    let check = try CLIProcess.run(["db", "check", "--config", config])
+    #expect(check.stdout == "ok\n")
+  }
+
+  @Test func aBrokenMonitorDoesNotStopTheOthers() throws {
+    let folder = try CLIProcess.temporaryFolder()
+    let root = CLIProcess.packageRoot.path
+    // The second monitor's target files have text in a numeric column.
+    let broken = folder.appendingPathComponent("broken")
+    try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+    let source = "\(root)/baselines/inference/credit-2026-11-02T05.csv"
+    var text = try String(contentsOfFile: source, encoding: .utf8)
+    text = text.replacingOccurrences(of: "\n2026-11-02T05:0", with: "\n2026-11-02T05:0", options: [], range: nil)
+    var lines = text.split(separator: "\n").map(String.init)
+    var fields = lines[2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    fields[2] = "lots"
+    lines[2] = fields.joined(separator: ",")
+    try (lines.joined(separator: "\n") + "\n").write(
+      to: broken.appendingPathComponent("part.csv"), atomically: true, encoding: .utf8)
+    let config = try Self.writeConfig(
+      folder,
+      monitors: """
+        monitors:
+          - name: credit-model
+            baseline: { path: \(root)/baselines/credit-baseline.csv }
+            target: { files: \(root)/baselines/inference/*.csv, timestamp_column: ts }
+            schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 48 }
+          - name: broken-model
+            baseline: { path: \(root)/baselines/credit-baseline.csv }
+            target: { files: \(broken.path)/*.csv, timestamp_column: ts }
+            schedule: { window: 1h, delay: 10m, min_rows: 1, catch_up: 48 }
+          - name: missing-baseline
+            baseline: { path: \(root)/baselines/credit-baseline.csv }
+            target: { files: \(root)/baselines/inference/*.csv, timestamp_column: ts }
+            schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 4 }
+        """)
+    let run = try CLIProcess.run(["run-once", "--config", config, "--now", Self.now])
+    #expect(run.status == 3)
+    #expect(run.stdout.contains("credit-model: 48 windows (48 ok)"), "\(run.stdout)")
+    let statuses = try Self.statusJSON(config)
+    let broken = try #require(statuses.first { $0["monitor"] as? String == "broken-model" })
+    #expect(broken["windows_failed"] as? Int == 1)
+    let error = try #require((broken["last_error"] as? [String: Any])?["message"] as? String)
+    #expect(error.contains("part.csv:3:"), "\(error)")
+    #expect(error.contains("income"), "\(error)")
+    // Windows without any rows are stored as insufficient data, not failures.
+    #expect((broken["windows_insufficient_data"] as? Int ?? 0) > 0)
+  }
+
+  @Test func backfillIsIdempotentAndForceRecomputes() throws {
+    let folder = try CLIProcess.temporaryFolder()
+    let config = try Self.writeConfig(folder)
+    let arguments = [
+      "backfill", "--config", config, "--monitor", "credit-model", "--from", "2026-11-01T00:00:00Z", "--to",
+      "2026-11-01T06:00:00Z",
+    ]
+    let first = try CLIProcess.run(arguments)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("6 windows computed"), "\(first.stdout)")
+    let again = try CLIProcess.run(arguments)
+    #expect(again.stdout.contains("0 windows computed"), "\(again.stdout)")
+    let before = try Self.historyJSON(config)
+    let forced = try CLIProcess.run(arguments + ["--force"])
+    #expect(forced.stdout.contains("6 windows computed"), "\(forced.stdout)")
+    #expect(
+      try JSONSerialization.data(withJSONObject: Self.historyJSON(config), options: [.sortedKeys])
+        == JSONSerialization.data(withJSONObject: before, options: [.sortedKeys]))
+  }
+
+  @Test func catchUpLimitRecordsOlderWindowsAsSkipped() throws {
+    let folder = try CLIProcess.temporaryFolder()
+    let root = CLIProcess.packageRoot.path
+    let config = try Self.writeConfig(
+      folder,
+      monitors: """
+        monitors:
+          - name: credit-model
+            baseline: { path: \(root)/baselines/credit-baseline.csv }
+            target: { files: \(root)/baselines/inference/*.csv, timestamp_column: ts }
+            schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 6 }
+        """)
+    #expect(try CLIProcess.run(["run-once", "--config", config, "--now", "2026-11-01T06:15:00Z"]).status == 0)
+    // Down for a day and a half: only the 6 newest windows are computed, the rest are skipped.
+    let later = try CLIProcess.run(["run-once", "--config", config, "--now", Self.now])
+    #expect(later.stdout.contains("6 windows (6 ok)"), "\(later.stdout)")
+    #expect(later.stdout.contains("36 skipped"), "\(later.stdout)")
+    let status = try #require(try Self.statusJSON(config).first)
+    #expect(status["windows_skipped"] as? Int == 36)
+    #expect(status["windows_ok"] as? Int == 12)
+  }
+}
+
+/// A small seeded generator so kill times are the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
