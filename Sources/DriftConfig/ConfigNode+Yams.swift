@@ -24,9 +24,12 @@ extension ConfigNode {
       }
       let text = interpolation.expand(
         scalar.string, at: position, keyPath: keyPath, issues: issues)
+      guard let text else {
+        self.init(content: .unresolved, position: position)
+        return
+      }
       let value = Scalar(
-        text: text ?? scalar.string, source: scalar.string,
-        isInterpolated: text != scalar.string, isPlain: plain)
+        text: text, source: scalar.string, isInterpolated: text != scalar.string, isPlain: plain)
       self.init(content: .scalar(value), position: position)
     case .sequence(let sequence):
       let items = sequence.enumerated().map { index, item in

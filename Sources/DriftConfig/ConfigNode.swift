@@ -28,6 +28,8 @@ struct ConfigNode: Sendable {
   /// What the node holds.
   enum Content: Sendable {
     case null
+    /// A scalar whose `${VAR}` could not be expanded; already reported, so readers skip it.
+    case unresolved
     case scalar(Scalar)
     case sequence([ConfigNode])
     case mapping([Entry])
@@ -54,6 +56,7 @@ struct ConfigNode: Sendable {
   var kindDescription: String {
     switch content {
     case .null: "nothing"
+    case .unresolved: "an unresolved value"
     case .sequence: "a list"
     case .mapping: "a mapping"
     case .scalar(let scalar): "'\(scalar.source)'"

@@ -111,6 +111,7 @@ final class DocumentLoader {
     switch value.content {
     case .scalar: items = [(value, "include")]
     case .sequence(let nodes): items = nodes.enumerated().map { ($1, "include[\($0)]") }
+    case .unresolved: return []
     default:
       issues.add(
         "expected a file, a glob or a list of them, got \(value.kindDescription)",
@@ -119,6 +120,7 @@ final class DocumentLoader {
     }
     var result: [Include] = []
     for (node, keyPath) in items {
+      if case .unresolved = node.content { continue }
       guard case .scalar(let scalar) = node.content, !scalar.text.isEmpty else {
         issues.add(
           "expected a file or glob, got \(node.kindDescription)", at: node.position,

@@ -26,6 +26,7 @@ struct MappingReader {
     issues: IssueList
   ) {
     guard let entries = node.entries else {
+      if case .unresolved = node.content { return nil }
       issues.add(
         "expected \(expected), got \(node.kindDescription)", at: node.position, keyPath: keyPath)
       return nil
@@ -85,6 +86,7 @@ struct MappingReader {
 
   /// The text of a scalar node, or nil after reporting a non-empty scalar was expected.
   func text(of value: ConfigNode, keyPath: String, expected: String) -> String? {
+    if case .unresolved = value.content { return nil }
     guard case .scalar(let scalar) = value.content, !scalar.text.isEmpty else {
       issues.add(
         "expected \(expected), got \(value.kindDescription)", at: value.position, keyPath: keyPath)
@@ -184,12 +186,14 @@ struct MappingReader {
     -> [(text: String, node: ConfigNode)]?
   {
     guard case .sequence(let items) = value.content else {
+      if case .unresolved = value.content { return nil }
       issues.add(
         "expected \(expected), got \(value.kindDescription)", at: value.position, keyPath: keyPath)
       return nil
     }
     var result: [(text: String, node: ConfigNode)] = []
     for (index, item) in items.enumerated() {
+      if case .unresolved = item.content { continue }
       guard case .scalar(let scalar) = item.content, !scalar.text.isEmpty else {
         issues.add(
           "expected a name, got \(item.kindDescription)", at: item.position,

@@ -64,7 +64,8 @@ private func monitor(
           + "(it compares numeric distributions; list it under numeric)",
       ]),
     InvalidCase(
-      name: "p_value outside (0, 1)", yaml: monitor(extra: "    thresholds: { ks: { p_value: 1.5 } }"),
+      name: "p_value outside (0, 1)",
+      yaml: monitor(extra: "    thresholds: { ks: { p_value: 1.5 } }"),
       expected: ["6:34: monitors[0].thresholds.ks.p_value: must be in (0, 1), got 1.5"]),
     InvalidCase(
       name: "p_value for a distance",
@@ -145,14 +146,17 @@ private func monitor(
         "3:15: defaults.min_effect: must be in [0, 1], got 2",
       ]),
     InvalidCase(
-      name: "feature thresholds in defaults", yaml: "defaults: { thresholds: { income: { psi: { statistic: 1 } } } }\n",
+      name: "feature thresholds in defaults",
+      yaml: "defaults: { thresholds: { income: { psi: { statistic: 1 } } } }\n",
       expected: [
         "1:27: defaults.thresholds.income: unknown test 'income' (only a monitor's thresholds may name features)"
       ]),
     InvalidCase(
       name: "threshold for a feature not included",
       yaml: monitor(
-        extra: "    features: { include: [income, age] }\n    thresholds: { incme: { psi: { statistic: 0.1 } } }"),
+        extra:
+          "    features: { include: [income, age] }\n    thresholds: { incme: { psi: { statistic: 0.1 } } }"
+      ),
       expected: [
         "7:19: monitors[0].thresholds.incme: 'incme' is neither a test nor an included feature "
           + "(did you mean 'income'?)"
@@ -170,13 +174,15 @@ private func monitor(
           + "'.', '_' and '-', not starting with '-')"
       ]),
     InvalidCase(
-      name: "wasserstein without a threshold", yaml: monitor(extra: "    tests: { numeric: [wasserstein] }"),
+      name: "wasserstein without a threshold",
+      yaml: monitor(extra: "    tests: { numeric: [wasserstein] }"),
       expected: [
         "2:5: monitors[0]: 'wasserstein' runs but has no threshold (it is in the feature's own "
           + "units; set thresholds: { wasserstein: { statistic: X } })"
       ]),
     InvalidCase(
-      name: "storage and daemon types", yaml: "storage: /x.db\ndaemon: { tick: 0s, max_concurrent_monitors: 0 }\n",
+      name: "storage and daemon types",
+      yaml: "storage: /x.db\ndaemon: { tick: 0s, max_concurrent_monitors: 0 }\n",
       expected: [
         "1:10: storage: expected a mapping, got '/x.db'",
         "2:17: daemon.tick: '0s' is not a positive duration (write a whole number and a unit: 30s, "

@@ -47,7 +47,8 @@ import Testing
 
     let credit = config.monitors[0]
     #expect(credit.name == "credit-model")
-    #expect(credit.baseline == BaselineSource(path: dir.path + "/baselines/credit.csv", format: .csv))
+    #expect(
+      credit.baseline == BaselineSource(path: dir.path + "/baselines/credit.csv", format: .csv))
     #expect(
       credit.target
         == TargetSource(
@@ -55,7 +56,8 @@ import Testing
           timestampColumn: "ts"))
     #expect(
       credit.features
-        == FeatureFilter(include: ["income", "zip", "age"], exclude: ["id"], types: ["zip": .categorical]))
+        == FeatureFilter(
+          include: ["income", "zip", "age"], exclude: ["id"], types: ["zip": .categorical]))
     #expect(credit.settings.numericTests == [.ks, .wassersteinNorm, .psi])
     #expect(credit.settings.categoricalTests == [.chisquare, .jensenshannon, .psi])
     #expect(credit.settings.thresholds[.ks] == Threshold(pValue: 0.001))
@@ -98,7 +100,8 @@ import Testing
     #expect(config.storage.path == "/var/lib/driftwatch/driftwatch.db")
     #expect(config.daemon == DaemonSettings())
     let withoutState = try ConfigLoader.load(path: main, environment: [:], checkFiles: false)
-    #expect(withoutState.storage.path == FileManager.default.currentDirectoryPath + "/driftwatch.db")
+    #expect(
+      withoutState.storage.path == FileManager.default.currentDirectoryPath + "/driftwatch.db")
   }
 
   @Test func checkFilesAcceptsExistingFiles() throws {
