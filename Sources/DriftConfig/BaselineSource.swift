@@ -1,0 +1,18 @@
+import DriftData
+
+/// The reference data set of a monitor (`baseline:`), usually the training data.
+public struct BaselineSource: Sendable, Equatable {
+  /// Absolute path of the file.
+  public var path: String
+  /// The file's format: as set with `format:`, else implied by the extension.
+  public var format: DataFormat
+  /// The CSV field delimiter as set with `delimiter:`, or nil for the reader's default.
+  public var delimiter: UInt8?
+
+  /// Creates a baseline source.
+  public init(path: String, format: DataFormat, delimiter: UInt8? = nil) {
+    self.path = path
+    self.format = format
+    self.delimiter = delimiter
+  }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Loads a configuration file and everything it includes into validated values.
+public enum ConfigLoader {
+  /// Reads, merges and validates the configuration at `path`.
+  ///
+  /// Every problem in every file is collected before throwing, each with its file, line, column
+  /// and key path.
+  ///
+  /// - Parameters:
+  ///   - path: The main configuration file; a relative path is relative to the current directory.
+  ///   - environment: Variables for `${VAR}` interpolation and defaults (`$STATE_DIRECTORY`).
+  ///   - checkFiles: Whether to check that baseline files and SQLite databases are readable and
+  ///     that the directory of each target glob exists.
+  /// - Returns: The configuration.
+  /// - Throws: ``ConfigError`` with every problem found.
+  public static func load(
+    path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+    checkFiles: Bool = true
+  ) throws(ConfigError) -> Configuration {
+    let issues = IssueList()
+    let mainFile = PathResolution.resolve(path, relativeTo: PathResolution.workingDirectory)
+    let loader = DocumentLoader(
+      interpolation: EnvironmentInterpolation(environment: environment), issues: issues)
+    loader.load(mainFile: mainFile)
+    var draft = ConfigurationDraft(
+      context: LoadContext(environment: environment, checkFiles: checkFiles, issues: issues))
+    for section in ConfigSection.all {
+      let nodes = section.nodes(preorder: loader.preorder, postorder: loader.postorder)
+      section.handler(nodes, &draft)
+    }
+    let files = loader.preorder.map(\.file)
+    guard issues.isEmpty else {
+      throw ConfigError(issues: issues.sorted(fileOrder: files))
+    }
+    return Configuration(
+      files: files, storage: draft.storage, daemon: draft.daemon, monitors: draft.monitors)
+  }
+}

@@ -1,1 +1,0 @@
-// The DriftConfig module; see DESIGN.md.

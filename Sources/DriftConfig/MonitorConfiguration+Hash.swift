@@ -1,0 +1,72 @@
+import Crypto
+import DriftData
+import DriftStats
+
+extension MonitorConfiguration {
+  /// One `key=value` line per effective setting, keys in a fixed order and dictionaries sorted,
+  /// so equal settings render equally however the files were written. The name is left out: it
+  /// identifies the monitor, it does not change its results.
+  var canonicalRendering: String {
+    var lines: [String] = []
+    func add(_ key: String, _ value: String) { lines.append("\(key)=\(value)") }
+    func quoted(_ text: String) -> String { String(reflecting: text) }
+    func delimiter(_ byte: UInt8?) -> String { byte.map { String($0) } ?? "-" }
+
+    add("baseline.path", quoted(baseline.path))
+    add("baseline.format", baseline.format.rawValue)
+    add("baseline.delimiter", delimiter(baseline.delimiter))
+    switch target.kind {
+    case .files(let pattern, let format, let byte):
+      add("target.files", quoted(pattern))
+      add("target.format", format?.rawValue ?? "-")
+      add("target.delimiter", delimiter(byte))
+    case .sqlite(let path, let query):
+      add("target.sqlite.path", quoted(path))
+      add("target.sqlite.query", quoted(query))
+    }
+    add("target.timestamp_column", quoted(target.timestampColumn))
+    add("features.include", features.include.map { $0.map(quoted).joined(separator: ",") } ?? "*")
+    add("features.exclude", features.exclude.sorted().map(quoted).joined(separator: ","))
+    for (name, kind) in features.types.sorted(by: { $0.key < $1.key }) {
+      add("features.types.\(quoted(name))", kind.rawValue)
+    }
+    add("tests.numeric", settings.numericTests.map(\.rawValue).joined(separator: ","))
+    add("tests.categorical", settings.categoricalTests.map(\.rawValue).joined(separator: ","))
+    // Effective thresholds of the tests that run: an explicit threshold equal to the default
+    // renders like no threshold at all.
+    let running = Set(settings.numericTests + settings.categoricalTests).sorted()
+    for test in running {
+      let threshold = settings.thresholds[test] ?? Threshold.defaultThreshold(for: test)
+      add("thresholds.\(test.rawValue)", render(threshold))
+    }
+    for (feature, tests) in settings.featureThresholds.sorted(by: { $0.key < $1.key }) {
+      for (test, threshold) in tests.sorted(by: { $0.key < $1.key }) where running.contains(test) {
+        add("thresholds.\(quoted(feature)).\(test.rawValue)", render(threshold))
+      }
+    }
+    add("correction", settings.correction.rawValue)
+    add("min_effect", String(settings.minimumEffect))
+    add("drift_share", String(settings.driftShare))
+    add("schedule.window", schedule.window.description)
+    add("schedule.delay", String(schedule.delay))
+    add("schedule.min_rows", String(schedule.minRows))
+    add("schedule.catch_up", String(schedule.catchUp))
+    add("on_bad_row", onBadRow.rawValue)
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Hex SHA-256 of `text`'s UTF-8 bytes.
+  static func hash(of text: String) -> String {
+    SHA256.hash(data: Array(text.utf8)).map { byte in
+      let hex = String(byte, radix: 16)
+      return byte < 16 ? "0" + hex : hex
+    }.joined()
+  }
+
+  private func render(_ threshold: Threshold?) -> String {
+    guard let threshold else { return "-" }
+    let p = threshold.pValue.map { String($0) } ?? "-"
+    let statistic = threshold.statistic.map { String($0) } ?? "-"
+    return "p<\(p);stat>\(statistic)"
+  }
+}

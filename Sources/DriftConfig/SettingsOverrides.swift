@@ -1,0 +1,181 @@
+import DriftStats
+
+/// The drift settings one level of the configuration sets (`defaults:` or one monitor); nil and
+/// empty mean "not set here".
+struct SettingsOverrides {
+  /// The keys that hold settings, in `defaults:` and in each monitor.
+  static let keys = ["tests", "thresholds", "correction", "min_effect", "drift_share"]
+
+  var numericTests: [DriftTest]?
+  var categoricalTests: [DriftTest]?
+  var thresholds: [DriftTest: Threshold] = [:]
+  var featureThresholds: [String: [DriftTest: Threshold]] = [:]
+  /// Where each per-feature threshold was written, to check it names a monitored feature.
+  var featureKeys: [(name: String, position: SourcePosition, keyPath: String)] = []
+  var correction: MultipleTesting.Correction?
+  var minimumEffect: Double?
+  var driftShare: Double?
+
+  /// Nothing set.
+  init() {}
+
+  /// Reads the settings keys of `reader`'s mapping.
+  ///
+  /// - Parameters:
+  ///   - reader: The `defaults:` mapping or a monitor's.
+  ///   - allowFeatureThresholds: Whether `thresholds:` may hold feature names (monitors only).
+  init(reading reader: MappingReader, allowFeatureThresholds: Bool) {
+    if let tests = reader.value("tests"),
+      let testsReader = MappingReader(
+        tests, keyPath: reader.path("tests"), allowedKeys: ["numeric", "categorical"],
+        expected: "a mapping with numeric: and categorical: lists", issues: reader.issues)
+    {
+      numericTests = Self.tests(in: testsReader, key: "numeric")
+      categoricalTests = Self.tests(in: testsReader, key: "categorical")
+    }
+    if let node = reader.value("thresholds") {
+      readThresholds(
+        node, keyPath: reader.path("thresholds"), allowFeatures: allowFeatureThresholds,
+        issues: reader.issues)
+    }
+    correction = reader.choice("correction")
+    minimumEffect = reader.number(
+      "min_effect", in: { (0...1).contains($0) }, rangeText: "in [0, 1]")
+    driftShare = reader.number(
+      "drift_share", in: { $0 > 0 && $0 <= 1 }, rangeText: "in (0, 1] (a share of the features)")
+  }
+
+  /// `settings` with everything set here replacing what it holds; thresholds replace per test.
+  func applied(to settings: DriftSettings) -> DriftSettings {
+    var result = settings
+    if let numericTests { result.numericTests = numericTests }
+    if let categoricalTests { result.categoricalTests = categoricalTests }
+    result.thresholds.merge(thresholds) { _, new in new }
+    for (feature, tests) in featureThresholds {
+      result.featureThresholds[feature, default: [:]].merge(tests) { _, new in new }
+    }
+    if let correction { result.correction = correction }
+    if let minimumEffect { result.minimumEffect = minimumEffect }
+    if let driftShare { result.driftShare = driftShare }
+    return result
+  }
+
+  /// The tests listed under `tests.numeric` or `tests.categorical`, each checked to apply there.
+  private static func tests(in reader: MappingReader, key: String) -> [DriftTest]? {
+    guard
+      let names = reader.stringList(key, expected: "a list of test names")
+    else { return nil }
+    let numeric = key == "numeric"
+    var tests: [DriftTest] = []
+    for (index, (name, node)) in names.enumerated() {
+      let keyPath = "\(reader.path(key))[\(index)]"
+      guard let test = testNamed(name, node: node, keyPath: keyPath, issues: reader.issues) else {
+        continue
+      }
+      let applies = numeric ? test.appliesToNumeric : test.appliesToCategorical
+      guard applies else {
+        reader.issues.add(
+          "'\(name)' does not apply to \(key) features", at: node.position, keyPath: keyPath,
+          hint: numeric
+            ? "it compares category frequencies; list it under categorical"
+            : "it compares numeric distributions; list it under numeric")
+        continue
+      }
+      tests.append(test)
+    }
+    return tests
+  }
+
+  /// The test with the identifier `name`, or nil after reporting an unknown name.
+  static func testNamed(_ name: String, node: ConfigNode, keyPath: String, issues: IssueList)
+    -> DriftTest?
+  {
+    if let test = DriftTest(rawValue: name) { return test }
+    issues.add(
+      "unknown test '\(node.displayText)'", at: node.position, keyPath: keyPath,
+      hint: MappingReader.hint(for: name, among: DriftTest.allCases.map(\.rawValue)))
+    return nil
+  }
+
+  /// Reads `thresholds:`: test ids map to thresholds; other keys (monitors only) to features.
+  private mutating func readThresholds(
+    _ node: ConfigNode, keyPath: String, allowFeatures: Bool, issues: IssueList
+  ) {
+    guard
+      let reader = MappingReader(
+        node, keyPath: keyPath, allowedKeys: nil, expected: "a mapping of tests to thresholds",
+        issues: issues)
+    else { return }
+    let testNames = DriftTest.allCases.map(\.rawValue)
+    for entry in reader.keys {
+      let entryPath = reader.path(entry.key)
+      if let test = DriftTest(rawValue: entry.key) {
+        if let threshold = Self.threshold(
+          entry.value, test: test, keyPath: entryPath, issues: issues)
+        {
+          thresholds[test] = threshold
+        }
+        continue
+      }
+      let looksLikeThreshold = entry.value["p_value"] != nil || entry.value["statistic"] != nil
+      guard allowFeatures, !looksLikeThreshold else {
+        issues.add(
+          "unknown test '\(entry.key)'", at: entry.keyPosition, keyPath: entryPath,
+          hint: allowFeatures || Suggestion.closest(to: entry.key, among: testNames) != nil
+            ? MappingReader.hint(for: entry.key, among: testNames)
+            : "only a monitor's thresholds may name features")
+        continue
+      }
+      guard
+        let featureReader = MappingReader(
+          entry.value, keyPath: entryPath, allowedKeys: nil,
+          expected: "a mapping of tests to thresholds for feature '\(entry.key)'", issues: issues)
+      else { continue }
+      featureKeys.append((entry.key, entry.keyPosition, entryPath))
+      var perTest: [DriftTest: Threshold] = [:]
+      for testEntry in featureReader.keys {
+        let testPath = featureReader.path(testEntry.key)
+        guard DriftTest(rawValue: testEntry.key) != nil else {
+          issues.add(
+            "unknown test '\(testEntry.key)'", at: testEntry.keyPosition, keyPath: testPath,
+            hint: MappingReader.hint(for: testEntry.key, among: testNames))
+          continue
+        }
+        if let test = DriftTest(rawValue: testEntry.key),
+          let threshold = Self.threshold(
+            testEntry.value, test: test, keyPath: testPath, issues: issues)
+        {
+          perTest[test] = threshold
+        }
+      }
+      featureThresholds[entry.key] = perTest
+    }
+  }
+
+  /// One test's `{ p_value:, statistic: }`.
+  private static func threshold(
+    _ node: ConfigNode, test: DriftTest, keyPath: String, issues: IssueList
+  ) -> Threshold? {
+    guard
+      let reader = MappingReader(
+        node, keyPath: keyPath, allowedKeys: ["p_value", "statistic"],
+        expected: "a mapping with p_value: and/or statistic:", issues: issues)
+    else { return nil }
+    if reader.value("p_value") == nil && reader.value("statistic") == nil {
+      issues.add(
+        "a threshold needs p_value, statistic or both", at: node.position, keyPath: keyPath,
+        hint: "drift when p < p_value or the statistic > statistic")
+      return nil
+    }
+    if let pNode = reader.value("p_value"), !test.hasPValue {
+      issues.add(
+        "'\(test.rawValue)' is a distance and has no p-value", at: pNode.position,
+        keyPath: reader.path("p_value"), hint: "use statistic: instead")
+      return nil
+    }
+    let pValue = reader.number("p_value", in: { $0 > 0 && $0 < 1 }, rangeText: "in (0, 1)")
+    let statistic = reader.number("statistic", in: { $0 >= 0 }, rangeText: "at least 0")
+    guard pValue != nil || statistic != nil else { return nil }
+    return Threshold(pValue: pValue, statistic: statistic)
+  }
+}
