@@ -38,11 +38,13 @@ extension DriftStore {
         let copy = try DatabaseQueue(path: partial)
         try database.backup(to: copy)
       }
-      if FileManager.default.fileExists(atPath: target) {
-        _ = try FileManager.default.replaceItemAt(
-          URL(fileURLWithPath: target), withItemAt: URL(fileURLWithPath: partial))
-      } else {
-        try FileManager.default.moveItem(atPath: partial, toPath: target)
+      // rename(2) replaces an older backup atomically: readers see the old or the new copy.
+      guard rename(partial, target) == 0 else {
+        let reason = String(cString: strerror(errno))
+        try? FileManager.default.removeItem(atPath: partial)
+        throw StoreError(
+          .other, path: path,
+          message: "backup to \(destination) failed: cannot rename the finished copy: \(reason)")
       }
     }
   }
