@@ -31,12 +31,31 @@ test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+DEMO := demo-out
+DEMO_NOW := 2026-11-03T00:15:00Z
+
+# The daemon on bundled data: 48 hourly windows of a credit model's inputs, drift from day 2.
 demo: build
-	@echo "== driftwatch compare: training data vs. a batch of inference inputs with planted drift"
-	$(BIN) compare baselines/credit-baseline.csv baselines/credit-target.csv || true
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)
+	@printf '%s\n' \
+	  'storage: { path: driftwatch.db }' \
+	  'monitors:' \
+	  '  - name: credit-model' \
+	  '    baseline: { path: ../baselines/credit-baseline.csv }' \
+	  '    target: { files: "../baselines/inference/*.csv", timestamp_column: ts }' \
+	  '    schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 48 }' > $(DEMO)/driftwatch.yaml
+	@echo "== driftwatch compare: training data vs. one batch of inference inputs"
+	$(BIN) compare baselines/credit-baseline.csv baselines/credit-target.csv
 	@echo
-	@echo "== the same baseline vs. a batch without drift"
-	$(BIN) compare baselines/credit-baseline.csv baselines/credit-stable.csv
+	@echo "== driftwatch config check, then run-once over 48 hourly windows (as of $(DEMO_NOW))"
+	$(BIN) config check $(DEMO)/driftwatch.yaml
+	$(BIN) run-once --config $(DEMO)/driftwatch.yaml --now $(DEMO_NOW)
+	@echo
+	@echo "== driftwatch status"
+	$(BIN) status --config $(DEMO)/driftwatch.yaml
+	@echo
+	@echo "== driftwatch history (drift planted from 2026-11-02T00:00Z)"
+	$(BIN) history --config $(DEMO)/driftwatch.yaml --monitor credit-model --since 2026-11-01 --until 2026-11-03
 
 # 1,000,000 rows x 20 features per side; driftwatch and a pandas + scipy script side by side.
 bench: build

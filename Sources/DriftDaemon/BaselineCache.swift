@@ -12,7 +12,9 @@ final class BaselineCache: Sendable {
   init() {}
 
   /// The monitor's baseline, loading or reloading it when needed.
-  func baseline(for monitor: MonitorConfiguration, store: DriftStore) throws(SourceError) -> LoadedBaseline {
+  func baseline(for monitor: MonitorConfiguration, store: DriftStore) throws(SourceError)
+    -> LoadedBaseline
+  {
     let stamp = try FileStamp(path: monitor.baseline.path)
     let key = monitor.name + "\n" + monitor.configHash
     if let current = loaded.withLock({ $0[key] }), current.fileStamp == stamp {

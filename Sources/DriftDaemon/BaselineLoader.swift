@@ -38,7 +38,9 @@ enum BaselineLoader {
   static let binCount = 10
 
   /// Loads the monitor's baseline profile, from the store's cache when the content is known.
-  static func load(_ monitor: MonitorConfiguration, store: DriftStore) throws(SourceError) -> LoadedBaseline {
+  static func load(_ monitor: MonitorConfiguration, store: DriftStore) throws(SourceError)
+    -> LoadedBaseline
+  {
     let path = monitor.baseline.path
     let stamp = try FileStamp(path: path)
     let contentHash = try hashFile(path)
@@ -47,7 +49,8 @@ enum BaselineLoader {
       if let cached = try store.baseline(hash: key),
         let profile = try? BaselineProfile(encoded: cached.profile)
       {
-        return LoadedBaseline(contentHash: contentHash, profile: profile, fromCache: true, fileStamp: stamp)
+        return LoadedBaseline(
+          contentHash: contentHash, profile: profile, fromCache: true, fileStamp: stamp)
       }
     } catch {
       throw SourceError("cannot read the baseline cache: \(error)")
@@ -61,11 +64,14 @@ enum BaselineLoader {
     } catch {
       throw SourceError("cannot cache the baseline profile: \(error)")
     }
-    return LoadedBaseline(contentHash: contentHash, profile: profile, fromCache: false, fileStamp: stamp)
+    return LoadedBaseline(
+      contentHash: contentHash, profile: profile, fromCache: false, fileStamp: stamp)
   }
 
   /// Reads and profiles the baseline file with the monitor's feature selection and types.
-  static func profileFromFile(_ monitor: MonitorConfiguration) throws(SourceError) -> BaselineProfile {
+  static func profileFromFile(_ monitor: MonitorConfiguration) throws(SourceError)
+    -> BaselineProfile
+  {
     var options = ReadOptions()
     options.format = monitor.baseline.format
     if let delimiter = monitor.baseline.delimiter { options.delimiter = delimiter }
@@ -84,7 +90,8 @@ enum BaselineLoader {
       (monitor.features.include ?? table.columns.filter { $0.kind != .timestamp }.map(\.name))
       .filter { !excluded.contains($0) }
     guard !names.isEmpty else {
-      throw SourceError("\(monitor.baseline.path): no features left to compare after include/exclude")
+      throw SourceError(
+        "\(monitor.baseline.path): no features left to compare after include/exclude")
     }
     do {
       return try BaselineProfile(table: table, featureNames: names, binCount: binCount)
@@ -95,7 +102,9 @@ enum BaselineLoader {
 
   /// The key a profile is cached under: the content plus everything that shapes the profile.
   static func cacheKey(contentHash: String, monitor: MonitorConfiguration) -> String {
-    let types = monitor.features.types.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }
+    let types = monitor.features.types.sorted { $0.key < $1.key }.map {
+      "\($0.key)=\($0.value.rawValue)"
+    }
     let shape = [
       "v1", contentHash, "bins=\(binCount)",
       "include=\(monitor.features.include?.joined(separator: ",") ?? "*")",

@@ -30,12 +30,15 @@ struct FileWindowSource: Sendable {
 
   /// Brings the catalog up to date: files that are new or changed are read once (their timestamp
   /// column only) to learn their time range; unchanged entries are kept as they are.
-  func refreshedCatalog(_ old: [CatalogEntry]) throws(SourceError) -> (entries: [CatalogEntry], changed: Bool) {
+  func refreshedCatalog(_ old: [CatalogEntry]) throws(SourceError) -> (
+    entries: [CatalogEntry], changed: Bool
+  ) {
     let known = Dictionary(old.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     var entries = [CatalogEntry]()
     var changed = false
     for file in try matchingFiles() {
-      if let entry = known[file.path], entry.size == file.size, entry.mtimeNanoseconds == file.mtime {
+      if let entry = known[file.path], entry.size == file.size, entry.mtimeNanoseconds == file.mtime
+      {
         entries.append(entry)
         continue
       }
@@ -76,7 +79,9 @@ struct FileWindowSource: Sendable {
       var table = result.table.filtered(keep: keep)
       table.columns.removeAll { $0.name == timestampColumn }
       // Files may list columns in different orders; put them in feature order.
-      table.columns.sort { (features.firstIndex(of: $0.name) ?? 0) < (features.firstIndex(of: $1.name) ?? 0) }
+      table.columns.sort {
+        (features.firstIndex(of: $0.name) ?? 0) < (features.firstIndex(of: $1.name) ?? 0)
+      }
       parts.append(table)
     }
     do {
@@ -95,7 +100,9 @@ struct FileWindowSource: Sendable {
   }
 
   /// Minimum and maximum timestamp of a file, reading only its timestamp column.
-  private func timeRange(of path: String) throws(SourceError) -> (min: Double?, max: Double?, rows: Int) {
+  private func timeRange(of path: String) throws(SourceError) -> (
+    min: Double?, max: Double?, rows: Int
+  ) {
     var options = readOptions()
     options.columns = [timestampColumn]
     let result: ReadResult
@@ -113,7 +120,8 @@ struct FileWindowSource: Sendable {
     guard let column = table.column(named: timestampColumn) else {
       throw SourceError("\(path): no timestamp column '\(timestampColumn)'")
     }
-    guard case .numeric(let values) = column.values, column.kind == .timestamp || column.kind == .numeric
+    guard case .numeric(let values) = column.values,
+      column.kind == .timestamp || column.kind == .numeric
     else {
       throw SourceError(
         "\(path): column '\(timestampColumn)' holds \(column.kind.rawValue) values, not timestamps; "

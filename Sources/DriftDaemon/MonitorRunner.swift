@@ -46,15 +46,21 @@ struct MonitorRunner: Sendable {
     do {
       let last = WindowPlanner.lastComplete(size: schedule.window, delay: schedule.delay, now: now)
       var oldest = last
-      for _ in 1..<max(schedule.catchUp, 1) { oldest = Window(containing: oldest.start - 1, size: schedule.window) }
+      for _ in 1..<max(schedule.catchUp, 1) {
+        oldest = Window(containing: oldest.start - 1, size: schedule.window)
+      }
       let newest = try store.lastWindowStart(monitor: monitor.name)
       let from = min(oldest.start, newest ?? oldest.start)
       states = Dictionary(
-        try store.windowStates(monitor: monitor.name, from: from, to: last.end).map { ($0.window.start, $0) },
+        try store.windowStates(monitor: monitor.name, from: from, to: last.end).map {
+          ($0.window.start, $0)
+        },
         uniquingKeysWith: { first, _ in first })
       plan = WindowPlanner.plan(
         size: schedule.window, delay: schedule.delay, catchUp: schedule.catchUp, now: now,
-        stored: states.mapValues { StoredWindow(retryable: $0.status == .failed, nextAttemptAt: $0.nextAttemptAt) },
+        stored: states.mapValues {
+          StoredWindow(retryable: $0.status == .failed, nextAttemptAt: $0.nextAttemptAt)
+        },
         lastStoredStart: newest)
     } catch {
       pass.errors.append("store: \(error)")
@@ -72,7 +78,8 @@ struct MonitorRunner: Sendable {
       do {
         try store.record(batch: records)
         pass.skipped = records.count
-        log(.warning, "\(monitor.name): \(records.count) windows beyond catch_up recorded as skipped")
+        log(
+          .warning, "\(monitor.name): \(records.count) windows beyond catch_up recorded as skipped")
       } catch {
         pass.errors.append("store: \(error)")
       }
@@ -84,7 +91,9 @@ struct MonitorRunner: Sendable {
         try store.record(record)
         pass.stored[record.status, default: 0] += 1
         if record.status == .failed {
-          log(.error, "\(monitor.name) \(Timestamp.format(window.start)): \(record.error ?? "failed")")
+          log(
+            .error, "\(monitor.name) \(Timestamp.format(window.start)): \(record.error ?? "failed")"
+          )
           // A failing source fails every later window too; try again after the backoff.
           pass.nextDueAt = min(pass.nextDueAt ?? .max, record.nextAttemptAt ?? now)
           break
@@ -103,29 +112,36 @@ struct MonitorRunner: Sendable {
   }
 
   /// Reads, evaluates and returns the record of one window; failures become `failed` records.
-  func evaluate(_ window: Window, previousAttempts: Int, now: Int64, replace: Bool) -> WindowRecord {
+  func evaluate(_ window: Window, previousAttempts: Int, now: Int64, replace: Bool) -> WindowRecord
+  {
     let started = Date().timeIntervalSince1970
     let baseline: LoadedBaseline
     do {
       baseline = try baselines.baseline(for: monitor, store: store)
     } catch {
-      return failed(window, "baseline: \(error.message)", attempts: previousAttempts, now: now, started: started)
+      return failed(
+        window, "baseline: \(error.message)", attempts: previousAttempts, now: now, started: started
+      )
     }
     do {
       let source = try WindowSourceFactory.source(for: monitor)
       let features = baseline.profile.features.map(\.name)
-      let kinds = Dictionary(uniqueKeysWithValues: baseline.profile.features.map { ($0.name, $0.kind) })
-      let data = try source.read(window: window, store: store, monitor: monitor.name, kinds: kinds, features: features)
+      let kinds = Dictionary(
+        uniqueKeysWithValues: baseline.profile.features.map { ($0.name, $0.kind) })
+      let data = try source.read(
+        window: window, store: store, monitor: monitor.name, kinds: kinds, features: features)
       let finished = Date().timeIntervalSince1970
       if data.table.rowCount < monitor.schedule.minRows {
         return WindowRecord(
-          monitor: monitor.name, window: window, status: .insufficientData, rows: data.table.rowCount,
+          monitor: monitor.name, window: window, status: .insufficientData,
+          rows: data.table.rowCount,
           rejectedRows: data.rejectedRows,
           error: "\(data.table.rowCount) rows, fewer than min_rows \(monitor.schedule.minRows)",
           baselineHash: baseline.contentHash, configHash: monitor.configHash, startedAt: started,
           finishedAt: finished)
       }
-      let report = try Evaluator.evaluate(profile: baseline.profile, target: data.table, settings: monitor.settings)
+      let report = try Evaluator.evaluate(
+        profile: baseline.profile, target: data.table, settings: monitor.settings)
       return WindowRecord(
         monitor: monitor.name, window: window, report: report, rejectedRows: data.rejectedRows,
         baselineHash: baseline.contentHash, configHash: monitor.configHash, startedAt: started,
@@ -139,7 +155,9 @@ struct MonitorRunner: Sendable {
     }
   }
 
-  private func failed(_ window: Window, _ message: String, attempts: Int, now: Int64, started: Double) -> WindowRecord {
+  private func failed(
+    _ window: Window, _ message: String, attempts: Int, now: Int64, started: Double
+  ) -> WindowRecord {
     WindowRecord(
       monitor: monitor.name, window: window, status: .failed, error: message,
       configHash: monitor.configHash, startedAt: started, finishedAt: Date().timeIntervalSince1970,

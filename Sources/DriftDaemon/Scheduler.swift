@@ -1,5 +1,6 @@
 import DriftConfig
 import DriftData
+import DriftStats
 import DriftStore
 import Foundation
 
@@ -41,7 +42,9 @@ public final class Scheduler: Sendable {
 
   /// Runs until `shutdown` is cancelled: each monitor wakes when its next window is due (or at
   /// least every `tick`), processes it and sleeps again.
-  public func serve(now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) async {
+  public func serve(now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) })
+    async
+  {
     let tick = max(1, configuration.daemon.tick)
     await withTaskGroup(of: Void.self) { group in
       for monitor in configuration.monitors {
@@ -69,7 +72,8 @@ public final class Scheduler: Sendable {
     guard let monitor = configuration.monitors.first(where: { $0.name == name }) else {
       let names = configuration.monitors.map(\.name)
       throw SourceError(
-        "no monitor '\(name)'\(Suggestion.didYouMean(name, among: names)); monitors: \(names.joined(separator: ", "))")
+        "no monitor '\(name)'\(Suggestion.didYouMean(name, among: names)); monitors: \(names.joined(separator: ", "))"
+      )
     }
     let size = monitor.schedule.window
     var windows = [Window]()
@@ -93,7 +97,8 @@ public final class Scheduler: Sendable {
       defer { progress(index + 1, windows.count) }
       let state = states[window.start]
       if !force, let state, state.status != .failed { continue }
-      let record = runner.evaluate(window, previousAttempts: state?.attempts ?? 0, now: now, replace: force)
+      let record = runner.evaluate(
+        window, previousAttempts: state?.attempts ?? 0, now: now, replace: force)
       do {
         try store.record(record, replace: force)
         pass.stored[record.status, default: 0] += 1
@@ -107,7 +112,8 @@ public final class Scheduler: Sendable {
   private func pass(_ monitor: MonitorConfiguration, now: Int64) async -> MonitorPass {
     await limiter.run {
       await offload {
-        MonitorRunner(monitor: monitor, store: self.store, baselines: self.baselines).pass(now: now, log: self.log)
+        MonitorRunner(monitor: monitor, store: self.store, baselines: self.baselines).pass(
+          now: now, log: self.log)
       }
     }
   }

@@ -7,7 +7,8 @@ import DriftStore
 protocol WindowSource: Sendable {
   /// The window's rows, with the given features read with the baseline's kinds.
   func read(
-    window: Window, store: DriftStore, monitor: String, kinds: [String: ColumnKind], features: [String]
+    window: Window, store: DriftStore, monitor: String, kinds: [String: ColumnKind],
+    features: [String]
   ) throws(SourceError) -> (table: Table, rejectedRows: Int)
 }
 
@@ -21,14 +22,16 @@ enum WindowSourceFactory {
         timestampColumn: monitor.target.timestampColumn, onBadRow: monitor.onBadRow)
     case .sqlite(let path, let query):
       return SQLiteWindowSource(
-        path: path, query: query, timestampColumn: monitor.target.timestampColumn, onBadRow: monitor.onBadRow)
+        path: path, query: query, timestampColumn: monitor.target.timestampColumn,
+        onBadRow: monitor.onBadRow)
     }
   }
 }
 
 extension FileWindowSource: WindowSource {
   func read(
-    window: Window, store: DriftStore, monitor: String, kinds: [String: ColumnKind], features: [String]
+    window: Window, store: DriftStore, monitor: String, kinds: [String: ColumnKind],
+    features: [String]
   ) throws(SourceError) -> (table: Table, rejectedRows: Int) {
     let old: [CatalogEntry]
     do {

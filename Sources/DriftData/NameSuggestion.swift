@@ -13,7 +13,9 @@ enum NameSuggestion {
       : "columns \(missing.map { "\"\($0)\"" }.joined(separator: ", ")) are not in the file"
     message += "; columns present: \(present.joined(separator: ", "))"
     var hint = "check the column names in the configuration or the baseline"
-    if let guess = Suggestion.closest(to: first, among: present) { hint = "did you mean \"\(guess)\"?" }
+    if let guess = Suggestion.closest(to: first, among: present) {
+      hint = "did you mean \"\(guess)\"?"
+    }
     return DataError(file: file, line: line, column: column, message: message, hint: hint)
   }
 }

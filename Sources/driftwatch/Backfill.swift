@@ -42,7 +42,8 @@ struct Backfill: AsyncParsableCommand {
     let showProgress = !quiet && StandardError.isTerminal
     let pass: MonitorPass
     do {
-      pass = try scheduler.backfill(monitor: monitor, from: start, to: end, force: force) { done, total in
+      pass = try scheduler.backfill(monitor: monitor, from: start, to: end, force: force) {
+        done, total in
         if showProgress { StandardError.write("\rbackfill \(done)/\(total) windows\u{1B}[K") }
       }
     } catch {
@@ -51,8 +52,12 @@ struct Backfill: AsyncParsableCommand {
       throw Exit.input
     }
     if showProgress { StandardError.write("\r\u{1B}[K") }
-    let counts = RunStatus.allCases.compactMap { status in pass.stored[status].map { "\($0) \(status.rawValue)" } }
-    print("\(monitor): \(pass.evaluated) windows computed\(counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))")")
+    let counts = RunStatus.allCases.compactMap { status in
+      pass.stored[status].map { "\($0) \(status.rawValue)" }
+    }
+    print(
+      "\(monitor): \(pass.evaluated) windows computed\(counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))")"
+    )
     if (pass.stored[.failed] ?? 0) > 0 { throw Exit.runtime }
   }
 }

@@ -12,7 +12,8 @@ struct Database: AsyncParsableCommand {
   )
 
   struct Prune: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Delete windows that ended before a time.")
+    static let configuration = CommandConfiguration(
+      abstract: "Delete windows that ended before a time.")
 
     @OptionGroup var config: ConfigOption
 
@@ -32,7 +33,8 @@ struct Database: AsyncParsableCommand {
 
   struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Copy the database to FILE with SQLite's online backup (safe while the daemon runs).")
+      abstract:
+        "Copy the database to FILE with SQLite's online backup (safe while the daemon runs).")
 
     @OptionGroup var config: ConfigOption
 
@@ -47,7 +49,8 @@ struct Database: AsyncParsableCommand {
   }
 
   struct Vacuum: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Rebuild the database file to reclaim space.")
+    static let configuration = CommandConfiguration(
+      abstract: "Rebuild the database file to reclaim space.")
 
     @OptionGroup var config: ConfigOption
 

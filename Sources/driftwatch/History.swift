@@ -39,7 +39,8 @@ struct History: AsyncParsableCommand {
     if let test {
       guard let parsed = DriftTest(rawValue: test) else {
         let names = DriftTest.allCases.map(\.rawValue)
-        throw ValidationError("--test: unknown test '\(test)'\(Suggestion.didYouMean(test, among: names))")
+        throw ValidationError(
+          "--test: unknown test '\(test)'\(Suggestion.didYouMean(test, among: names))")
       }
       testFilter = parsed
     }
@@ -49,14 +50,16 @@ struct History: AsyncParsableCommand {
     let names = configuration.monitors.map(\.name)
     guard names.contains(monitor) else {
       throw ValidationError(
-        "no monitor '\(monitor)'\(Suggestion.didYouMean(monitor, among: names)); monitors: \(names.joined(separator: ", "))")
+        "no monitor '\(monitor)'\(Suggestion.didYouMean(monitor, among: names)); monitors: \(names.joined(separator: ", "))"
+      )
     }
     let store = try StoreOpener.openReadOnly(configuration.storage.path)
     let rows: [HistoryRow]
     do {
       rows = try store.history(
         HistoryQuery(
-          monitor: monitor, feature: feature, test: testFilter, since: from, until: to, driftedOnly: driftedOnly))
+          monitor: monitor, feature: feature, test: testFilter, since: from, until: to,
+          driftedOnly: driftedOnly))
     } catch {
       StandardError.line("driftwatch: \(error)")
       throw Exit.runtime
@@ -89,7 +92,8 @@ struct History: AsyncParsableCommand {
     for row in rows {
       lines.append(
         [
-          row.monitor, Timestamp.format(row.window.start), Timestamp.format(row.window.end), row.result.feature,
+          row.monitor, Timestamp.format(row.window.start), Timestamp.format(row.window.end),
+          row.result.feature,
           row.result.test.rawValue, row.result.statistic.map { JSONValue.format($0) } ?? "",
           row.result.pValue.map { JSONValue.format($0) } ?? "", row.result.threshold?.summary ?? "",
           row.result.drifted ? "true" : "false",
@@ -117,14 +121,18 @@ struct HistoryTable {
     let first = rows.map(\.window.start).min() ?? 0
     let last = rows.map(\.window.end).max() ?? 0
     var out = "\(rows[0].monitor): \(Timestamp.format(first)) to \(Timestamp.format(last))\n\n"
-    var table: [[String]] = [["", "FEATURE", "TEST", "WINDOWS", "DRIFTED", "LAST", "STATISTIC (oldest -> newest)"]]
+    var table: [[String]] = [
+      ["", "FEATURE", "TEST", "WINDOWS", "DRIFTED", "LAST", "STATISTIC (oldest -> newest)"]
+    ]
     for key in order {
       let group = groups[key] ?? []
       let drifted = group.filter(\.result.drifted).count
       let lastValue = group.last?.result.statistic.map { ReportTable.short($0) } ?? "-"
       table.append([
-        group.last?.result.drifted == true ? "*" : "", group[0].result.feature, group[0].result.test.rawValue,
-        String(group.count), String(drifted), lastValue, Self.sparkline(group.map(\.result.statistic)),
+        group.last?.result.drifted == true ? "*" : "", group[0].result.feature,
+        group[0].result.test.rawValue,
+        String(group.count), String(drifted), lastValue,
+        Self.sparkline(group.map(\.result.statistic)),
       ])
     }
     out += ReportTable.align(table, rightAligned: [3, 4, 5])

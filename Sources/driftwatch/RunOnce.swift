@@ -10,7 +10,8 @@ struct RunOnce: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run-once",
     abstract: "Process every due window of every monitor once and exit.",
-    discussion: "Exit status 3 when a window failed or the store could not be written; see 'status'."
+    discussion:
+      "Exit status 3 when a window failed or the store could not be written; see 'status'."
   )
 
   @OptionGroup var config: ConfigOption
@@ -23,7 +24,8 @@ struct RunOnce: AsyncParsableCommand {
 
   func run() async throws {
     let configuration = try config.load()
-    let current = try TimeArgument.parse(now, option: "--now") ?? Int64(Date().timeIntervalSince1970)
+    let current =
+      try TimeArgument.parse(now, option: "--now") ?? Int64(Date().timeIntervalSince1970)
     let store = try StoreOpener.open(configuration.storage.path)
     let log = standardErrorLog(minimum: try LogLevelArgument.parse(logLevel))
     let scheduler = Scheduler(configuration: configuration, store: store, log: log)
@@ -67,13 +69,16 @@ enum StoreOpener {
 
 /// Times given on the command line: RFC 3339, `now`, or relative like `-7d`.
 enum TimeArgument {
-  static func parse(_ text: String?, option: String, now: Int64 = Int64(Date().timeIntervalSince1970))
+  static func parse(
+    _ text: String?, option: String, now: Int64 = Int64(Date().timeIntervalSince1970)
+  )
     throws -> Int64?
   {
     guard let text else { return nil }
     guard let value = Timestamp.parse(text, now: now) else {
       throw ValidationError(
-        "\(option): '\(text)' is not a time; use RFC 3339 (2026-11-25T13:00:00Z), a date, 'now' or -7d/-12h")
+        "\(option): '\(text)' is not a time; use RFC 3339 (2026-11-25T13:00:00Z), a date, 'now' or -7d/-12h"
+      )
     }
     return value
   }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import DriftDaemon
 import Dispatch
+import DriftDaemon
 import Foundation
 
 /// `driftwatch serve`: the daemon in the foreground, logging to standard error.
@@ -23,7 +23,9 @@ struct Serve: AsyncParsableCommand {
     let configuration = try config.load()
     let store = try StoreOpener.open(configuration.storage.path)
     let scheduler = Scheduler(configuration: configuration, store: store, log: log)
-    log(.info, "serving \(configuration.monitors.count) monitors, store \(configuration.storage.path)")
+    log(
+      .info, "serving \(configuration.monitors.count) monitors, store \(configuration.storage.path)"
+    )
     let work = Task { await scheduler.serve() }
     let signals = ShutdownSignals { signal in
       log(.info, "received \(signal), finishing the current windows and stopping")
@@ -36,7 +38,10 @@ struct Serve: AsyncParsableCommand {
 }
 
 /// Turns SIGTERM and SIGINT into a callback on a Dispatch queue (instead of killing the process).
-final class ShutdownSignals: Sendable {
+///
+/// `@unchecked Sendable`: the sources are set once in `init` and only cancelled afterwards;
+/// Dispatch sources are thread-safe.
+final class ShutdownSignals: @unchecked Sendable {
   private let sources: [DispatchSourceSignal]
 
   init(_ handler: @escaping @Sendable (String) -> Void) {

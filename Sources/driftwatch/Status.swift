@@ -21,13 +21,16 @@ struct Status: AsyncParsableCommand {
     let store = try StoreOpener.openReadOnly(configuration.storage.path)
     let stored: [String: MonitorStatus]
     do {
-      stored = Dictionary(try store.status().map { ($0.monitor, $0) }, uniquingKeysWith: { first, _ in first })
+      stored = Dictionary(
+        try store.status().map { ($0.monitor, $0) }, uniquingKeysWith: { first, _ in first })
     } catch {
       StandardError.line("driftwatch: \(error)")
       throw Exit.runtime
     }
     let now = Int64(Date().timeIntervalSince1970)
-    let lines = configuration.monitors.map { StatusLine(monitor: $0, status: stored[$0.name], now: now) }
+    let lines = configuration.monitors.map {
+      StatusLine(monitor: $0, status: stored[$0.name], now: now)
+    }
     switch format {
     case .table: print(StatusLine.table(lines), terminator: "")
     case .json: print(JSONValue.array(lines.map(\.json)).rendered())
@@ -78,44 +81,61 @@ struct StatusLine {
       (
         "last_error",
         status?.lastError.map { error in
-          .object([("window", .string(Timestamp.format(error.window.start))), ("message", .string(error.message))])
+          .object([
+            ("window", .string(Timestamp.format(error.window.start))),
+            ("message", .string(error.message)),
+          ])
         } ?? .null
       ),
     ])
   }
 
   static func table(_ lines: [StatusLine]) -> String {
-    var rows: [[String]] = [["MONITOR", "LAST WINDOW", "STATUS", "ROWS", "DRIFTED", "NEXT DUE", "FAILED", "SKIPPED"]]
+    var rows: [[String]] = [
+      ["MONITOR", "LAST WINDOW", "STATUS", "ROWS", "DRIFTED", "NEXT DUE", "FAILED", "SKIPPED"]
+    ]
     var errors = [String]()
     for line in lines {
       let last = line.status?.lastWindow
-      let drifted = last.map { $0.driftedFeatures.isEmpty ? "none" : $0.driftedFeatures.joined(separator: ",") }
+      let drifted = last.map {
+        $0.driftedFeatures.isEmpty ? "none" : $0.driftedFeatures.joined(separator: ",")
+      }
       rows.append([
         line.monitor.name, last.map { Timestamp.format($0.window.start) } ?? "never",
         last?.status.rawValue ?? "-", last.map { String($0.rows) } ?? "-", drifted ?? "-",
-        Timestamp.format(line.nextDue.end + line.monitor.schedule.delay), String(line.count(.failed)),
+        Timestamp.format(line.nextDue.end + line.monitor.schedule.delay),
+        String(line.count(.failed)),
         String(line.count(.skipped)),
       ])
       if let error = line.status?.lastError {
-        var text = "\(line.monitor.name): window \(Timestamp.format(error.window.start)): \(error.message)"
-        if let since = line.status?.failingSince { text += " (failing since \(Timestamp.format(since)))" }
+        var text =
+          "\(line.monitor.name): window \(Timestamp.format(error.window.start)): \(error.message)"
+        if let since = line.status?.failingSince {
+          text += " (failing since \(Timestamp.format(since)))"
+        }
         errors.append(text)
       }
     }
     var out = ReportTable.align(rows, rightAligned: [3, 6, 7])
-    if !errors.isEmpty { out += "\nLast errors:\n" + errors.map { "  " + $0 }.joined(separator: "\n") + "\n" }
+    if !errors.isEmpty {
+      out += "\nLast errors:\n" + errors.map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
     return out
   }
 
   static func csv(_ lines: [StatusLine]) -> String {
-    var out = ["monitor,last_window,status,rows,drifted_features,next_due_at,failed,skipped,last_error"]
+    var out = [
+      "monitor,last_window,status,rows,drifted_features,next_due_at,failed,skipped,last_error"
+    ]
     for line in lines {
       let last = line.status?.lastWindow
       out.append(
         [
-          line.monitor.name, last.map { Timestamp.format($0.window.start) } ?? "", last?.status.rawValue ?? "",
+          line.monitor.name, last.map { Timestamp.format($0.window.start) } ?? "",
+          last?.status.rawValue ?? "",
           last.map { String($0.rows) } ?? "", last?.driftedFeatures.joined(separator: ";") ?? "",
-          Timestamp.format(line.nextDue.end + line.monitor.schedule.delay), String(line.count(.failed)),
+          Timestamp.format(line.nextDue.end + line.monitor.schedule.delay),
+          String(line.count(.failed)),
           String(line.count(.skipped)), line.status?.lastError?.message ?? "",
         ].map(ReportRenderer.csvField).joined(separator: ","))
     }

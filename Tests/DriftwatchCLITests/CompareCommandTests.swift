@@ -28,7 +28,7 @@ import Testing
     let income = try #require(features.first { $0["name"] as? String == "income" })
     let tests = try #require(income["tests"] as? [[String: Any]])
     #expect(
-      tests.map { $0["test"] as? String } == ["ks", "wasserstein_norm", "psi", "missing_rate"])
+      tests.map { $0["test"] as? String } == ["ks", "psi", "missing_rate"])
     // Distances carry a null p-value, tests a number.
     #expect(tests[1]["p_value"] is NSNull)
     #expect(tests[0]["p_value"] is Double)

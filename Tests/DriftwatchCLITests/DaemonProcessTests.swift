@@ -33,17 +33,20 @@ import Testing
 
   static func historyJSON(_ config: String) throws -> [[String: Any]] {
     let run = try CLIProcess.run([
-      "history", "--config", config, "--monitor", "credit-model", "--since", "2026-10-31", "--until",
+      "history", "--config", config, "--monitor", "credit-model", "--since", "2026-10-31",
+      "--until",
       "2026-11-04", "--format", "json",
     ])
     #expect(run.status == 0, "\(run.stderr)")
-    return try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+    return try #require(
+      JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
   }
 
   static func statusJSON(_ config: String) throws -> [[String: Any]] {
     let run = try CLIProcess.run(["status", "--config", config, "--format", "json"])
     #expect(run.status == 0, "\(run.stderr)")
-    return try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+    return try #require(
+      JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
   }
 
   @Test func runOnceStoresEveryWindowOnceAndFindsTheDriftedDay() throws {
@@ -60,8 +63,12 @@ import Testing
     let windows = Set(rows.compactMap { $0["window_start"] as? String })
     #expect(windows.count == 48)
     // Drift is planted from 2026-11-02T00:00Z on: region drifts in the second day only.
-    let regionDrift = rows.filter { $0["feature"] as? String == "region" && $0["test"] as? String == "chisquare" }
-    let drifted = regionDrift.filter { $0["drifted"] as? Bool == true }.compactMap { $0["window_start"] as? String }
+    let regionDrift = rows.filter {
+      $0["feature"] as? String == "region" && $0["test"] as? String == "chisquare"
+    }
+    let drifted = regionDrift.filter { $0["drifted"] as? Bool == true }.compactMap {
+      $0["window_start"] as? String
+    }
     #expect(drifted.count >= 20 && drifted.allSatisfy { $0.hasPrefix("2026-11-02") }, "\(drifted)")
 
     let status = try #require(try Self.statusJSON(config).first)
@@ -73,14 +80,15 @@ import Testing
   @Test func sigkillAtRandomMomentsLosesAndDuplicatesNothing() throws {
     let reference = try CLIProcess.temporaryFolder()
     let referenceConfig = try Self.writeConfig(reference)
-    #expect(try CLIProcess.run(["run-once", "--config", referenceConfig, "--now", Self.now]).status == 0)
+    #expect(
+      try CLIProcess.run(["run-once", "--config", referenceConfig, "--now", Self.now]).status == 0)
     let expected = try Self.historyJSON(referenceConfig)
 
     let folder = try CLIProcess.temporaryFolder()
     let config = try Self.writeConfig(folder)
     var generator = SeededGenerator(seed: 42)
     var kills = 0
-    for _ in 0..<12 {
+    for _ in 0..<25 {
       let process = try CLIProcess.start(["run-once", "--config", config, "--now", Self.now])
       usleep(UInt32.random(in: 20_000...600_000, using: &generator))
       if process.isRunning {
@@ -91,7 +99,8 @@ import Testing
     }
     let final = try CLIProcess.run(["run-once", "--config", config, "--now", Self.now])
     #expect(final.status == 0, "\(final.stderr)")
-    #expect(kills > 0, "no run was killed: the kill window is too late for this machine")
+    #expect(
+      kills >= 10, "only \(kills) runs were killed: the kill window is too late for this machine")
 
     let rows = try Self.historyJSON(config)
     #expect(rows.count == expected.count)
@@ -113,7 +122,6 @@ import Testing
     try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
     let source = "\(root)/baselines/inference/credit-2026-11-02T05.csv"
     var text = try String(contentsOfFile: source, encoding: .utf8)
-    text = text.replacingOccurrences(of: "\n2026-11-02T05:0", with: "\n2026-11-02T05:0", options: [], range: nil)
     var lines = text.split(separator: "\n").map(String.init)
     var fields = lines[2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     fields[2] = "lots"
@@ -132,7 +140,7 @@ import Testing
             baseline: { path: \(root)/baselines/credit-baseline.csv }
             target: { files: \(broken.path)/*.csv, timestamp_column: ts }
             schedule: { window: 1h, delay: 10m, min_rows: 1, catch_up: 48 }
-          - name: missing-baseline
+          - name: short-catch-up
             baseline: { path: \(root)/baselines/credit-baseline.csv }
             target: { files: \(root)/baselines/inference/*.csv, timestamp_column: ts }
             schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 4 }
@@ -140,21 +148,23 @@ import Testing
     let run = try CLIProcess.run(["run-once", "--config", config, "--now", Self.now])
     #expect(run.status == 3)
     #expect(run.stdout.contains("credit-model: 48 windows (48 ok)"), "\(run.stdout)")
+    #expect(run.stdout.contains("short-catch-up: 4 windows (4 ok)"), "\(run.stdout)")
     let statuses = try Self.statusJSON(config)
-    let broken = try #require(statuses.first { $0["monitor"] as? String == "broken-model" })
-    #expect(broken["windows_failed"] as? Int == 1)
-    let error = try #require((broken["last_error"] as? [String: Any])?["message"] as? String)
+    let brokenStatus = try #require(statuses.first { $0["monitor"] as? String == "broken-model" })
+    #expect(brokenStatus["windows_failed"] as? Int == 1)
+    let error = try #require((brokenStatus["last_error"] as? [String: Any])?["message"] as? String)
     #expect(error.contains("part.csv:3:"), "\(error)")
     #expect(error.contains("income"), "\(error)")
     // Windows without any rows are stored as insufficient data, not failures.
-    #expect((broken["windows_insufficient_data"] as? Int ?? 0) > 0)
+    #expect((brokenStatus["windows_insufficient_data"] as? Int ?? 0) > 0)
   }
 
   @Test func backfillIsIdempotentAndForceRecomputes() throws {
     let folder = try CLIProcess.temporaryFolder()
     let config = try Self.writeConfig(folder)
     let arguments = [
-      "backfill", "--config", config, "--monitor", "credit-model", "--from", "2026-11-01T00:00:00Z", "--to",
+      "backfill", "--config", config, "--monitor", "credit-model", "--from", "2026-11-01T00:00:00Z",
+      "--to",
       "2026-11-01T06:00:00Z",
     ]
     let first = try CLIProcess.run(arguments)
@@ -182,7 +192,9 @@ import Testing
             target: { files: \(root)/baselines/inference/*.csv, timestamp_column: ts }
             schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 6 }
         """)
-    #expect(try CLIProcess.run(["run-once", "--config", config, "--now", "2026-11-01T06:15:00Z"]).status == 0)
+    #expect(
+      try CLIProcess.run(["run-once", "--config", config, "--now", "2026-11-01T06:15:00Z"]).status
+        == 0)
     // Down for a day and a half: only the 6 newest windows are computed, the rest are skipped.
     let later = try CLIProcess.run(["run-once", "--config", config, "--now", Self.now])
     #expect(later.stdout.contains("6 windows (6 ok)"), "\(later.stdout)")

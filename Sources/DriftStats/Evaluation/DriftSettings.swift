@@ -20,7 +20,7 @@ public struct DriftSettings: Sendable, Equatable {
   public var driftShare: Double
 
   /// The default tests per feature type.
-  public static let defaultNumericTests: [DriftTest] = [.ks, .wassersteinNorm, .psi, .missingRate]
+  public static let defaultNumericTests: [DriftTest] = [.ks, .psi, .missingRate]
   /// The default tests for categorical and boolean features.
   public static let defaultCategoricalTests: [DriftTest] = [
     .chisquare, .jensenshannon, .psi, .missingRate,
