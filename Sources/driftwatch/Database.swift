@@ -72,7 +72,7 @@ struct Database: AsyncParsableCommand {
       if problems.isEmpty || problems == ["ok"] {
         print("ok")
       } else {
-        problems.forEach { print($0) }
+        for problem in problems { print(problem) }
         throw Exit.runtime
       }
     }
