@@ -217,3 +217,123 @@ struct SeededGenerator: RandomNumberGenerator {
     return z ^ (z >> 31)
   }
 }
+
+@Suite struct SQLiteTargetTests {
+  /// The same 48 hours of inference rows, served by a SQLite query instead of files, give the
+  /// same numbers bit for bit.
+  @Test func sqliteQuerySourceMatchesTheFileSource() throws {
+    let root = CLIProcess.packageRoot.path
+    let folder = try CLIProcess.temporaryFolder()
+    let database = folder.appendingPathComponent("inputs.db").path
+    // Load the CSV files into a table with epoch-second timestamps (python3's sqlite3 module).
+    let script = """
+      import csv, glob, sqlite3, datetime
+      db = sqlite3.connect('\(database)')
+      db.execute('CREATE TABLE inputs (ts INTEGER, age REAL, income REAL, credit_score REAL, loan_amount REAL, '
+                 'debt_to_income REAL, num_accounts REAL, employment_type TEXT, region TEXT, channel TEXT, has_mortgage TEXT)')
+      for path in sorted(glob.glob('\(root)/baselines/inference/*.csv')):
+          for r in csv.DictReader(open(path)):
+              ts = int(datetime.datetime.strptime(r['ts'], '%Y-%m-%dT%H:%M:%SZ').replace(tzinfo=datetime.timezone.utc).timestamp())
+              num = lambda k: float(r[k]) if r[k] != '' else None
+              db.execute('INSERT INTO inputs VALUES (?,?,?,?,?,?,?,?,?,?,?)', (ts, num('age'), num('income'),
+                  num('credit_score'), num('loan_amount'), num('debt_to_income'), num('num_accounts'),
+                  r['employment_type'], r['region'], r['channel'], r['has_mortgage']))
+      db.commit()
+      """
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = ["python3", "-c", script]
+    try python.run()
+    python.waitUntilExit()
+    try #require(python.terminationStatus == 0)
+
+    let filesFolder = try CLIProcess.temporaryFolder()
+    let filesConfig = try DaemonProcessTests.writeConfig(filesFolder)
+    let sqlConfig = try DaemonProcessTests.writeConfig(
+      folder,
+      monitors: """
+        monitors:
+          - name: credit-model
+            baseline: { path: \(root)/baselines/credit-baseline.csv }
+            target:
+              sqlite: { path: \(database), query: "SELECT * FROM inputs WHERE ts >= :start AND ts < :end ORDER BY rowid" }
+              timestamp_column: ts
+            schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 48 }
+        """)
+    for config in [filesConfig, sqlConfig] {
+      let run = try CLIProcess.run(["run-once", "--config", config, "--now", DaemonProcessTests.now])
+      #expect(run.status == 0, "\(run.stderr)")
+      #expect(run.stdout.contains("48 windows (48 ok)"), "\(run.stdout)")
+    }
+    let fromFiles = try DaemonProcessTests.historyJSON(filesConfig)
+    let fromSQL = try DaemonProcessTests.historyJSON(sqlConfig)
+    #expect(fromFiles.count == fromSQL.count)
+    #expect(
+      try JSONSerialization.data(withJSONObject: fromSQL, options: [.sortedKeys])
+        == JSONSerialization.data(withJSONObject: fromFiles, options: [.sortedKeys]))
+  }
+}
+
+@Suite struct ServeAndLockTests {
+  @Test func serveStoresDueWindowsAndStopsCleanlyOnSIGTERM() throws {
+    let root = CLIProcess.packageRoot.path
+    let folder = try CLIProcess.temporaryFolder()
+    // Windows near the real present hold no demo rows: each is stored as insufficient data.
+    let config = try DaemonProcessTests.writeConfig(
+      folder,
+      monitors: """
+        monitors:
+          - name: credit-model
+            baseline: { path: \(root)/baselines/credit-baseline.csv }
+            target: { files: \(root)/baselines/inference/*.csv, timestamp_column: ts }
+            schedule: { window: 1d, delay: 10m, min_rows: 1, catch_up: 5 }
+        """, extra: "daemon: { tick: 1s }")
+    let process = try CLIProcess.start(["serve", "--config", config])
+    var stored = 0
+    for _ in 0..<100 where stored < 5 {
+      usleep(100_000)
+      let status = try? DaemonProcessTests.statusJSON(config).first
+      stored = status?["windows_insufficient_data"] as? Int ?? 0
+    }
+    #expect(stored == 5)
+    #expect(process.isRunning)
+    kill(process.processIdentifier, SIGTERM)
+    var waited = 0
+    while process.isRunning && waited < 100 {
+      usleep(100_000)
+      waited += 1
+    }
+    #expect(!process.isRunning, "serve did not stop within 10 s of SIGTERM")
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+  }
+
+  @Test func aLockedDatabaseIsAClearErrorAndNothingIsLost() throws {
+    let folder = try CLIProcess.temporaryFolder()
+    let config = try DaemonProcessTests.writeConfig(folder)
+    let early = try CLIProcess.run(["run-once", "--config", config, "--now", "2026-11-01T01:15:00Z"])
+    #expect(early.stdout.contains("(1 ok, 47 insufficient_data)"), "\(early.stdout)")
+    // Another process holds a write lock for longer than the 5 s busy timeout.
+    let locker = Process()
+    locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    locker.arguments = [
+      "python3", "-c",
+      "import sqlite3,time; db=sqlite3.connect('\(folder.path)/driftwatch.db', isolation_level=None); "
+        + "db.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(9); db.rollback()",
+    ]
+    let lockerOut = Pipe()
+    locker.standardOutput = lockerOut
+    try locker.run()
+    _ = lockerOut.fileHandleForReading.availableData  // wait for "locked"
+    let blocked = try CLIProcess.run(["run-once", "--config", config, "--now", DaemonProcessTests.now])
+    #expect(blocked.status == 3)
+    #expect(blocked.stderr.contains("lock") || blocked.stderr.contains("busy"), "\(blocked.stderr)")
+    locker.waitUntilExit()
+    let after = try CLIProcess.run(["run-once", "--config", config, "--now", DaemonProcessTests.now])
+    #expect(after.status == 0, "\(after.stderr)")
+    #expect(after.stdout.contains("47 windows (47 ok)"), "\(after.stdout)")
+    let status = try #require(try DaemonProcessTests.statusJSON(config).first)
+    #expect(status["windows_ok"] as? Int == 48)
+  }
+}
