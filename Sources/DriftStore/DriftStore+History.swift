@@ -43,33 +43,8 @@ extension DriftStore {
         guard let monitorID = try InternedNames.existingMonitor(query.monitor, in: db) else {
           return []
         }
-        var conditions = ["r.monitor_id = ?", "r.window_start >= ?", "r.window_start < ?"]
-        var arguments: [(any DatabaseValueConvertible)?] = [
-          monitorID, query.since ?? Int64.min, query.until ?? Int64.max,
-        ]
-        if let feature = query.feature {
-          conditions.append("fr.feature_id IN (SELECT id FROM features WHERE name = ?)")
-          arguments.append(feature)
-        }
-        if let test = query.test {
-          conditions.append("fr.test_id = (SELECT id FROM tests WHERE name = ?)")
-          arguments.append(test.rawValue)
-        }
-        if query.driftedOnly { conditions.append("fr.drifted = 1") }
-        // CROSS JOIN fixes the join order: walk the runs index range, then seek each run's
-        // results by primary key (SQLite never reorders the left side of a CROSS JOIN).
-        let rows = try Row.fetchCursor(
-          db,
-          sql: """
-            SELECT r.window_start, r.window_end, f.name, f.kind, t.name, fr.statistic,
-              fr.p_value, fr.adjusted_p_value, fr.threshold_p_value, fr.threshold_statistic,
-              fr.effect, fr.drifted, fr.error
-            FROM runs r CROSS JOIN feature_results fr ON fr.run_id = r.id
-              JOIN features f ON f.id = fr.feature_id
-              JOIN tests t ON t.id = fr.test_id
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY r.window_start, f.name, t.name
-            """, arguments: StatementArguments(arguments))
+        let (sql, arguments) = Self.historySQL(query, monitorID: monitorID)
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         var result: [HistoryRow] = []
         while let row = try rows.next() {
           result.append(
@@ -80,6 +55,36 @@ extension DriftStore {
         return result
       }
     }
+  }
+
+  /// The statement behind ``history(_:)`` (internal so a test can check its query plan).
+  static func historySQL(_ query: HistoryQuery, monitorID: Int64) -> (String, StatementArguments) {
+    var conditions = ["r.monitor_id = ?", "r.window_start >= ?", "r.window_start < ?"]
+    var arguments: [(any DatabaseValueConvertible)?] = [
+      monitorID, query.since ?? Int64.min, query.until ?? Int64.max,
+    ]
+    if let feature = query.feature {
+      conditions.append("fr.feature_id IN (SELECT id FROM features WHERE name = ?)")
+      arguments.append(feature)
+    }
+    if let test = query.test {
+      conditions.append("fr.test_id = (SELECT id FROM tests WHERE name = ?)")
+      arguments.append(test.rawValue)
+    }
+    if query.driftedOnly { conditions.append("fr.drifted = 1") }
+    // CROSS JOIN fixes the join order: walk the runs index range, then seek each run's
+    // results by primary key (SQLite never reorders the left side of a CROSS JOIN).
+    let sql = """
+      SELECT r.window_start, r.window_end, f.name, f.kind, t.name, fr.statistic,
+        fr.p_value, fr.adjusted_p_value, fr.threshold_p_value, fr.threshold_statistic,
+        fr.effect, fr.drifted, fr.error
+      FROM runs r CROSS JOIN feature_results fr ON fr.run_id = r.id
+        JOIN features f ON f.id = fr.feature_id
+        JOIN tests t ON t.id = fr.test_id
+      WHERE \(conditions.joined(separator: " AND "))
+      ORDER BY r.window_start, f.name, t.name
+      """
+    return (sql, StatementArguments(arguments))
   }
 
   /// Decodes columns 2... of a history row.

@@ -30,6 +30,15 @@ extension DriftStore {
         .other, path: path,
         message: "backup of \(path) onto itself refused: choose another destination file")
     }
+    // A -wal file next to the destination means a connection has it open (or crashed with it
+    // open): SQLite would replay those stale frames onto the new copy, so refuse.
+    guard !FileManager.default.fileExists(atPath: target + "-wal") else {
+      throw StoreError(
+        .other, path: path,
+        message:
+          "backup to \(destination) refused: \(target)-wal exists, so the file is in use; "
+          + "close whatever has it open (or remove the stale -wal), or choose another file")
+    }
     let partial = target + ".partial"
     try perform("backing up to \(destination)") {
       try? FileManager.default.removeItem(atPath: partial)

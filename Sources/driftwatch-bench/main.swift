@@ -1,2 +1,18 @@
-// Benchmarks for `make bench`; each mode lives in its own file.
-print("usage: driftwatch-bench MODE ...")
+// Benchmarks for `make bench`; each mode lives in its own file and prints its figures.
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let modes = ["history": HistoryBenchmark.run]
+
+guard let mode = arguments.first, let run = modes[mode] else {
+  let known = modes.keys.sorted().joined(separator: ", ")
+  FileHandle.standardError.write(
+    Data("usage: driftwatch-bench MODE [OPTIONS]\nmodes: \(known)\n".utf8))
+  exit(2)
+}
+do {
+  try run(Array(arguments.dropFirst()))
+} catch {
+  FileHandle.standardError.write(Data("driftwatch-bench \(mode): \(error)\n".utf8))
+  exit(3)
+}

@@ -75,6 +75,10 @@ import Testing
     let writable = try DriftStore(path: copyPath)
     try writable.record(Fixtures.ok(window: 6))
     #expect(try store.windowStates(monitor: "credit", from: 0, to: .max).count == 6)
+    // The copy is open (its -wal exists): backing up over it is refused, the copy is kept.
+    let inUse = #expect(throws: StoreError.self) { try store.backup(to: copyPath) }
+    #expect(inUse?.message.contains("in use") == true)
+    #expect(try writable.windowStates(monitor: "credit", from: 0, to: .max).count == 7)
 
     let error = #expect(throws: StoreError.self) {
       try store.backup(to: scratch.path("./history.db"))

@@ -41,6 +41,16 @@ import Testing
     #expect(rows.first { $0.result.test == .chisquare }?.result.statistic == nil)
   }
 
+  @Test func nanIsStoredAsNull() throws {
+    let scratch = try ScratchDirectory()
+    let store = try DriftStore(path: scratch.path("history.db"))
+    let record = FeatureRecord(
+      feature: "age", kind: .numeric, test: .energy, statistic: .nan, drifted: false)
+    try store.record(Fixtures.ok(window: 0, features: [record]))
+    let row = try #require(try store.history(HistoryQuery(monitor: "credit")).first)
+    #expect(row.result.statistic == nil)
+  }
+
   @Test func historyFiltersByFeatureTestRangeAndDrift() throws {
     let scratch = try ScratchDirectory()
     let store = try DriftStore(path: scratch.path("history.db"))
