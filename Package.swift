@@ -12,6 +12,9 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
     // GSL, the GNU Scientific Library, through its C headers (Debian: libgsl-dev).
@@ -19,6 +22,12 @@ let package = Package(
       name: "CGSL",
       pkgConfig: "gsl",
       providers: [.apt(["libgsl-dev"])]
+    ),
+    // libcurl, for SMTP delivery (Debian: libcurl4-openssl-dev).
+    .systemLibrary(
+      name: "CCurl",
+      pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"])]
     ),
     // Column types, baseline profiles, every test and distance. Pure: no I/O.
     .target(name: "DriftStats", dependencies: ["CGSL"]),
@@ -38,12 +47,24 @@ let package = Package(
       name: "DriftStore",
       dependencies: ["DriftStats", "DriftData", .product(name: "GRDB", package: "GRDB.swift")]
     ),
+    // Alert rules and state, the outbox dispatcher and its notifiers (webhook, email, command).
+    .target(
+      name: "DriftAlerts",
+      dependencies: [
+        "DriftStats", "DriftData", "DriftConfig", "DriftStore", "CCurl",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     // Scheduler, window evaluation, services.
     .target(
       name: "DriftDaemon",
       dependencies: [
-        "DriftStats", "DriftData", "DriftConfig", "DriftStore",
+        "DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftAlerts",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
     // Benchmarks run by `make bench` (figures, not pass/fail).
@@ -59,7 +80,9 @@ let package = Package(
         "DriftConfig",
         "DriftStore",
         "DriftDaemon",
+        "DriftAlerts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .testTarget(
@@ -71,6 +94,7 @@ let package = Package(
     .testTarget(name: "DriftConfigTests", dependencies: ["DriftConfig"]),
     .testTarget(name: "DriftStoreTests", dependencies: ["DriftStore"]),
     .testTarget(name: "DriftDaemonTests", dependencies: ["DriftDaemon"]),
+    .testTarget(name: "DriftAlertsTests", dependencies: ["DriftAlerts"]),
     // Runs the built `driftwatch` executable as a real process.
     .testTarget(name: "DriftwatchCLITests", dependencies: ["driftwatch"]),
   ],

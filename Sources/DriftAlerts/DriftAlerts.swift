@@ -1,0 +1,1 @@
+// Alert rules, state and delivery; see DESIGN.md.
