@@ -87,16 +87,21 @@ import Testing
     let folder = try CLIProcess.temporaryFolder()
     let config = try Self.writeConfig(folder)
     var generator = SeededGenerator(seed: 42)
+    // Kill each run after a short random time, until a run gets to finish on its own: every kill
+    // lands somewhere in start-up, reading, evaluating or committing a window.
     var kills = 0
-    for _ in 0..<25 {
+    for _ in 0..<80 {
       let process = try CLIProcess.start(["run-once", "--config", config, "--now", Self.now])
-      usleep(UInt32.random(in: 20_000...600_000, using: &generator))
-      if process.isRunning {
-        kill(process.processIdentifier, SIGKILL)
-        kills += 1
+      usleep(UInt32.random(in: 5_000...120_000, using: &generator))
+      guard process.isRunning else {
+        process.waitUntilExit()
+        break
       }
+      kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
+      kills += 1
     }
+    print("sigkill test: \(kills) runs killed before one finished on its own")
     let final = try CLIProcess.run(["run-once", "--config", config, "--now", Self.now])
     #expect(final.status == 0, "\(final.stderr)")
     #expect(
