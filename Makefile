@@ -59,6 +59,7 @@ demo: build
 
 # 1,000,000 rows x 20 features per side; driftwatch and a pandas + scipy script side by side.
 bench: build
+	$(SWIFT) build -c release --product driftwatch-bench
 	@$(PYTHON) -c "import pandas, scipy" 2>/dev/null || $(PYTHON) -m pip install -q pandas scipy
 	@mkdir -p $(BENCH_DIR)
 	@[ -f $(BENCH_DIR)/baseline.csv ] || $(PYTHON) scripts/bench/make_data.py $(BENCH_DIR)

@@ -2,7 +2,7 @@
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let modes = ["history": HistoryBenchmark.run]
+let modes = ["history": HistoryBenchmark.run, "window": WindowBenchmark.run]
 
 guard let mode = arguments.first, let run = modes[mode] else {
   let known = modes.keys.sorted().joined(separator: ", ")

@@ -266,7 +266,9 @@ struct SeededGenerator: RandomNumberGenerator {
             schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 48 }
         """)
     for config in [filesConfig, sqlConfig] {
-      let run = try CLIProcess.run(["run-once", "--config", config, "--now", DaemonProcessTests.now])
+      let run = try CLIProcess.run([
+        "run-once", "--config", config, "--now", DaemonProcessTests.now,
+      ])
       #expect(run.status == 0, "\(run.stderr)")
       #expect(run.stdout.contains("48 windows (48 ok)"), "\(run.stdout)")
     }
@@ -317,7 +319,9 @@ struct SeededGenerator: RandomNumberGenerator {
   @Test func aLockedDatabaseIsAClearErrorAndNothingIsLost() throws {
     let folder = try CLIProcess.temporaryFolder()
     let config = try DaemonProcessTests.writeConfig(folder)
-    let early = try CLIProcess.run(["run-once", "--config", config, "--now", "2026-11-01T01:15:00Z"])
+    let early = try CLIProcess.run([
+      "run-once", "--config", config, "--now", "2026-11-01T01:15:00Z",
+    ])
     #expect(early.stdout.contains("(1 ok, 47 insufficient_data)"), "\(early.stdout)")
     // Another process holds a write lock for longer than the 5 s busy timeout.
     let locker = Process()
@@ -331,11 +335,15 @@ struct SeededGenerator: RandomNumberGenerator {
     locker.standardOutput = lockerOut
     try locker.run()
     _ = lockerOut.fileHandleForReading.availableData  // wait for "locked"
-    let blocked = try CLIProcess.run(["run-once", "--config", config, "--now", DaemonProcessTests.now])
+    let blocked = try CLIProcess.run([
+      "run-once", "--config", config, "--now", DaemonProcessTests.now,
+    ])
     #expect(blocked.status == 3)
     #expect(blocked.stderr.contains("lock") || blocked.stderr.contains("busy"), "\(blocked.stderr)")
     locker.waitUntilExit()
-    let after = try CLIProcess.run(["run-once", "--config", config, "--now", DaemonProcessTests.now])
+    let after = try CLIProcess.run([
+      "run-once", "--config", config, "--now", DaemonProcessTests.now,
+    ])
     #expect(after.status == 0, "\(after.stderr)")
     #expect(after.stdout.contains("47 windows (47 ok)"), "\(after.stdout)")
     let status = try #require(try DaemonProcessTests.statusJSON(config).first)

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark data: baseline.csv and target.csv, 1,000,000 rows x 20 features each
-(15 numeric, 5 categorical), seeded. Drift is planted in num_00..num_02 and cat_0 of the target.
+(15 numeric, 5 categorical) plus a timestamp `ts` (the target's rows all fall on 2026-01-01 UTC,
+one daily window for the daemon benchmark), seeded. Drift is planted in num_00..num_02 and
+cat_0 of the target.
 
 Usage: python3 scripts/bench/make_data.py OUT_DIR [ROWS]
 """
@@ -15,6 +17,9 @@ SEED = 7
 
 def frame(rng, n, drift):
     data = {}
+    start = np.datetime64("2025-01-01T00:00:00") if not drift else np.datetime64("2026-01-01T00:00:00")
+    seconds = np.sort(rng.integers(0, 86400, n))
+    data["ts"] = np.datetime_as_string(start + seconds.astype("timedelta64[s]"), unit="s").astype(object) + "Z"
     for i in range(15):
         shift = 0.15 if drift and i < 3 else 0.0
         if i % 3 == 0:
