@@ -57,10 +57,7 @@ extension MonitorConfiguration {
 
   /// Hex SHA-256 of `text`'s UTF-8 bytes.
   static func hash(of text: String) -> String {
-    SHA256.hash(data: Array(text.utf8)).map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
+    Hex.string(SHA256.hash(data: Array(text.utf8)))
   }
 
   private func render(_ threshold: Threshold?) -> String {

@@ -113,7 +113,7 @@ enum BaselineLoader {
       "timestamp=\(monitor.target.timestampColumn)",
       "on_bad_row=\(monitor.onBadRow.rawValue)",
     ].joined(separator: "\n")
-    return SHA256.hash(data: Data(shape.utf8)).map { String(format: "%02x", $0) }.joined()
+    return Hex.string(SHA256.hash(data: Data(shape.utf8)))
   }
 
   /// Hex SHA-256 of a file, read in 1 MiB blocks.
@@ -133,6 +133,6 @@ enum BaselineLoader {
       if block.isEmpty { break }
       hasher.update(data: block)
     }
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return Hex.string(hasher.finalize())
   }
 }

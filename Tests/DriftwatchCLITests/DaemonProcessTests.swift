@@ -350,3 +350,29 @@ struct SeededGenerator: RandomNumberGenerator {
     #expect(status["windows_ok"] as? Int == 48)
   }
 }
+
+@Suite struct ConfigErrorProcessTests {
+  /// A config with errors never starts a half-configured daemon: every error is listed with
+  /// file:line:column and the process exits 2 at once.
+  @Test(arguments: ["serve", "run-once", "status"])
+  func invalidConfigStopsBeforeAnythingRuns(command: String) throws {
+    let folder = try CLIProcess.temporaryFolder()
+    let config = try DaemonProcessTests.writeConfig(
+      folder,
+      monitors: """
+        monitors:
+          - name: credit-model
+            baseline: { path: \(CLIProcess.packageRoot.path)/baselines/credit-baseline.csv }
+            target: { files: "\(CLIProcess.packageRoot.path)/baselines/inference/*.csv", timestamp_column: ts }
+            schedule: { window: 1hour, min_rows: 100 }
+            tests: { numeric: [kss] }
+        """)
+    let run = try CLIProcess.run([command, "--config", config])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("\(config):7:"), "\(run.stderr)")  // the window size
+    #expect(run.stderr.contains("\(config):8:"), "\(run.stderr)")  // the test name
+    #expect(run.stderr.contains("did you mean 'ks'"), "\(run.stderr)")
+    #expect(
+      !FileManager.default.fileExists(atPath: folder.appendingPathComponent("driftwatch.db").path))
+  }
+}
