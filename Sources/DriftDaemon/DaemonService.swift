@@ -185,12 +185,16 @@ public struct DaemonService: Service {
     } catch {
       for issue in error.issues { logger.error("\(issue)") }
       let count = error.issues.count
-      let message = "reload rejected: \(count) problem\(count == 1 ? "" : "s") in the configuration; " + "still running the previous one"
+      let message =
+        "reload rejected: \(count) problem\(count == 1 ? "" : "s") in the configuration; "
+        + "still running the previous one"
       logger.error("\(message)")
       return nil
     }
     if loaded.storage.path != running.storage.path {
-      let message = "storage.path changed to \(loaded.storage.path): a new database takes a restart; " + "still writing \(running.storage.path)"
+      let message =
+        "storage.path changed to \(loaded.storage.path): a new database takes a restart; "
+        + "still writing \(running.storage.path)"
       logger.warning("\(message)")
     }
     let old = Dictionary(running.monitors.map { ($0.name, $0.configHash) }) { first, _ in first }
@@ -221,7 +225,9 @@ public struct DaemonService: Service {
         notifier.send("WATCHDOG=1")
         silent = false
       } else if !silent {
-        let message = "scheduler stuck (monitors: \(stuck.joined(separator: ", "))): withholding watchdog " + "pings so systemd restarts the service"
+        let message =
+          "scheduler stuck (monitors: \(stuck.joined(separator: ", "))): withholding watchdog "
+          + "pings so systemd restarts the service"
         logger.critical("\(message)")
         silent = true
       }
@@ -238,7 +244,9 @@ private final class ShutdownDeadline: Sendable {
   func arm(after limit: Duration, logger: Logger) {
     let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
     DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-      let message = "graceful stop took longer than \(limit): exiting; windows in progress are rolled back " + "and computed again at the next start"
+      let message =
+        "graceful stop took longer than \(limit): exiting; windows in progress are rolled back "
+        + "and computed again at the next start"
       logger.warning("\(message)")
       _exit(0)
     }
