@@ -7,7 +7,7 @@ BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
 
-.PHONY: all deps build test lint demo bench golden examples clean
+.PHONY: all deps build test lint demo bench golden examples clean install uninstall
 
 all: build
 
@@ -30,6 +30,47 @@ lint:
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Installs the release binary, the systemd unit, an example configuration (kept when one
+# exists) and the alert files. `make install PREFIX=/usr DESTDIR=pkg/` for packaging.
+PREFIX ?= /usr/local
+DESTDIR ?=
+SYSCONFDIR ?= /etc
+UNITDIR ?= /etc/systemd/system
+INSTALL ?= install
+CONF_DIR := $(DESTDIR)$(SYSCONFDIR)/driftwatch
+
+install: build
+	$(INSTALL) -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/driftwatch
+	$(INSTALL) -d -m 0755 $(DESTDIR)$(UNITDIR) $(CONF_DIR)
+	sed 's|/usr/local/bin/driftwatch|$(PREFIX)/bin/driftwatch|; s|/etc/driftwatch/|$(SYSCONFDIR)/driftwatch/|' \
+	  systemd/driftwatch.service > $(DESTDIR)$(UNITDIR)/driftwatch.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/driftwatch.service
+	@if [ -e $(CONF_DIR)/driftwatch.yaml ]; then \
+	  echo "keeping the existing $(CONF_DIR)/driftwatch.yaml"; \
+	else \
+	  $(INSTALL) -m 0644 systemd/driftwatch.example.yaml $(CONF_DIR)/driftwatch.yaml; \
+	fi
+	@if [ -d alerts ] && [ -n "$$(ls -A alerts)" ]; then \
+	  $(INSTALL) -d -m 0755 $(CONF_DIR)/alerts && \
+	  $(INSTALL) -m 0644 alerts/* $(CONF_DIR)/alerts/; \
+	fi
+	@[ -n "$(DESTDIR)" ] || ! command -v systemctl >/dev/null || systemctl daemon-reload || true
+	@echo "installed; next: edit $(SYSCONFDIR)/driftwatch/driftwatch.yaml, then systemctl enable --now driftwatch"
+
+# Removes what install put in place, except a configuration that was edited since.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/driftwatch $(DESTDIR)$(UNITDIR)/driftwatch.service
+	@if [ -d alerts ]; then for f in alerts/*; do [ -e "$$f" ] && rm -f $(CONF_DIR)/alerts/$$(basename $$f); done; fi; true
+	-rmdir $(CONF_DIR)/alerts 2>/dev/null
+	@if cmp -s systemd/driftwatch.example.yaml $(CONF_DIR)/driftwatch.yaml; then \
+	  rm -f $(CONF_DIR)/driftwatch.yaml; \
+	elif [ -e $(CONF_DIR)/driftwatch.yaml ]; then \
+	  echo "keeping the edited $(CONF_DIR)/driftwatch.yaml"; \
+	fi
+	-rmdir $(CONF_DIR) 2>/dev/null
+	@[ -n "$(DESTDIR)" ] || ! command -v systemctl >/dev/null || systemctl daemon-reload || true
+	@echo "the database in /var/lib/driftwatch (or /var/lib/private/driftwatch) is kept"
 
 DEMO := demo-out
 DEMO_NOW := 2026-11-03T00:15:00Z

@@ -3,6 +3,7 @@ import DriftData
 import DriftStats
 import DriftStore
 import Foundation
+import Logging
 
 /// What one pass over a monitor did.
 public struct MonitorPass: Sendable, Equatable {
@@ -38,7 +39,12 @@ struct MonitorRunner: Sendable {
   }
 
   /// Plans and processes every due window at `now`.
-  func pass(now: Int64, log: DaemonLog) -> MonitorPass {
+  ///
+  /// - Parameter shouldContinue: Asked before each window starts; false ends the pass (the
+  ///   scheduler stops this way at shutdown, and counts each call as progress for the watchdog).
+  func pass(
+    now: Int64, log: Logger, shouldContinue: @Sendable () -> Bool = { true }
+  ) -> MonitorPass {
     var pass = MonitorPass(monitor: monitor.name)
     let schedule = monitor.schedule
     let plan: WindowPlan
@@ -78,22 +84,22 @@ struct MonitorRunner: Sendable {
       do {
         try store.record(batch: records)
         pass.skipped = records.count
-        log(
-          .warning, "\(monitor.name): \(records.count) windows beyond catch_up recorded as skipped")
+        log.warning(
+          "\(monitor.name): \(records.count) windows beyond catch_up recorded as skipped")
       } catch {
         pass.errors.append("store: \(error)")
       }
     }
     for window in plan.due {
+      guard shouldContinue() else { break }
       let attempts = states[window.start]?.attempts ?? 0
       let record = evaluate(window, previousAttempts: attempts, now: now, replace: false)
       do {
         try store.record(record)
         pass.stored[record.status, default: 0] += 1
         if record.status == .failed {
-          log(
-            .error, "\(monitor.name) \(Timestamp.format(window.start)): \(record.error ?? "failed")"
-          )
+          log.error(
+            "\(monitor.name) \(Timestamp.format(window.start)): \(record.error ?? "failed")")
           // A failing source fails every later window too; try again after the backoff.
           pass.nextDueAt = min(pass.nextDueAt ?? .max, record.nextAttemptAt ?? now)
           break

@@ -3,25 +3,26 @@ import DriftData
 import DriftStats
 import DriftStore
 import Foundation
+import Logging
 
 /// Runs every monitor's due windows: once (`run-once`), continuously (`serve`), or for a past
 /// range (`backfill`).
 ///
 /// Each monitor processes one window at a time; at most `maxConcurrentMonitors` monitors
 /// evaluate at once; a slow monitor never holds up the others (each has its own loop in
-/// ``serve(clock:until:)``). Window evaluation is CPU-bound and runs on Dispatch threads, off the
-/// cooperative pool.
+/// ``serve(heartbeat:onPass:now:)``). Window evaluation is CPU-bound and runs on Dispatch threads,
+/// off the cooperative pool.
 public final class Scheduler: Sendable {
   /// The configuration being run.
   public let configuration: Configuration
   /// Where results go.
   public let store: DriftStore
-  private let log: DaemonLog
+  private let log: Logger
   private let baselines = BaselineCache()
   private let limiter: ConcurrencyLimiter
 
   /// Creates a scheduler over an open store.
-  public init(configuration: Configuration, store: DriftStore, log: @escaping DaemonLog) {
+  public init(configuration: Configuration, store: DriftStore, log: Logger) {
     self.configuration = configuration
     self.store = store
     self.log = log
@@ -40,23 +41,54 @@ public final class Scheduler: Sendable {
     }
   }
 
-  /// Runs until `shutdown` is cancelled: each monitor wakes when its next window is due (or at
-  /// least every `tick`), processes it and sleeps again.
-  public func serve(now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) })
-    async
-  {
-    let tick = max(1, configuration.daemon.tick)
-    await withTaskGroup(of: Void.self) { group in
-      for monitor in configuration.monitors {
-        group.addTask {
-          while !Task.isCancelled {
-            let pass = await self.pass(monitor, now: now())
-            let wake = min(pass.nextDueAt ?? (now() + tick), now() + tick)
-            let wait = max(1, wake - now())
-            try? await Task.sleep(for: .seconds(wait))
+  /// Runs every monitor until the calling task is cancelled: each monitor wakes when its next
+  /// window is due (or at least every `tick`), processes it and sleeps again.
+  ///
+  /// Cancellation is a graceful stop: no new window starts, a window being evaluated is finished
+  /// and stored, then this returns.
+  ///
+  /// - Parameters:
+  ///   - heartbeat: Where each monitor loop reports what it is doing, for the watchdog.
+  ///   - onPass: Called after every pass over a monitor (for status reports).
+  ///   - now: The current time, seconds since the epoch.
+  public func serve(
+    heartbeat: Heartbeat = Heartbeat(),
+    onPass: @escaping @Sendable (MonitorPass) -> Void = { _ in },
+    now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+  ) async {
+    let stop = StopFlag()
+    await withTaskCancellationHandler {
+      await withTaskGroup(of: Void.self) { group in
+        for monitor in configuration.monitors {
+          group.addTask {
+            await self.loop(monitor, heartbeat: heartbeat, stop: stop, onPass: onPass, now: now)
           }
         }
       }
+    } onCancel: {
+      stop.set()
+    }
+  }
+
+  private func loop(
+    _ monitor: MonitorConfiguration, heartbeat: Heartbeat, stop: StopFlag,
+    onPass: @Sendable (MonitorPass) -> Void, now: @Sendable () -> Int64
+  ) async {
+    let tick = max(1, configuration.daemon.tick)
+    defer { heartbeat.remove(monitor.name) }
+    while !stop.isSet {
+      heartbeat.set(monitor.name, .queued)
+      let pass = await self.pass(monitor, now: now(), heartbeat: heartbeat, stop: stop)
+      for error in pass.errors { log.error("\(monitor.name): \(error)") }
+      log.debug(
+        "\(monitor.name): pass stored \(pass.evaluated) windows",
+        metadata: ["next_due": "\(pass.nextDueAt.map(Timestamp.format) ?? "-")"])
+      onPass(pass)
+      if stop.isSet { break }
+      let wake = min(pass.nextDueAt ?? (now() + tick), now() + tick)
+      let wait = Duration.seconds(max(1, wake - now()))
+      heartbeat.set(monitor.name, .waiting(until: .now + wait))
+      try? await Task.sleep(for: wait)
     }
   }
 
@@ -109,14 +141,35 @@ public final class Scheduler: Sendable {
     return pass
   }
 
-  private func pass(_ monitor: MonitorConfiguration, now: Int64) async -> MonitorPass {
+  private func pass(
+    _ monitor: MonitorConfiguration, now: Int64, heartbeat: Heartbeat? = nil,
+    stop: StopFlag? = nil
+  ) async -> MonitorPass {
     await limiter.run {
       await offload {
-        MonitorRunner(monitor: monitor, store: self.store, baselines: self.baselines).pass(
-          now: now, log: self.log)
+        heartbeat?.set(monitor.name, .evaluating(since: .now))
+        return MonitorRunner(monitor: monitor, store: self.store, baselines: self.baselines).pass(
+          now: now, log: self.log
+        ) {
+          // Each window started is progress; the watchdog times each one separately.
+          heartbeat?.set(monitor.name, .evaluating(since: .now))
+          return !(stop?.isSet ?? false)
+        }
       }
     }
   }
+}
+
+/// A flag set once, from any thread, when the scheduler should stop.
+///
+/// `@unchecked Sendable`: `value` is only touched while holding `lock`.
+final class StopFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = false
+
+  var isSet: Bool { lock.withLock { value } }
+
+  func set() { lock.withLock { value = true } }
 }
 
 /// Runs blocking work on a Dispatch thread and resumes when it is done.

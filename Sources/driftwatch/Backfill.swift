@@ -32,13 +32,16 @@ struct Backfill: AsyncParsableCommand {
   @Flag(name: .shortAndLong, help: "Show no progress on standard error.")
   var quiet = false
 
+  @OptionGroup var logging: LoggingOptions
+
   func run() async throws {
     let start = try TimeArgument.parse(from, option: "--from") ?? 0
     let end = try TimeArgument.parse(to, option: "--to") ?? 0
     guard start < end else { throw ValidationError("--from must be before --to") }
     let configuration = try config.load()
     let store = try StoreOpener.open(configuration.storage.path)
-    let scheduler = Scheduler(configuration: configuration, store: store, log: standardErrorLog())
+    let scheduler = Scheduler(
+      configuration: configuration, store: store, log: try logging.makeLogger())
     let showProgress = !quiet && StandardError.isTerminal
     let pass: MonitorPass
     do {

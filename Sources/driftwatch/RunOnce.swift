@@ -19,15 +19,14 @@ struct RunOnce: AsyncParsableCommand {
   @Option(help: "Treat this time as now (RFC 3339); for replaying and tests.")
   var now: String?
 
-  @Option(help: "Log level: debug, info, warning or error.")
-  var logLevel: String = "info"
+  @OptionGroup var logging: LoggingOptions
 
   func run() async throws {
     let configuration = try config.load()
     let current =
       try TimeArgument.parse(now, option: "--now") ?? Int64(Date().timeIntervalSince1970)
     let store = try StoreOpener.open(configuration.storage.path)
-    let log = standardErrorLog(minimum: try LogLevelArgument.parse(logLevel))
+    let log = try logging.makeLogger()
     let scheduler = Scheduler(configuration: configuration, store: store, log: log)
     let passes = await scheduler.runOnce(now: current)
     var failed = false
@@ -81,18 +80,5 @@ enum TimeArgument {
       )
     }
     return value
-  }
-}
-
-/// The --log-level option.
-enum LogLevelArgument {
-  static func parse(_ text: String) throws -> LogLevel {
-    switch text {
-    case "debug": .debug
-    case "info": .info
-    case "warning": .warning
-    case "error": .error
-    default: throw ValidationError("--log-level must be debug, info, warning or error")
-    }
   }
 }

@@ -1,62 +1,57 @@
 import ArgumentParser
-import Dispatch
+import DriftConfig
 import DriftDaemon
 import Foundation
+import Logging
 
-/// `driftwatch serve`: the daemon in the foreground, logging to standard error.
+/// `driftwatch serve`: the daemon in the foreground, logging to standard error; under systemd a
+/// `Type=notify` service (see systemd/driftwatch.service).
 struct Serve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run the monitors continuously: every window is evaluated once it is complete.",
     discussion: """
+      SIGHUP reloads the configuration (an invalid one is logged and the running one kept). \
       SIGTERM or SIGINT stop it gracefully: no new window starts, the window being evaluated is \
-      finished and stored (or, if the process dies first, rolled back), then it exits 0.
+      finished and stored (or, if the process dies first, rolled back), then it exits 0. Under \
+      systemd it reports readiness, status and watchdog pings on $NOTIFY_SOCKET.
       """
   )
 
   @OptionGroup var config: ConfigOption
+  @OptionGroup var logging: LoggingOptions
 
-  @Option(help: "Log level: debug, info, warning or error.")
-  var logLevel: String = "info"
+  @Option(help: "Start the clock at this time (RFC 3339); it then runs on. For replays and tests.")
+  var now: String?
 
   func run() async throws {
-    let log = standardErrorLog(minimum: try LogLevelArgument.parse(logLevel))
-    let configuration = try config.load()
+    let logger = try logging.makeLogger()
+    let clock = try Self.clock(startingAt: TimeArgument.parse(now, option: "--now"))
+    let environment = ProcessInfo.processInfo.environment
+    let notifier = SystemdNotifier(environment: environment)
+    let configuration: Configuration
+    do {
+      configuration = try ConfigLoader.load(path: config.path, environment: environment)
+    } catch {
+      for issue in error.issues { logger.error("\(issue)") }
+      logger.critical(
+        "\(error.issues.count) problem\(error.issues.count == 1 ? "" : "s") in the configuration")
+      notifier.send("STATUS=invalid configuration \(config.path)")
+      throw Exit.input
+    }
+    // Opening the store creates or migrates its schema: READY=1 waits for it.
     let store = try StoreOpener.open(configuration.storage.path)
-    let scheduler = Scheduler(configuration: configuration, store: store, log: log)
-    log(
-      .info, "serving \(configuration.monitors.count) monitors, store \(configuration.storage.path)"
-    )
-    let work = Task { await scheduler.serve() }
-    let signals = ShutdownSignals { signal in
-      log(.info, "received \(signal), finishing the current windows and stopping")
-      work.cancel()
-    }
-    await work.value
-    signals.cancel()
-    log(.info, "stopped")
-  }
-}
-
-/// Turns SIGTERM and SIGINT into a callback on a Dispatch queue (instead of killing the process).
-///
-/// `@unchecked Sendable`: the sources are set once in `init` and only cancelled afterwards;
-/// Dispatch sources are thread-safe.
-final class ShutdownSignals: @unchecked Sendable {
-  private let sources: [DispatchSourceSignal]
-
-  init(_ handler: @escaping @Sendable (String) -> Void) {
-    var sources = [DispatchSourceSignal]()
-    for (number, name) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler { handler(name) }
-      source.resume()
-      sources.append(source)
-    }
-    self.sources = sources
+    let service = DaemonService(
+      configuration: configuration, store: store, logger: logger, notifier: notifier,
+      options: DaemonService.Options(
+        configPath: config.path, environment: environment, now: clock))
+    try await service.runInServiceGroup()
   }
 
-  func cancel() {
-    for source in sources { source.cancel() }
+  /// The wall clock, or one that started at `start` when the daemon started.
+  static func clock(startingAt start: Int64?) -> @Sendable () -> Int64 {
+    let wall = { @Sendable in Int64(Date().timeIntervalSince1970) }
+    guard let start else { return wall }
+    let offset = start - wall()
+    return { wall() + offset }
   }
 }
