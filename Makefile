@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libgsl-dev libsqlite3-dev libcurl4-openssl-dev pkg-config time
+APT_PACKAGES := libgsl-dev libsqlite3-dev libcurl4-openssl-dev pkg-config time systemd
 BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3

@@ -70,7 +70,10 @@ let package = Package(
     // Benchmarks run by `make bench` (figures, not pass/fail).
     .executableTarget(
       name: "driftwatch-bench",
-      dependencies: ["DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon"]
+      dependencies: [
+        "DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon",
+        .product(name: "Logging", package: "swift-log"),
+      ]
     ),
     .executableTarget(
       name: "driftwatch",

@@ -3,6 +3,7 @@ import DriftDaemon
 import DriftData
 import DriftStore
 import Foundation
+import Logging
 
 /// `driftwatch-bench window --config FILE --monitor NAME --from T --to T [--runs N]`: the
 /// daemon's cost of one window, in one process as the daemon pays it: the first run profiles
@@ -26,7 +27,9 @@ enum WindowBenchmark {
     let runs = Int(options["runs"] ?? "3") ?? 3
     let configuration = try ConfigLoader.load(path: configPath)
     let store = try DriftStore(path: configuration.storage.path)
-    let scheduler = Scheduler(configuration: configuration, store: store, log: { _, _ in })
+    let scheduler = Scheduler(
+      configuration: configuration, store: store,
+      log: Logger(label: "driftwatch-bench", factory: { _ in SwiftLogNoOpLogHandler() }))
     var times = [Double]()
     for run in 0...runs {
       let start = Date()
