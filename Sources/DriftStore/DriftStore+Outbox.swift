@@ -41,7 +41,10 @@ extension DriftStore {
   /// - Parameters:
   ///   - now: Unix seconds.
   ///   - limit: The most rows returned.
-  public func pendingDeliveries(now: Int64, limit: Int = 500) throws(StoreError) -> [OutboxItem] {
+  ///   - notifier: Only this notifier's rows, or every notifier's.
+  public func pendingDeliveries(now: Int64, limit: Int = 500, notifier: String? = nil)
+    throws(StoreError) -> [OutboxItem]
+  {
     try perform("reading due deliveries") {
       try database.read { db in
         try Row.fetchAll(
@@ -49,9 +52,10 @@ extension DriftStore {
           sql: """
             SELECT * FROM outbox
             WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ?
+              AND (? IS NULL OR notifier = ?)
             ORDER BY next_attempt_at, created_at, notification_id, notifier
             LIMIT ?
-            """, arguments: [now, limit]
+            """, arguments: [now, notifier, notifier, limit]
         ).map(Self.outboxItem)
       }
     }
