@@ -8,6 +8,12 @@ extension DriftStore {
     public var pending: Int
     /// Rows given up on.
     public var dead: Int
+
+    /// Creates counts.
+    public init(pending: Int, dead: Int) {
+      self.pending = pending
+      self.dead = dead
+    }
   }
 
   /// Writes one outbox row per notifier for a notification; rows already there are kept, so
