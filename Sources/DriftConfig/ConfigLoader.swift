@@ -34,6 +34,7 @@ public enum ConfigLoader {
       throw ConfigError(issues: issues.sorted(fileOrder: files))
     }
     return Configuration(
-      files: files, storage: draft.storage, daemon: draft.daemon, monitors: draft.monitors)
+      files: files, storage: draft.storage, daemon: draft.daemon, monitors: draft.monitors,
+      notifiers: draft.notifiers)
   }
 }

@@ -41,13 +41,17 @@ struct ConfigSection: Sendable {
   static let defaults = ConfigSection(key: "defaults", merge: .mergeKeys) { nodes, draft in
     draft.readDefaults(nodes)
   }
+  /// `notifiers:` (before `monitors:`, so alert rules can check the names they notify).
+  static let notifiers = ConfigSection(key: "notifiers", merge: .mergeKeys) { nodes, draft in
+    draft.readNotifiers(nodes)
+  }
   /// `monitors:`
   static let monitors = ConfigSection(key: "monitors", merge: .append) { nodes, draft in
     draft.readMonitors(nodes)
   }
 
   /// Every section, in the order their handlers run.
-  static let all: [ConfigSection] = [storage, include, daemon, defaults, monitors]
+  static let all: [ConfigSection] = [storage, include, daemon, defaults, notifiers, monitors]
 
   /// The section with the given key.
   static func named(_ key: String) -> ConfigSection? {

@@ -9,17 +9,23 @@ public struct Configuration: Sendable, Equatable {
   public var daemon: DaemonSettings
   /// The monitors, in the order they appear: the main file's first, then each include's.
   public var monitors: [MonitorConfiguration]
+  /// The alert notifiers (`notifiers:`), by name.
+  public var notifiers: [String: NotifierConfiguration]
 
   /// Creates a configuration.
   public init(
     files: [String], storage: StorageSettings, daemon: DaemonSettings,
-    monitors: [MonitorConfiguration]
+    monitors: [MonitorConfiguration], notifiers: [String: NotifierConfiguration] = [:]
   ) {
     self.files = files
     self.storage = storage
     self.daemon = daemon
     self.monitors = monitors
+    self.notifiers = notifiers
   }
+
+  /// The names under `notifiers:`, which alert rules may list in `notify:`.
+  public var notifierNames: Set<String> { Set(notifiers.keys) }
 
   /// The monitor with the given name, if any.
   public func monitor(named name: String) -> MonitorConfiguration? {

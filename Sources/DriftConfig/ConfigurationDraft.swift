@@ -11,6 +11,8 @@ struct ConfigurationDraft {
   var daemon = DaemonSettings()
   /// From `defaults:`.
   var defaults = SettingsOverrides()
+  /// From `notifiers:`, by name.
+  var notifiers: [String: NotifierConfiguration] = [:]
   /// From `monitors:`, in order.
   var monitors: [MonitorConfiguration] = []
   /// Where each monitor name was first given, to report duplicates.

@@ -6,7 +6,8 @@ import GRDB
 enum StoreSchema {
   /// Every migration, oldest first.
   static let migrations: [(name: String, apply: @Sendable (Database) throws -> Void)] = [
-    ("history-v1", createHistory)
+    ("history-v1", createHistory),
+    ("alerts-v1", createOutbox),
   ]
 
   /// The migrator that brings any older database up to date.
@@ -101,6 +102,34 @@ enum StoreSchema {
           rows INTEGER NOT NULL,
           PRIMARY KEY (monitor_id, path)
         ) WITHOUT ROWID;
+        """)
+  }
+
+  /// The outbox: one row per (notification, notifier), written in the window's transaction and
+  /// drained by the dispatcher. A row is pending while `delivered_at` and `dead_at` are NULL.
+  ///
+  /// The table is the one issue #4 fixes; the partial index keeps the dispatcher's "what is
+  /// due" query a seek over pending rows only, however many delivered rows history holds.
+  private static func createOutbox(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE outbox (
+          notification_id TEXT NOT NULL,
+          notifier TEXT NOT NULL,
+          monitor_id INTEGER NOT NULL,
+          window_start INTEGER NOT NULL,
+          payload BLOB NOT NULL, -- UTF-8 JSON
+          created_at INTEGER NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          last_error TEXT,
+          delivered_at INTEGER,
+          dead_at INTEGER,
+          dead_reason TEXT,
+          PRIMARY KEY (notification_id, notifier)
+        ) WITHOUT ROWID;
+        CREATE INDEX outbox_due ON outbox (next_attempt_at)
+          WHERE delivered_at IS NULL AND dead_at IS NULL;
         """)
   }
 }

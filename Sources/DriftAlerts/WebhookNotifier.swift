@@ -1,0 +1,112 @@
+import AsyncHTTPClient
+import DriftConfig
+import Foundation
+
+/// Posts notifications to an HTTP endpoint with Standard Webhooks headers.
+///
+/// | answer | outcome |
+/// |---|---|
+/// | 2xx | delivered |
+/// | 408, 429, 5xx, timeout, connection error | retry (after `Retry-After` when given) |
+/// | any other status | dead, with the status and the start of the body |
+public struct WebhookNotifier: Notifier {
+  /// The notifier's settings.
+  let settings: WebhookSettings
+  /// The shared client.
+  let client: HTTPClient
+  /// The time for `webhook-timestamp`.
+  let now: @Sendable () -> Date
+  private let signature: WebhookSignature?
+
+  public var timeout: Int64 { settings.timeout }
+
+  /// A webhook notifier.
+  ///
+  /// - Parameters:
+  ///   - settings: URL, secret, headers, template, timeout.
+  ///   - transport: The shared HTTP clients.
+  ///   - now: The clock for `webhook-timestamp` (tests pass a fixed one).
+  public init(
+    settings: WebhookSettings, transport: WebhookTransport,
+    now: @escaping @Sendable () -> Date = Date.init
+  ) {
+    self.settings = settings
+    self.client = transport.client(verifyingCertificates: settings.tlsVerify)
+    self.now = now
+    self.signature = settings.secret.map { WebhookSignature(secret: $0.value) }
+  }
+
+  /// The request body: the payload, or `{"text": ...}` for `template: slack`.
+  func body(for payload: [UInt8]) -> [UInt8] {
+    guard settings.template == .slack else { return payload }
+    let text = AlertMessage(payload: AlertPayload(bytes: payload)).slackText
+    let json = (try? JSONEncoder().encode(["text": text])) ?? Data("{}".utf8)
+    return [UInt8](json)
+  }
+
+  public func deliver(id: String, payload: [UInt8]) async -> DeliveryOutcome {
+    let body = body(for: payload)
+    let timestamp = Int64(now().timeIntervalSince1970)
+    var request = HTTPClientRequest(url: settings.url)
+    request.method = .POST
+    for (name, value) in settings.headers.sorted(by: { $0.key < $1.key }) {
+      request.headers.replaceOrAdd(name: name, value: value)
+    }
+    request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
+    request.headers.replaceOrAdd(name: "User-Agent", value: "driftwatch")
+    request.headers.replaceOrAdd(name: "webhook-id", value: id)
+    request.headers.replaceOrAdd(name: "webhook-timestamp", value: String(timestamp))
+    if let signature {
+      request.headers.replaceOrAdd(
+        name: "webhook-signature", value: signature.header(id: id, timestamp: timestamp, body: body)
+      )
+    }
+    request.body = .bytes(body)
+    do {
+      let response = try await client.execute(request, timeout: .seconds(settings.timeout))
+      let answer = try await response.body.collect(upTo: 64 * 1024)
+      return Self.outcome(
+        status: response.status.code,
+        body: String(decoding: answer.readableBytesView, as: UTF8.self),
+        retryAfter: response.headers.first(name: "Retry-After"), now: now())
+    } catch {
+      return .retry(after: nil, reason: Self.describe(error, hiding: settings.url))
+    }
+  }
+
+  /// The outcome of an HTTP answer.
+  static func outcome(status: UInt, body: String, retryAfter: String?, now: Date)
+    -> DeliveryOutcome
+  {
+    let answer = "HTTP \(status)" + (body.isEmpty ? "" : ": \(excerpt(body))")
+    switch status {
+    case 200..<300:
+      return .delivered(answer)
+    case 408, 429, 500..<600:
+      return .retry(after: RetryAfter.seconds(retryAfter, now: now), reason: answer)
+    default:
+      return .dead(answer)
+    }
+  }
+
+  /// The first 200 characters of a body on one line.
+  static func excerpt(_ body: String) -> String {
+    let line = body.split(whereSeparator: \.isNewline).joined(separator: " ")
+    return line.count > 200 ? String(line.prefix(200)) + "..." : line
+  }
+
+  /// An error as a reason, without the URL (it may carry a token).
+  static func describe(_ error: any Error, hiding url: String) -> String {
+    let text: String
+    if let error = error as? HTTPClientError {
+      switch error {
+      case .deadlineExceeded, .readTimeout, .writeTimeout: text = "timed out"
+      case .connectTimeout: text = "timed out connecting"
+      default: text = String(describing: error)
+      }
+    } else {
+      text = String(describing: error)
+    }
+    return text.replacingOccurrences(of: url, with: "<url>")
+  }
+}
