@@ -9,12 +9,16 @@ public struct Configuration: Sendable, Equatable {
   public var daemon: DaemonSettings
   /// The monitors, in the order they appear: the main file's first, then each include's.
   public var monitors: [MonitorConfiguration]
+  /// The names defined under the top-level `notifiers:` section (empty when it is absent);
+  /// every alert rule's `notify:` names one of these.
+  public var notifierNames: Set<String>
 
   /// Creates a configuration.
   public init(
     files: [String], storage: StorageSettings, daemon: DaemonSettings,
-    monitors: [MonitorConfiguration]
+    monitors: [MonitorConfiguration], notifierNames: Set<String> = []
   ) {
+    self.notifierNames = notifierNames
     self.files = files
     self.storage = storage
     self.daemon = daemon
