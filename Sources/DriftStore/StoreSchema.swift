@@ -2,11 +2,12 @@ import GRDB
 
 /// The database schema as a list of named migrations, applied in order and recorded by GRDB in
 /// `grdb_migrations`. A released migration never changes; a schema change is a new entry
-/// (issue #4 appends `alerts`: alert_state, alert_events, outbox).
+/// (issue #4 appended `alerts-v1`: alert_state, alert_events, outbox).
 enum StoreSchema {
   /// Every migration, oldest first.
   static let migrations: [(name: String, apply: @Sendable (Database) throws -> Void)] = [
-    ("history-v1", createHistory)
+    ("history-v1", createHistory),
+    ("alerts-v1", createAlerts),
   ]
 
   /// The migrator that brings any older database up to date.
