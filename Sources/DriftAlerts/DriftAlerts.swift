@@ -1,1 +1,0 @@
-// Alert rules, state and delivery; see DESIGN.md.
