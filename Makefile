@@ -7,7 +7,7 @@ BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
 
-.PHONY: all deps build test lint demo bench golden examples clean install uninstall
+.PHONY: all deps test-deps build test lint demo bench golden examples clean install uninstall
 
 all: build
 
@@ -27,9 +27,15 @@ build: deps
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 
-test: deps lint
+# Python packages the tests start as real servers (aiosmtpd: the SMTP receiver).
+test-deps: deps
+	@$(PYTHON) -c "import aiosmtpd" 2>/dev/null || $(PYTHON) -m pip install -q aiosmtpd
+
+test: test-deps lint
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@# One test at a time: the tests start real servers and processes with timing bounds, and
+	@# parallel suites on 2 cores starve the cooperative thread pool (about 1 minute in all).
+	$(SWIFT) test --skip-build --no-parallel
 
 # Installs the release binary, the systemd unit, an example configuration (kept when one
 # exists) and the alert files. `make install PREFIX=/usr DESTDIR=pkg/` for packaging.

@@ -3,7 +3,7 @@ import Foundation
 /// The words of a notification, for people: a subject line, plain text, HTML, Slack text.
 struct AlertMessage: Sendable {
   /// The payload the message is written from.
-  let payload: AlertPayload
+  let payload: PayloadView
 
   /// `FIRING`, `RESOLVED`, `TEST`.
   var statusWord: String { (payload.status ?? "alert").uppercased() }
@@ -33,11 +33,11 @@ struct AlertMessage: Sendable {
   }
 
   /// One line per test of a feature: `ks statistic 0.31, p 0.0001, threshold 0.01: drifted`.
-  static func testLine(_ test: AlertPayload.TestResult) -> String {
+  static func testLine(_ test: PayloadView.TestResult) -> String {
     var parts: [String] = []
     if let statistic = test.statistic { parts.append("statistic \(format(statistic))") }
     if let pValue = test.pValue { parts.append("p \(format(pValue))") }
-    if let threshold = test.threshold { parts.append("threshold \(format(threshold))") }
+    if let threshold = test.threshold { parts.append("threshold \(threshold)") }
     let verdict = test.drifted.map { $0 ? ": drifted" : ": ok" } ?? ""
     return "\(test.test ?? "test") \(parts.joined(separator: ", "))\(verdict)"
   }

@@ -1,68 +1,202 @@
+import Crypto
+import DriftConfig
+import DriftData
+import DriftStore
 import Foundation
 
-/// The parts of a notification payload that messages are written from (email, Slack).
-///
-/// Decoding is lenient: a missing or unexpected field leaves a gap in the text, never a failed
-/// delivery, so a newer payload version still produces a readable message.
-struct AlertPayload: Decodable, Sendable {
-  struct Window: Decodable, Sendable {
-    var start: PayloadTime?
-    var end: PayloadTime?
+/// The JSON body of a notification, version 1 (documented in `alerts/README.md`, "Webhook
+/// payload"). Keys are written sorted, so equal notifications are equal bytes.
+public struct AlertPayload: Sendable, Equatable, Encodable {
+  /// Whether the notification tells of an alert firing or of its recovery.
+  public enum Status: String, Sendable, Equatable, Encodable {
+    /// At least one feature of the rule is firing.
+    case firing
+    /// Every feature of the rule that fired has recovered.
+    case resolved
   }
 
-  struct TestResult: Decodable, Sendable {
-    var test: String?
-    var statistic: Double?
-    var pValue: Double?
-    var threshold: Double?
-    var drifted: Bool?
+  /// The window `[start, end)`, RFC 3339 UTC.
+  public struct WindowSpan: Sendable, Equatable, Encodable {
+    /// Start, inclusive.
+    public var start: String
+    /// End, exclusive.
+    public var end: String
+  }
+
+  /// One feature named by the notification, with its tests in the window.
+  public struct Feature: Sendable, Equatable, Encodable {
+    /// The feature ("" for a rule over the whole monitor).
+    public var name: String
+    /// Its alert state after the window: `firing` or `resolved`.
+    public var state: String
+    /// Every test run on it in the window.
+    public var tests: [Test]
+  }
+
+  /// One test result; numbers JSON cannot hold (NaN, infinities) and missing ones are null.
+  public struct Test: Sendable, Equatable, Encodable {
+    /// Test identifier, e.g. `ks`.
+    public var test: String
+    /// The statistic or distance.
+    public var statistic: Double?
+    /// The p-value (after correction when one applies), for hypothesis tests.
+    public var pValue: Double?
+    /// The threshold that decided, e.g. `p < 0.05` or `stat > 0.2`.
+    public var threshold: String?
+    /// Whether this test signalled drift.
+    public var drifted: Bool
 
     enum CodingKeys: String, CodingKey {
-      case test, statistic, threshold, drifted
+      case test, statistic
       case pValue = "p_value"
+      case threshold, drifted
+    }
+
+    /// Writes every key, with null for missing numbers.
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(test, forKey: .test)
+      try container.encode(statistic, forKey: .statistic)
+      try container.encode(pValue, forKey: .pValue)
+      try container.encode(threshold, forKey: .threshold)
+      try container.encode(drifted, forKey: .drifted)
     }
   }
 
-  struct Feature: Decodable, Sendable {
-    var name: String?
-    var state: String?
-    var tests: [TestResult]?
+  /// The data-set verdict of the window.
+  public struct Dataset: Sendable, Equatable, Encodable {
+    /// Features compared.
+    public var features: Int
+    /// Features with at least one drifted test.
+    public var driftedFeatures: Int
+    /// `drifted_features / features`.
+    public var driftedShare: Double
+    /// Whether the data set drifted.
+    public var drifted: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case features
+      case driftedFeatures = "drifted_features"
+      case driftedShare = "drifted_share"
+      case drifted
+    }
   }
 
-  var id: String?
-  var monitor: String?
-  var rule: String?
-  var severity: String?
-  var status: String?
-  var window: Window?
-  var features: [Feature]?
-  var historyCommand: String?
+  /// Payload format version.
+  public var version = 1
+  /// The notification id: stable across retries and restarts.
+  public var id: String
+  /// The monitor's name.
+  public var monitor: String
+  /// The rule's name.
+  public var rule: String
+  /// `info`, `warning` or `critical`.
+  public var severity: String
+  /// `firing` or `resolved`.
+  public var status: Status
+  /// The window that decided it.
+  public var window: WindowSpan
+  /// Window status: `ok`, `insufficient_data` or `failed`.
+  public var windowStatus: String
+  /// The window's error, for `no_data` and `failed` rules.
+  public var error: String?
+  /// The features it is about (one entry named "" for a rule over the whole monitor).
+  public var features: [Feature]
+  /// The data-set verdict; null when the window was not evaluated.
+  public var dataset: Dataset?
+  /// A command that shows the history around the window.
+  public var historyCommand: String
+  /// When the notification was decided, RFC 3339 UTC.
+  public var createdAt: String
 
   enum CodingKeys: String, CodingKey {
-    case id, monitor, rule, severity, status, window, features
+    case version, id, monitor, rule, severity, status, window
+    case windowStatus = "window_status"
+    case error, features, dataset
     case historyCommand = "history_command"
+    case createdAt = "created_at"
   }
 
-  /// The payload in `bytes`, or an empty one when it is not the JSON expected.
-  init(bytes: [UInt8]) {
-    self = (try? JSONDecoder().decode(AlertPayload.self, from: Data(bytes))) ?? AlertPayload()
+  /// Writes every key, with null for a missing error or data set.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(version, forKey: .version)
+    try container.encode(id, forKey: .id)
+    try container.encode(monitor, forKey: .monitor)
+    try container.encode(rule, forKey: .rule)
+    try container.encode(severity, forKey: .severity)
+    try container.encode(status, forKey: .status)
+    try container.encode(window, forKey: .window)
+    try container.encode(windowStatus, forKey: .windowStatus)
+    try container.encode(error, forKey: .error)
+    try container.encode(features, forKey: .features)
+    try container.encode(dataset, forKey: .dataset)
+    try container.encode(historyCommand, forKey: .historyCommand)
+    try container.encode(createdAt, forKey: .createdAt)
   }
 
-  init() {}
-}
-
-/// A time in the payload: Unix seconds or already formatted text.
-struct PayloadTime: Decodable, Sendable {
-  /// The time as people read it (`2026-11-02T00:00:00Z`).
-  var text: String
-
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    if let seconds = try? container.decode(Int64.self) {
-      let date = Date(timeIntervalSince1970: TimeInterval(seconds))
-      text = date.formatted(.iso8601)
-    } else {
-      text = try container.decode(String.self)
+  /// The payload of a notification about `features` of `rule` in `window`.
+  ///
+  /// - Parameters:
+  ///   - id: From ``notificationID(monitor:rule:windowStart:status:)``.
+  ///   - rule: The rule.
+  ///   - status: Firing or resolved.
+  ///   - window: The stored window.
+  ///   - features: Feature names ("" for the monitor) with their alert states.
+  ///   - createdAt: Seconds since the epoch.
+  public init(
+    id: String, rule: AlertRule, status: Status, window: WindowRecord,
+    features: [(name: String, state: AlertState)], createdAt: Int64
+  ) {
+    func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
+    self.id = id
+    self.monitor = window.monitor
+    self.rule = rule.name
+    self.severity = rule.severity.rawValue
+    self.status = status
+    self.window = WindowSpan(
+      start: Timestamp.format(window.window.start), end: Timestamp.format(window.window.end))
+    self.windowStatus = window.status.rawValue
+    self.error = window.error
+    self.features = features.map { feature in
+      Feature(
+        name: feature.name, state: feature.state.rawValue,
+        tests: window.features.filter { $0.feature == feature.name }.map { result in
+          Test(
+            test: result.test.rawValue, statistic: finite(result.statistic),
+            pValue: finite(result.adjustedPValue ?? result.pValue),
+            threshold: result.threshold?.summary, drifted: result.drifted)
+        })
     }
+    self.dataset = window.dataset.map {
+      Dataset(
+        features: $0.features, driftedFeatures: $0.driftedFeatures,
+        driftedShare: finite($0.driftedShare) ?? 0, drifted: $0.drifted)
+    }
+    let weekBefore = window.window.start - 7 * 86_400
+    self.historyCommand =
+      "driftwatch history --monitor \(window.monitor) --since \(Timestamp.format(weekBefore))"
+      + " --until \(Timestamp.format(window.window.end))"
+    self.createdAt = Timestamp.format(createdAt)
+  }
+
+  /// The UTF-8 JSON, keys sorted.
+  public func encoded() throws -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return Array(try encoder.encode(self))
+  }
+
+  /// The notification id: lowercase hex SHA-256 of `monitor|rule|window_start|status`, with
+  /// `window_start` in seconds since the epoch. Equal inputs give the same id in every process,
+  /// so a receiver can drop duplicates.
+  public static func notificationID(
+    monitor: String, rule: String, windowStart: Int64, status: Status
+  ) -> String {
+    let text = "\(monitor)|\(rule)|\(windowStart)|\(status.rawValue)"
+    return SHA256.hash(data: Array(text.utf8)).map { byte in
+      let hex = String(byte, radix: 16)
+      return byte < 16 ? "0" + hex : hex
+    }.joined()
   }
 }

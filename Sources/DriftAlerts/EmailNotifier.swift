@@ -38,7 +38,7 @@ public struct EmailNotifier: Notifier {
   public func deliver(id: String, payload: [UInt8]) async -> DeliveryOutcome {
     let message = EmailMessage(
       from: settings.from, to: settings.to, id: id,
-      message: AlertMessage(payload: AlertPayload(bytes: payload)), date: Date())
+      message: AlertMessage(payload: PayloadView(bytes: payload)), date: Date())
     let request = SMTPTransfer.Request(
       url: url, requireTLS: settings.smtp.security != .none,
       username: settings.smtp.username, password: password, caFile: settings.smtp.caFile,

@@ -17,7 +17,7 @@ public struct SendmailNotifier: Notifier {
   public func deliver(id: String, payload: [UInt8]) async -> DeliveryOutcome {
     let message = EmailMessage(
       from: settings.from, to: settings.to, id: id,
-      message: AlertMessage(payload: AlertPayload(bytes: payload)), date: Date())
+      message: AlertMessage(payload: PayloadView(bytes: payload)), date: Date())
     // sendmail expects local line ends.
     let text = String(decoding: message.bytes, as: UTF8.self).replacingOccurrences(
       of: "\r\n", with: "\n")

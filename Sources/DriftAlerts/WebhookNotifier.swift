@@ -39,7 +39,7 @@ public struct WebhookNotifier: Notifier {
   /// The request body: the payload, or `{"text": ...}` for `template: slack`.
   func body(for payload: [UInt8]) -> [UInt8] {
     guard settings.template == .slack else { return payload }
-    let text = AlertMessage(payload: AlertPayload(bytes: payload)).slackText
+    let text = AlertMessage(payload: PayloadView(bytes: payload)).slackText
     let json = (try? JSONEncoder().encode(["text": text])) ?? Data("{}".utf8)
     return [UInt8](json)
   }

@@ -25,6 +25,8 @@ public enum ConfigLoader {
     loader.load(mainFile: mainFile)
     var draft = ConfigurationDraft(
       context: LoadContext(environment: environment, checkFiles: checkFiles, issues: issues))
+    draft.notifierNames = Set(
+      loader.preorder.flatMap { $0.section("notifiers")?.entries?.map(\.key) ?? [] })
     for section in ConfigSection.all {
       let nodes = section.nodes(preorder: loader.preorder, postorder: loader.postorder)
       section.handler(nodes, &draft)

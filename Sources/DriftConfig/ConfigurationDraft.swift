@@ -17,6 +17,9 @@ struct ConfigurationDraft {
   var monitors: [MonitorConfiguration] = []
   /// Where each monitor name was first given, to report duplicates.
   var monitorNames: [String: SourcePosition] = [:]
+  /// The keys of the top-level `notifiers:` section in any file, known before any section is
+  /// read so that monitors can check their alerts' `notify:` lists.
+  var notifierNames: Set<String> = []
 
   /// Creates a draft holding every default.
   init(context: LoadContext) {
@@ -74,7 +77,9 @@ struct ConfigurationDraft {
       for (index, item) in items.enumerated() {
         let keyPath = "monitors[\(index)]"
         guard
-          let monitor = MonitorReader(context: context, defaults: base).read(
+          let monitor = MonitorReader(
+            context: context, defaults: base, notifierNames: notifierNames
+          ).read(
             item, keyPath: keyPath)
         else { continue }
         if let first = monitorNames[monitor.name] {

@@ -52,6 +52,10 @@ extension MonitorConfiguration {
     add("schedule.min_rows", String(schedule.minRows))
     add("schedule.catch_up", String(schedule.catchUp))
     add("on_bad_row", onBadRow.rawValue)
+    // Only monitors with alerts render them, so adding the feature left older hashes unchanged.
+    for (index, rule) in alerts.enumerated() {
+      add("alerts.\(index)", rule.canonicalRendering)
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -17,6 +17,8 @@ public struct MonitorConfiguration: Sendable, Equatable {
   public var schedule: Schedule
   /// What readers do with malformed rows.
   public var onBadRow: BadRowPolicy
+  /// The monitor's alert rules (`alerts:`), in file order.
+  public var alerts: [AlertRule]
   /// Hex SHA-256 of a canonical rendering of the effective settings above (everything but the
   /// name): equal settings give equal hashes whatever the key order or file layout.
   public var configHash: String
@@ -24,7 +26,8 @@ public struct MonitorConfiguration: Sendable, Equatable {
   /// Creates a monitor configuration; `configHash` is computed from the other values.
   public init(
     name: String, baseline: BaselineSource, target: TargetSource, features: FeatureFilter,
-    settings: DriftSettings, schedule: Schedule, onBadRow: BadRowPolicy
+    settings: DriftSettings, schedule: Schedule, onBadRow: BadRowPolicy,
+    alerts: [AlertRule] = []
   ) {
     self.name = name
     self.baseline = baseline
@@ -33,6 +36,7 @@ public struct MonitorConfiguration: Sendable, Equatable {
     self.settings = settings
     self.schedule = schedule
     self.onBadRow = onBadRow
+    self.alerts = alerts
     self.configHash = ""
     self.configHash = Self.hash(of: canonicalRendering)
   }

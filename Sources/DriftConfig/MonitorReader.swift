@@ -5,12 +5,15 @@ import DriftStats
 struct MonitorReader {
   /// The keys a monitor may hold.
   static let keys =
-    ["name", "baseline", "target", "features", "schedule", "on_bad_row"] + SettingsOverrides.keys
+    ["name", "baseline", "target", "features", "schedule", "on_bad_row", "alerts"]
+    + SettingsOverrides.keys
 
   /// Checks, environment and where problems go.
   let context: LoadContext
   /// `defaults:` applied to the built-in defaults.
   let defaults: DriftSettings
+  /// Names defined under the top-level `notifiers:` section, for `alerts[].notify`.
+  var notifierNames: Set<String> = []
 
   private var issues: IssueList { context.issues }
 
@@ -37,6 +40,11 @@ struct MonitorReader {
     let schedule = reader.required("schedule", hint: "at least window:, e.g. { window: 1h }")
       .flatMap { self.readSchedule($0, keyPath: reader.path("schedule")) }
     let onBadRow: BadRowPolicy = reader.choice("on_bad_row") ?? .fail
+    let alerts = reader.value("alerts").flatMap {
+      AlertRuleReader(
+        issues: issues, notifierNames: notifierNames, monitorFeatures: features ?? FeatureFilter()
+      ).read($0, keyPath: reader.path("alerts"))
+    }
     checkFeatureThresholds(overrides, features: features ?? FeatureFilter())
     checkThresholdsExist(settings, at: node.position, keyPath: keyPath)
     guard issues.issues.count == before, let name, let baseline, let target, let schedule else {
@@ -44,7 +52,7 @@ struct MonitorReader {
     }
     return MonitorConfiguration(
       name: name, baseline: baseline, target: target, features: features ?? FeatureFilter(),
-      settings: settings, schedule: schedule, onBadRow: onBadRow)
+      settings: settings, schedule: schedule, onBadRow: onBadRow, alerts: alerts ?? [])
   }
 
   private func readName(_ reader: MappingReader) -> String? {

@@ -144,6 +144,7 @@ public struct DaemonService: Service {
             heartbeat: options.heartbeat, onPass: { self.passFinished($0) }, now: options.now)
         }
         notifier.send(["READY=1", "STATUS=\(status.line)"])
+        status.markReady()
         if generation == 0 {
           logger.info(
             "ready: serving \(configuration.monitors.count) monitors, store \(store.path)")
@@ -221,7 +222,9 @@ public struct DaemonService: Service {
     var silent = false
     while !Task.isCancelled {
       let stuck = options.heartbeat.stuckMonitors()
-      if stuck.isEmpty {
+      if !status.isReady {
+        // systemd expects READY=1 first; start-up has its own TimeoutStartSec.
+      } else if stuck.isEmpty {
         notifier.send("WATCHDOG=1")
         silent = false
       } else if !silent {

@@ -14,6 +14,7 @@ public final class DaemonStatus: @unchecked Sendable {
   private var lastWindowStart: Int64?
   private var windows = 0
   private var failed = 0
+  private var ready = false
   private let extra: @Sendable () -> String?
 
   /// Creates a status for `monitors` monitors.
@@ -37,6 +38,14 @@ public final class DaemonStatus: @unchecked Sendable {
   func setMonitors(_ count: Int) {
     lock.withLock { monitors = count }
   }
+
+  /// Records that READY=1 was sent: watchdog pings may follow it, never precede it.
+  func markReady() {
+    lock.withLock { ready = true }
+  }
+
+  /// Whether READY=1 was sent.
+  var isReady: Bool { lock.withLock { ready } }
 
   /// The summary line.
   public var line: String {

@@ -1,3 +1,4 @@
+import DriftAlerts
 import DriftConfig
 import DriftData
 import DriftStats
@@ -95,7 +96,7 @@ struct MonitorRunner: Sendable {
       let attempts = states[window.start]?.attempts ?? 0
       let record = evaluate(window, previousAttempts: attempts, now: now, replace: false)
       do {
-        try store.record(record)
+        try store(record, replace: false, notify: true, now: now)
         pass.stored[record.status, default: 0] += 1
         if record.status == .failed {
           log.error(
@@ -115,6 +116,17 @@ struct MonitorRunner: Sendable {
       pass.nextDueAt = min(pass.nextDueAt ?? retry, retry)
     }
     return pass
+  }
+
+  /// Stores `record`; with `notify`, the monitor's alert rules decide in the same transaction.
+  func store(_ record: WindowRecord, replace: Bool, notify: Bool, now: Int64) throws(StoreError) {
+    guard notify, !monitor.alerts.isEmpty else {
+      try store.record(record, replace: replace)
+      return
+    }
+    try store.record(record, replace: replace, now: now) { context in
+      try AlertDecider.decide(rules: monitor.alerts, window: record, context: context, now: now)
+    }
   }
 
   /// Reads, evaluates and returns the record of one window; failures become `failed` records.

@@ -96,9 +96,12 @@ public final class Scheduler: Sendable {
   ///
   /// - Parameters:
   ///   - force: Recompute windows that are already stored (replacing them).
+  ///   - notify: Let the monitor's alert rules decide on each window (oldest first); an alert
+  ///     only advances on windows newer than the last one that advanced it, so this notifies
+  ///     only about windows past the alert's state. Off by default: backfill is history.
   ///   - progress: Called after each window with (done, total).
   public func backfill(
-    monitor name: String, from: Int64, to: Int64, force: Bool,
+    monitor name: String, from: Int64, to: Int64, force: Bool, notify: Bool = false,
     progress: @Sendable (Int, Int) -> Void = { _, _ in }
   ) throws(SourceError) -> MonitorPass {
     guard let monitor = configuration.monitors.first(where: { $0.name == name }) else {
@@ -132,7 +135,7 @@ public final class Scheduler: Sendable {
       let record = runner.evaluate(
         window, previousAttempts: state?.attempts ?? 0, now: now, replace: force)
       do {
-        try store.record(record, replace: force)
+        try runner.store(record, replace: force, notify: notify, now: now)
         pass.stored[record.status, default: 0] += 1
       } catch {
         throw SourceError("store: \(error)")

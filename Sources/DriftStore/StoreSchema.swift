@@ -2,12 +2,12 @@ import GRDB
 
 /// The database schema as a list of named migrations, applied in order and recorded by GRDB in
 /// `grdb_migrations`. A released migration never changes; a schema change is a new entry
-/// (issue #4 appends `alerts`: alert_state, alert_events, outbox).
+/// (issue #4 appended `alerts-v1`: alert_state, alert_events, outbox).
 enum StoreSchema {
   /// Every migration, oldest first.
   static let migrations: [(name: String, apply: @Sendable (Database) throws -> Void)] = [
     ("history-v1", createHistory),
-    ("alerts-v1", createOutbox),
+    ("alerts-v1", createAlerts),
   ]
 
   /// The migrator that brings any older database up to date.
@@ -102,34 +102,6 @@ enum StoreSchema {
           rows INTEGER NOT NULL,
           PRIMARY KEY (monitor_id, path)
         ) WITHOUT ROWID;
-        """)
-  }
-
-  /// The outbox: one row per (notification, notifier), written in the window's transaction and
-  /// drained by the dispatcher. A row is pending while `delivered_at` and `dead_at` are NULL.
-  ///
-  /// The table is the one issue #4 fixes; the partial index keeps the dispatcher's "what is
-  /// due" query a seek over pending rows only, however many delivered rows history holds.
-  private static func createOutbox(_ db: Database) throws {
-    try db.execute(
-      sql: """
-        CREATE TABLE outbox (
-          notification_id TEXT NOT NULL,
-          notifier TEXT NOT NULL,
-          monitor_id INTEGER NOT NULL,
-          window_start INTEGER NOT NULL,
-          payload BLOB NOT NULL, -- UTF-8 JSON
-          created_at INTEGER NOT NULL,
-          attempts INTEGER NOT NULL DEFAULT 0,
-          next_attempt_at INTEGER NOT NULL,
-          last_error TEXT,
-          delivered_at INTEGER,
-          dead_at INTEGER,
-          dead_reason TEXT,
-          PRIMARY KEY (notification_id, notifier)
-        ) WITHOUT ROWID;
-        CREATE INDEX outbox_due ON outbox (next_attempt_at)
-          WHERE delivered_at IS NULL AND dead_at IS NULL;
         """)
   }
 }

@@ -11,7 +11,8 @@ struct Backfill: AsyncParsableCommand {
     discussion: """
       Windows already stored are left as they are (failed ones are retried) unless --force is \
       given, which recomputes and replaces them. Backfilled windows are history only: they do \
-      not send alerts.
+      not send alerts unless --notify is given; then each window, oldest first, moves alert \
+      states that have not yet seen a newer window (older windows never change them).
       """
   )
 
@@ -29,6 +30,9 @@ struct Backfill: AsyncParsableCommand {
   @Flag(help: "Recompute windows that are already stored.")
   var force = false
 
+  @Flag(help: "Let alert rules decide on the backfilled windows and queue notifications.")
+  var notify = false
+
   @Flag(name: .shortAndLong, help: "Show no progress on standard error.")
   var quiet = false
 
@@ -45,7 +49,9 @@ struct Backfill: AsyncParsableCommand {
     let showProgress = !quiet && StandardError.isTerminal
     let pass: MonitorPass
     do {
-      pass = try scheduler.backfill(monitor: monitor, from: start, to: end, force: force) {
+      pass = try scheduler.backfill(
+        monitor: monitor, from: start, to: end, force: force, notify: notify
+      ) {
         done, total in
         if showProgress { StandardError.write("\rbackfill \(done)/\(total) windows\u{1B}[K") }
       }

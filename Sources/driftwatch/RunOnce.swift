@@ -27,8 +27,20 @@ struct RunOnce: AsyncParsableCommand {
       try TimeArgument.parse(now, option: "--now") ?? Int64(Date().timeIntervalSince1970)
     let store = try StoreOpener.open(configuration.storage.path)
     let log = try logging.makeLogger()
+    let delivery: AlertDelivery
+    do {
+      delivery = try await AlertDelivery.start(
+        configuration: configuration, store: store, logger: log, now: { current })
+    } catch {
+      StandardError.line("driftwatch: \(error)")
+      throw Exit.runtime
+    }
     let scheduler = Scheduler(configuration: configuration, store: store, log: log)
     let passes = await scheduler.runOnce(now: current)
+    // Cron-style use alerts too: every pending delivery is attempted once before exiting,
+    // each bounded by its notifier's timeout.
+    let deliveries = await delivery.deliverPending(now: current)
+    await delivery.shutdown()
     var failed = false
     for pass in passes {
       let counts = RunStatus.allCases.compactMap { status in
@@ -41,6 +53,13 @@ struct RunOnce: AsyncParsableCommand {
       for error in pass.errors { StandardError.line("driftwatch: \(pass.monitor): \(error)") }
       failed = failed || !pass.errors.isEmpty || (pass.stored[.failed] ?? 0) > 0
     }
+    if !deliveries.attempts.isEmpty || deliveries.expired > 0 {
+      var line = "alerts: \(deliveries.delivered) delivered, \(deliveries.retried) to retry, "
+      line += "\(deliveries.dead) dead"
+      if deliveries.expired > 0 { line += ", \(deliveries.expired) expired" }
+      print(line)
+    }
+    if let error = deliveries.storeError { StandardError.line("driftwatch: outbox: \(error)") }
     if failed { throw Exit.runtime }
   }
 }

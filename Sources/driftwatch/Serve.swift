@@ -1,6 +1,7 @@
 import ArgumentParser
 import DriftConfig
 import DriftDaemon
+import DriftStore
 import Foundation
 import Logging
 
@@ -40,11 +41,35 @@ struct Serve: AsyncParsableCommand {
     }
     // Opening the store creates or migrates its schema: READY=1 waits for it.
     let store = try StoreOpener.open(configuration.storage.path)
+    let delivery: AlertDelivery
+    do {
+      delivery = try await AlertDelivery.start(
+        configuration: configuration, store: store, logger: logger, now: clock)
+    } catch {
+      logger.critical("\(error)")
+      notifier.send("STATUS=cannot set up notifier: \(error)")
+      throw Exit.runtime
+    }
     let service = DaemonService(
       configuration: configuration, store: store, logger: logger, notifier: notifier,
       options: DaemonService.Options(
-        configPath: config.path, environment: environment, now: clock))
-    try await service.runInServiceGroup()
+        configPath: config.path, environment: environment,
+        statusExtra: { Self.outboxStatus(store) }, now: clock))
+    do {
+      try await service.runInServiceGroup(with: [delivery.service])
+    } catch {
+      await delivery.shutdown()
+      throw error
+    }
+    await delivery.shutdown()
+  }
+
+  /// The outbox part of the STATUS= line, e.g. `outbox 2 pending, 1 dead`.
+  static func outboxStatus(_ store: DriftStore) -> String? {
+    guard let backlog = try? store.outboxBacklog(), backlog.pending + backlog.dead > 0 else {
+      return nil
+    }
+    return "outbox \(backlog.pending) pending, \(backlog.dead) dead"
   }
 
   /// The wall clock, or one that started at `start` when the daemon started.

@@ -53,7 +53,8 @@ struct EmailDeliveryTests {
     let parts = Self.base64Parts(lines)
     #expect(parts.count == 2)
     #expect(parts.first?.contains("income: firing") == true)
-    #expect(parts.first?.contains("ks statistic 0.31, p 1.2e-4, threshold 0.01: drifted") == true)
+    #expect(
+      parts.first?.contains("ks statistic 0.31, p 1.2e-4, threshold p < 0.01: drifted") == true)
     #expect(parts.last?.contains("<td>income</td>") == true)
   }
 

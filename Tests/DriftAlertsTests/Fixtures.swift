@@ -19,8 +19,8 @@ enum Fixtures {
       {"version":1,"id":"\(id)","monitor":"credit-model","rule":"feature-drift",\
       "severity":"critical","status":"\(status)","window":{"start":1792998000,"end":1793001600},\
       "features":[{"name":"income","state":"firing","tests":[{"test":"ks","statistic":0.31,\
-      "p_value":0.00012,"threshold":0.01,"drifted":true}]},{"name":"region","state":"firing",\
-      "tests":[{"test":"psi","statistic":0.42,"p_value":null,"threshold":0.2,"drifted":true}]}],\
+      "p_value":0.00012,"threshold":"p < 0.01","drifted":true}]},{"name":"region","state":"firing",\
+      "tests":[{"test":"psi","statistic":0.42,"p_value":null,"threshold":"stat > 0.2","drifted":true}]}],\
       "dataset":{"drifted_share":0.5},"history_command":"driftwatch history --monitor credit-model",\
       "created_at":1793001700}
       """

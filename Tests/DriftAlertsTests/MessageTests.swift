@@ -44,7 +44,7 @@ struct MessageTests {
 
   @Test func subjectNamesStatusSeverityMonitorRuleAndFeatures() {
     let message = AlertMessage(
-      payload: AlertPayload(bytes: Fixtures.payload(id: "x", status: "resolved")))
+      payload: PayloadView(bytes: Fixtures.payload(id: "x", status: "resolved")))
     #expect(
       message.subject
         == "[driftwatch] RESOLVED critical: credit-model feature-drift (income, region)")

@@ -1,0 +1,174 @@
+/// Validates a monitor's `alerts:` list into ``AlertRule`` values.
+struct AlertRuleReader {
+  /// The keys a rule may hold.
+  static let keys = [
+    "name", "when", "features", "share", "for", "severity", "notify", "repeat", "send_resolved",
+  ]
+  /// The names `when:` accepts.
+  static let conditions = ["feature_drifted", "dataset_drifted", "no_data", "failed"]
+
+  /// Where problems go.
+  let issues: IssueList
+  /// Names defined under the top-level `notifiers:` section.
+  let notifierNames: Set<String>
+  /// The monitor's feature selection, to check each rule's `features:` against.
+  let monitorFeatures: FeatureFilter
+
+  /// The rules, or nil when any has a problem (all of them reported).
+  func read(_ node: ConfigNode, keyPath: String) -> [AlertRule]? {
+    guard case .sequence(let items) = node.content else {
+      if case .unresolved = node.content { return nil }
+      issues.add(
+        "expected a list of alert rules, got \(node.kindDescription)", at: node.position,
+        keyPath: keyPath)
+      return nil
+    }
+    let before = issues.issues.count
+    var rules: [AlertRule] = []
+    var seen: [String: SourcePosition] = [:]
+    for (index, item) in items.enumerated() {
+      let itemPath = "\(keyPath)[\(index)]"
+      guard let rule = readRule(item, keyPath: itemPath) else { continue }
+      let namePosition = item["name"]?.position ?? item.position
+      if let first = seen[rule.name] {
+        issues.add(
+          "duplicate alert name '\(rule.name)' (first at \(first.line):\(first.column))",
+          at: namePosition, keyPath: "\(itemPath).name",
+          hint: "alert names must be unique within a monitor")
+        continue
+      }
+      seen[rule.name] = namePosition
+      rules.append(rule)
+    }
+    return issues.issues.count == before ? rules : nil
+  }
+
+  private func readRule(_ node: ConfigNode, keyPath: String) -> AlertRule? {
+    guard
+      let reader = MappingReader(
+        node, keyPath: keyPath, allowedKeys: Self.keys, expected: "an alert rule (a mapping)",
+        issues: issues)
+    else { return nil }
+    let before = issues.issues.count
+    let name = readName(reader)
+    let condition = readCondition(reader)
+    let features = readFeatures(reader, condition: condition)
+    let forWindows = reader.integer("for", minimum: 1) ?? 1
+    let severity: AlertRule.Severity = reader.choice("severity") ?? .warning
+    let notify = readNotify(reader)
+    let repeatInterval = reader.duration("repeat", allowZero: false)
+    let sendResolved = readBool(reader, "send_resolved") ?? true
+    guard issues.issues.count == before, let name, let condition else { return nil }
+    return AlertRule(
+      name: name, condition: condition, features: features, forWindows: forWindows,
+      severity: severity, notify: notify, repeatInterval: repeatInterval,
+      sendResolved: sendResolved)
+  }
+
+  private func readName(_ reader: MappingReader) -> String? {
+    guard let name = reader.string("name", required: true, expected: "an alert name") else {
+      return nil
+    }
+    let allowed = name.allSatisfy {
+      $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0))
+    }
+    guard allowed else {
+      issues.add(
+        "'\(name)' is not a valid alert name",
+        at: reader.value("name")?.position ?? reader.node.position,
+        keyPath: reader.path("name"), hint: "use letters, digits, '.', '_' and '-'")
+      return nil
+    }
+    return name
+  }
+
+  private func readCondition(_ reader: MappingReader) -> AlertRule.Condition? {
+    let shareNode = reader.value("share")
+    let share = reader.number("share", in: { $0 > 0 && $0 <= 1 }, rangeText: "in (0, 1]")
+    guard
+      let node = reader.required("when", hint: "one of \(Self.conditions.joined(separator: ", "))"),
+      let text = reader.text(of: node, keyPath: reader.path("when"), expected: "a condition")
+    else { return nil }
+    let condition: AlertRule.Condition
+    switch text {
+    case "feature_drifted": condition = .featureDrifted
+    case "dataset_drifted": condition = .datasetDrifted(share: share)
+    case "no_data": condition = .noData
+    case "failed": condition = .failed
+    default:
+      issues.add(
+        "'\(node.displayText)' is not one of \(Self.conditions.joined(separator: " | "))",
+        at: node.position, keyPath: reader.path("when"),
+        hint: MappingReader.hint(for: text, among: Self.conditions))
+      return nil
+    }
+    if let shareNode, condition.name != "dataset_drifted" {
+      issues.add(
+        "share: only applies to when: dataset_drifted", at: shareNode.position,
+        keyPath: reader.path("share"))
+    }
+    return condition
+  }
+
+  private func readFeatures(_ reader: MappingReader, condition: AlertRule.Condition?)
+    -> [String]?
+  {
+    guard let node = reader.value("features"),
+      let items = reader.stringList("features", expected: "a list of feature names")
+    else { return nil }
+    if let condition, !condition.isPerFeature {
+      issues.add(
+        "features: only applies to when: feature_drifted", at: node.position,
+        keyPath: reader.path("features"))
+    }
+    if items.isEmpty {
+      issues.add(
+        "features: lists no features", at: node.position, keyPath: reader.path("features"),
+        hint: "leave features: out to alert on every feature")
+    }
+    for (index, item) in items.enumerated() {
+      let itemPath = "\(reader.path("features"))[\(index)]"
+      if monitorFeatures.exclude.contains(item.text) {
+        issues.add(
+          "'\(item.text)' is excluded from this monitor (features.exclude)",
+          at: item.node.position, keyPath: itemPath)
+      } else if let include = monitorFeatures.include, !include.contains(item.text) {
+        issues.add(
+          "'\(item.text)' is not among the monitor's included features", at: item.node.position,
+          keyPath: itemPath, hint: MappingReader.hint(for: item.text, among: include))
+      }
+    }
+    return items.map(\.text)
+  }
+
+  private func readNotify(_ reader: MappingReader) -> [String] {
+    guard let items = reader.stringList("notify", expected: "a list of notifier names") else {
+      return []
+    }
+    for (index, item) in items.enumerated() where !notifierNames.contains(item.text) {
+      let known = notifierNames.sorted()
+      issues.add(
+        "no notifier '\(item.text)'", at: item.node.position,
+        keyPath: "\(reader.path("notify"))[\(index)]",
+        hint: known.isEmpty
+          ? "define it under the top-level notifiers: section"
+          : MappingReader.hint(for: item.text, among: known))
+    }
+    return items.map(\.text)
+  }
+
+  private func readBool(_ reader: MappingReader, _ key: String) -> Bool? {
+    guard let node = reader.value(key),
+      let text = reader.text(of: node, keyPath: reader.path(key), expected: "true or false")
+    else { return nil }
+    switch text {
+    case "true": return true
+    case "false": return false
+    default:
+      issues.add(
+        "expected true or false, got '\(node.displayText)'", at: node.position,
+        keyPath: reader.path(key))
+      return nil
+    }
+  }
+}
