@@ -79,30 +79,42 @@ uninstall:
 	@echo "the database in /var/lib/driftwatch (or /var/lib/private/driftwatch) is kept"
 
 DEMO := demo-out
-DEMO_NOW := 2026-11-03T00:15:00Z
+DEMO_NOW := 2026-11-04T00:15:00Z
 
-# The daemon on bundled data: 48 hourly windows of a credit model's inputs, drift from day 2.
+# The daemon on bundled data: 72 hourly windows of a credit model's inputs, drift on day 2 only,
+# an alert rule that fires and resolves, delivered by a command notifier into a file.
 demo: build
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
 	@printf '%s\n' \
 	  'storage: { path: driftwatch.db }' \
+	  'notifiers:' \
+	  '  demo-log: { type: command, command: [/bin/sh, -c, "cat >> $(CURDIR)/$(DEMO)/alerts.jsonl; echo >> $(CURDIR)/$(DEMO)/alerts.jsonl"] }' \
 	  'monitors:' \
 	  '  - name: credit-model' \
 	  '    baseline: { path: ../baselines/credit-baseline.csv }' \
 	  '    target: { files: "../baselines/inference/*.csv", timestamp_column: ts }' \
-	  '    schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 48 }' > $(DEMO)/driftwatch.yaml
+	  '    schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 72 }' \
+	  '    alerts:' \
+	  '      - { name: region-drift, when: feature_drifted, features: [region, income], for: 2, severity: critical, notify: [demo-log] }' \
+	  > $(DEMO)/driftwatch.yaml
 	@echo "== driftwatch compare: training data vs. one batch of inference inputs"
 	$(BIN) compare baselines/credit-baseline.csv baselines/credit-target.csv
 	@echo
-	@echo "== driftwatch config check, then run-once over 48 hourly windows (as of $(DEMO_NOW))"
+	@echo "== driftwatch config check, then run-once over 72 hourly windows (as of $(DEMO_NOW))"
 	$(BIN) config check $(DEMO)/driftwatch.yaml
-	$(BIN) run-once --config $(DEMO)/driftwatch.yaml --now $(DEMO_NOW)
+	$(BIN) run-once --config $(DEMO)/driftwatch.yaml --now $(DEMO_NOW) --log-level warning
 	@echo
 	@echo "== driftwatch status"
 	$(BIN) status --config $(DEMO)/driftwatch.yaml
 	@echo
-	@echo "== driftwatch history (drift planted from 2026-11-02T00:00Z)"
-	$(BIN) history --config $(DEMO)/driftwatch.yaml --monitor credit-model --since 2026-11-01 --until 2026-11-03
+	@echo "== driftwatch history (drift planted from 2026-11-02T00:00Z to 2026-11-03T00:00Z)"
+	$(BIN) history --config $(DEMO)/driftwatch.yaml --monitor credit-model --since 2026-11-01 --until 2026-11-04
+	@echo
+	@echo "== driftwatch alerts: the rule fires after 2 drifted windows and resolves on day 3"
+	$(BIN) alerts --config $(DEMO)/driftwatch.yaml
+	@echo
+	@echo "== what the command notifier received ($(DEMO)/alerts.jsonl)"
+	@cut -c1-160 $(DEMO)/alerts.jsonl
 
 # 1,000,000 rows x 20 features per side; driftwatch and a pandas + scipy script side by side.
 bench: build

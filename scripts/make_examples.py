@@ -9,10 +9,10 @@ Seeded: running it again writes byte-identical files. What drifts in the target,
   channel         mix moves from branch to mobile                          -> categorical drift
 Unchanged: age, credit_score, loan_amount, num_accounts, employment_type, has_mortgage.
 
-It also writes baselines/inference/: 48 hourly files of inference inputs (250 rows each) for
-2026-11-01 and 2026-11-02 UTC, as a deployed model's logging would leave them. The first day
-matches the baseline; drift (as above) starts at 2026-11-02T00:00Z, so the daemon demo shows
-24 quiet windows followed by 24 drifted ones.
+It also writes baselines/inference/: 72 hourly files of inference inputs (250 rows each) for
+2026-11-01 to 2026-11-03 UTC, as a deployed model's logging would leave them. The first day
+matches the baseline; drift (as above) runs from 2026-11-02T00:00Z to 2026-11-03T00:00Z, and the
+third day is quiet again, so the daemon demo shows alerts firing and then resolving.
 
 Usage: python3 scripts/make_examples.py [OUT_DIR]   (default: baselines/)
 """
@@ -78,6 +78,11 @@ def main():
         start = target_start + dt.timedelta(hours=hour)
         name = start.strftime("credit-%Y-%m-%dT%H.csv")
         write(os.path.join(inference, name), rows(rng, 250, start, 3600 / 250, hour >= 24))
+    # Day 3 (drawn after days 1 and 2, so their files stay byte-identical): quiet again.
+    for hour in range(48, 72):
+        start = target_start + dt.timedelta(hours=hour)
+        name = start.strftime("credit-%Y-%m-%dT%H.csv")
+        write(os.path.join(inference, name), rows(rng, 250, start, 3600 / 250, False))
 
 
 if __name__ == "__main__":
