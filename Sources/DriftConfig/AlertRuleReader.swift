@@ -57,7 +57,7 @@ struct AlertRuleReader {
     let severity: AlertRule.Severity = reader.choice("severity") ?? .warning
     let notify = readNotify(reader)
     let repeatInterval = reader.duration("repeat", allowZero: false)
-    let sendResolved = readBool(reader, "send_resolved") ?? true
+    let sendResolved = reader.bool("send_resolved") ?? true
     guard issues.issues.count == before, let name, let condition else { return nil }
     return AlertRule(
       name: name, condition: condition, features: features, forWindows: forWindows,
@@ -155,20 +155,5 @@ struct AlertRuleReader {
           : MappingReader.hint(for: item.text, among: known))
     }
     return items.map(\.text)
-  }
-
-  private func readBool(_ reader: MappingReader, _ key: String) -> Bool? {
-    guard let node = reader.value(key),
-      let text = reader.text(of: node, keyPath: reader.path(key), expected: "true or false")
-    else { return nil }
-    switch text {
-    case "true": return true
-    case "false": return false
-    default:
-      issues.add(
-        "expected true or false, got '\(node.displayText)'", at: node.position,
-        keyPath: reader.path(key))
-      return nil
-    }
   }
 }

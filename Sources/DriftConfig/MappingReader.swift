@@ -85,6 +85,21 @@ struct MappingReader {
   }
 
   /// The text of a scalar node, or nil after reporting a non-empty scalar was expected.
+  /// `true` / `false` under `key`; anything else is an issue. Nil when absent or wrong.
+  func bool(_ key: String) -> Bool? {
+    guard let node = value(key),
+      let text = text(of: node, keyPath: path(key), expected: "true or false")
+    else { return nil }
+    switch text {
+    case "true": return true
+    case "false": return false
+    default:
+      issues.add(
+        "expected true or false, got '\(node.displayText)'", at: node.position, keyPath: path(key))
+      return nil
+    }
+  }
+
   func text(of value: ConfigNode, keyPath: String, expected: String) -> String? {
     if case .unresolved = value.content { return nil }
     guard case .scalar(let scalar) = value.content, !scalar.text.isEmpty else {

@@ -35,7 +35,7 @@ struct NotifierReader {
     let secret = reader.string("secret").map(NotifierSecret.init)
     let timeout = reader.duration("timeout", allowZero: false) ?? 10
     let template: WebhookSettings.Template? = reader.choice("template")
-    let tlsVerify = flag(reader, "tls_verify") ?? true
+    let tlsVerify = reader.bool("tls_verify") ?? true
     var headers: [String: String] = [:]
     if let node = reader.value("headers"),
       let headerReader = MappingReader(
@@ -111,7 +111,7 @@ struct NotifierReader {
         "port 465 speaks TLS from the first byte, not \(security.rawValue)", at: node.position,
         keyPath: reader.path("tls"), hint: "write tls: tls, or use port 587 with starttls")
     }
-    let allowInsecure = flag(reader, "allow_insecure") ?? false
+    let allowInsecure = reader.bool("allow_insecure") ?? false
     if security == .none, !allowInsecure, let node = reader.value("tls") {
       issues.add(
         "tls: none sends the password and the alerts unencrypted", at: node.position,
@@ -262,22 +262,6 @@ struct NotifierReader {
       issues.add(
         "'\(node.displayText)' is not an email address", at: node.position, keyPath: keyPath,
         hint: "write a bare address such as ml-team@example.com")
-    }
-  }
-
-  /// `true` / `false` under `key`.
-  private func flag(_ reader: MappingReader, _ key: String) -> Bool? {
-    guard let node = reader.value(key),
-      let text = reader.text(of: node, keyPath: reader.path(key), expected: "true or false")
-    else { return nil }
-    switch text {
-    case "true": return true
-    case "false": return false
-    default:
-      issues.add(
-        "expected true or false, got '\(node.displayText)'", at: node.position,
-        keyPath: reader.path(key))
-      return nil
     }
   }
 
