@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+@testable import DriftConfig
+
+/// The ready files in `alerts/` load as includes of a real config, as a user would use them.
+@Suite struct ReadyFilesTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path
+
+  static let environment = [
+    "DW_HOOK_URL": "https://hooks.example/drift", "DW_HOOK_SECRET": "s3cret",
+    "DW_SLACK_WEBHOOK_URL": "https://hooks.slack.example/services/T/B/x",
+    "DW_SMTP_HOST": "smtp.example.com", "DW_SMTP_USER": "dw", "DW_SMTP_PASSWORD": "pw",
+    "DW_ALERT_EMAIL": "ml@example.com",
+  ]
+
+  @Test(arguments: ["strict.yaml", "lenient.yaml", "webhook.yaml", "slack.yaml", "smtp.yaml"])
+  func readyFileLoads(file: String) throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dw-ready-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let config = folder.appendingPathComponent("driftwatch.yaml").path
+    try """
+    storage: { path: \(folder.path)/driftwatch.db }
+    include: [\(Self.root)/alerts/\(file)]
+    monitors:
+      - name: credit-model
+        baseline: { path: \(Self.root)/baselines/credit-baseline.csv }
+        target: { files: "\(Self.root)/baselines/inference/*.csv", timestamp_column: ts }
+        schedule: { window: 1h }
+    """.write(toFile: config, atomically: true, encoding: .utf8)
+    let loaded = try ConfigLoader.load(path: config, environment: Self.environment)
+    #expect(loaded.files.count == 2)
+    if file.hasPrefix("strict") || file.hasPrefix("lenient") {
+      #expect(loaded.monitors[0].settings.correction == .bh)
+      #expect(loaded.monitors[0].settings.minimumEffect == (file.hasPrefix("lenient") ? 0.1 : 0))
+    } else {
+      #expect(loaded.notifiers.count == 1)
+    }
+  }
+}
