@@ -126,7 +126,7 @@ import Testing
     let broken = folder.appendingPathComponent("broken")
     try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
     let source = "\(root)/baselines/inference/credit-2026-11-02T05.csv"
-    var text = try String(contentsOfFile: source, encoding: .utf8)
+    let text = try String(contentsOfFile: source, encoding: .utf8)
     var lines = text.split(separator: "\n").map(String.init)
     var fields = lines[2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     fields[2] = "lots"

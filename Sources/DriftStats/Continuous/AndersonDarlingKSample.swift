@@ -60,31 +60,19 @@ public enum AndersonDarlingKSample {
     var distinct = 0
     a.withUnsafeBufferPointer { x in
       b.withUnsafeBufferPointer { y in
-        var i = 0
-        var j = 0
-        while i < n1 || j < n2 {
-          let value: Double
-          if i < n1, j < n2 {
-            value = min(x[i], y[j])
-          } else {
-            value = i < n1 ? x[i] : y[j]
-          }
-          let start1 = i
-          let start2 = j
-          while i < n1, x[i] == value { i += 1 }
-          while j < n2, y[j] == value { j += 1 }
+        TieGroups.forEach(x, y) { group in
           distinct += 1
-          let f1 = i - start1
-          let f2 = j - start2
-          let tied = f1 + f2
-          let below = start1 + start2
+          let f1 = group.count1
+          let f2 = group.count2
+          let tied = group.tied
+          let below = group.below
           let above = total - below - tied
           // 4 (B_j (N - B_j) - N l_j / 4) = 4 L R + l (L + R): positive unless one value.
           let denominator4 = 4 * below * above + tied * (below + above)
-          guard denominator4 > 0 else { continue }
+          guard denominator4 > 0 else { return }
           // 2 (N M_1j - B_j n_1) and the same for sample 2, exactly.
-          let twiceGap1 = total * (2 * start1 + f1) - (2 * below + tied) * n1
-          let twiceGap2 = total * (2 * start2 + f2) - (2 * below + tied) * n2
+          let twiceGap1 = total * (2 * group.start1 + f1) - (2 * below + tied) * n1
+          let twiceGap2 = total * (2 * group.start2 + f2) - (2 * below + tied) * n2
           let weight = Double(tied) / size / Double(denominator4)
           sum1 += weight * Double(twiceGap1) * Double(twiceGap1)
           sum2 += weight * Double(twiceGap2) * Double(twiceGap2)

@@ -61,29 +61,16 @@ public enum CramerVonMises {
     var sum2 = ExactSum()
     a.withUnsafeBufferPointer { x in
       b.withUnsafeBufferPointer { y in
-        var i = 0
-        var j = 0
         var block1 = 0
         var block2 = 0
-        while i < n1 || j < n2 {
-          let value: Double
-          if i < n1, j < n2 {
-            value = min(x[i], y[j])
-          } else {
-            value = i < n1 ? x[i] : y[j]
-          }
-          let start1 = i
-          let start2 = j
-          while i < n1, x[i] == value { i += 1 }
-          while j < n2, y[j] == value { j += 1 }
-          let tied = (i - start1) + (j - start2)
+        TieGroups.forEach(x, y) { group in
           // Twice the midrank shared by the tied values: 2 * below + tied + 1.
-          let twiceRank = 2 * (start1 + start2) + tied + 1
-          for index in start1..<i {
+          let twiceRank = 2 * group.below + group.tied + 1
+          for index in group.start1..<group.end1 {
             let deviation = twiceRank - 2 * (index + 1)
             block1 += deviation * deviation
           }
-          for index in start2..<j {
+          for index in group.start2..<group.end2 {
             let deviation = twiceRank - 2 * (index + 1)
             block2 += deviation * deviation
           }

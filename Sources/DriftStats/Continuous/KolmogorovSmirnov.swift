@@ -75,20 +75,10 @@ public enum KolmogorovSmirnov {
     var best = (baselineCount: 0, targetCount: 0, scaledGap: 0)
     a.withUnsafeBufferPointer { x in
       b.withUnsafeBufferPointer { y in
-        var i = 0
-        var j = 0
-        while i < n1 || j < n2 {
-          let value: Double
-          if i < n1, j < n2 {
-            value = min(x[i], y[j])
-          } else {
-            value = i < n1 ? x[i] : y[j]
-          }
-          // Consume every value equal to `value` on both sides before comparing.
-          while i < n1, x[i] == value { i += 1 }
-          while j < n2, y[j] == value { j += 1 }
-          let gap = abs(i * n2 - j * n1)
-          if gap > best.scaledGap { best = (i, j, gap) }
+        // Every value equal to the group's is consumed on both sides before comparing.
+        TieGroups.forEach(x, y) { group in
+          let gap = abs(group.end1 * n2 - group.end2 * n1)
+          if gap > best.scaledGap { best = (group.end1, group.end2, gap) }
         }
       }
     }

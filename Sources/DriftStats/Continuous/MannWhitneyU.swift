@@ -65,23 +65,13 @@ public enum MannWhitneyU {
   static func rankSums(_ a: [Double], _ b: [Double]) -> RankSums {
     a.withUnsafeBufferPointer { x in
       b.withUnsafeBufferPointer { y in
-        var i = 0
-        var j = 0
         var twiceU1 = 0
         var tieTerm = 0.0
         var hasTies = false
-        while i < x.count || j < y.count {
-          let value: Double
-          if i < x.count && (j >= y.count || x[i] <= y[j]) { value = x[i] } else { value = y[j] }
-          let startI = i
-          let startJ = j
-          while i < x.count && x[i] == value { i += 1 }
-          while j < y.count && y[j] == value { j += 1 }
-          let inX = i - startI
-          let inY = j - startJ
-          // Each of the inX baseline values beats startJ target values and ties inY of them.
-          twiceU1 += inX * (2 * startJ + inY)
-          let t = inX + inY
+        TieGroups.forEach(x, y) { group in
+          // Each of the group's baseline values beats start2 target values and ties count2.
+          twiceU1 += group.count1 * (2 * group.start2 + group.count2)
+          let t = group.tied
           if t > 1 {
             hasTies = true
             let tt = Double(t)
