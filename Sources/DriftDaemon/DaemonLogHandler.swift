@@ -1,3 +1,4 @@
+import DriftStats
 import Foundation
 import Logging
 
@@ -101,28 +102,6 @@ public struct DaemonLogHandler: LogHandler {
 
   private static func timestamp(_ date: Date) -> String {
     date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-  }
-}
-
-/// JSON string literals without a JSON encoder round trip per line.
-enum JSONText {
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case let control where control.value < 0x20:
-        out +=
-          "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
-          + String(control.value, radix: 16)
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 }
 

@@ -1,3 +1,5 @@
+import DriftStats
+
 /// A JSON document built in code and written with a fixed key order, so output is reproducible.
 indirect enum JSONValue {
   case null
@@ -72,20 +74,6 @@ indirect enum JSONValue {
   }
 
   private static func quote(_ text: String, into out: inout String) {
-    out += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    out += "\""
+    out += JSONText.quoted(text)
   }
 }
