@@ -32,8 +32,9 @@ def missing_p(a, b):
 
 
 def main():
-    base = pd.read_csv(sys.argv[1])
-    target = pd.read_csv(sys.argv[2])
+    # The timestamp column is not a feature (driftwatch leaves timestamps out too).
+    base = pd.read_csv(sys.argv[1]).drop(columns=["ts"], errors="ignore")
+    target = pd.read_csv(sys.argv[2]).drop(columns=["ts"], errors="ignore")
     results = {}
     for col in base.columns:
         a, b = base[col], target[col]
