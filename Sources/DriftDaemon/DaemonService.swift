@@ -135,6 +135,9 @@ public struct DaemonService: Service {
     var configuration = initial
     var iterator = events.makeAsyncIterator()
     var generation = 0
+    var reloads = 0
+    var pendingReceipt: ReloadReceipt?
+    let receiptPath = ReloadReceipt.path(pid: getpid(), environment: options.environment)
     while true {
       let scheduler = Scheduler(configuration: configuration, store: store, log: logger)
       status.setMonitors(configuration.monitors.count)
@@ -145,6 +148,9 @@ public struct DaemonService: Service {
         }
         notifier.send(["READY=1", "STATUS=\(status.line)"])
         status.markReady()
+        // The reload is complete once the new monitors run: tell `driftwatch reload`.
+        pendingReceipt?.write(path: receiptPath)
+        pendingReceipt = nil
         if generation == 0 {
           logger.info(
             "ready: serving \(configuration.monitors.count) monitors, store \(store.path)")
@@ -159,12 +165,17 @@ public struct DaemonService: Service {
               "RELOADING=1", "MONOTONIC_USEC=\(SystemdNotifier.monotonicMicroseconds())",
               "STATUS=reloading \(options.configPath)",
             ])
+            reloads += 1
             if let reloaded = reload(replacing: configuration) {
               // Each loop finishes the window it is on; READY=1 follows once the new set runs.
               group.cancelAll()
               return reloaded
             }
             notifier.send(["READY=1", "STATUS=\(status.line)"])
+            ReloadReceipt(
+              count: reloads, applied: false,
+              message: "configuration rejected, see the log; still running the previous one"
+            ).write(path: receiptPath)
           }
         }
         group.cancelAll()  // the service task was cancelled: stop as for a shutdown
@@ -174,6 +185,8 @@ public struct DaemonService: Service {
       configuration = next
       generation += 1
       logger.info("configuration reloaded: \(configuration.monitors.count) monitors running")
+      pendingReceipt = ReloadReceipt(
+        count: reloads, applied: true, message: "\(configuration.monitors.count) monitors running")
     }
   }
 

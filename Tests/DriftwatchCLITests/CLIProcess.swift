@@ -28,11 +28,14 @@ struct CLIProcess {
       .deletingLastPathComponent()
   }
 
-  /// Runs `driftwatch` with `arguments` and waits for it.
-  static func run(_ arguments: [String]) throws -> Output {
+  /// Runs `driftwatch` with `arguments` (and extra environment variables) and waits for it.
+  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.currentDirectoryURL = packageRoot
     let out = Pipe()
     let err = Pipe()

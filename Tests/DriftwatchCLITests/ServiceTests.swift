@@ -132,6 +132,38 @@ import Testing
     #expect(daemon.waitForExit() == 0)
   }
 
+  /// `driftwatch reload` (the unit's ExecReload) returns only once the daemon answered: exit 0
+  /// when the new configuration runs, 2 when it was rejected.
+  @Test func reloadCommandWaitsForTheDaemonsAnswer() throws {
+    let folder = try CLIProcess.temporaryFolder()
+    let config = try Self.config(folder, Self.monitor("credit-model", catchUp: 2))
+    let socket = try NotifySocket(abstract: false, folder: folder)
+    let daemon = try DaemonUnderTest(
+      ["serve", "--config", config, "--now", Self.now],
+      environment: ["NOTIFY_SOCKET": socket.address, "RUNTIME_DIRECTORY": folder.path])
+    try daemon.start()
+    defer { _ = daemon.waitForExit(timeout: .zero) }
+    _ = try #require(socket.wait(for: "READY=1"), "\(daemon.stderr)")
+    let pid = String(daemon.process.processIdentifier)
+    let environment = ["RUNTIME_DIRECTORY": folder.path]
+
+    _ = try Self.config(
+      folder, Self.monitor("credit-model", catchUp: 2), Self.monitor("second-model", catchUp: 3))
+    let applied = try CLIProcess.run(["reload", "--pid", pid], environment: environment)
+    #expect(applied.status == 0, "\(applied.stderr)")
+    #expect(applied.stdout == "reloaded: 2 monitors running\n")
+
+    let text = try String(contentsOfFile: config, encoding: .utf8)
+    try text.replacingOccurrences(of: "window: 1h", with: "window: 1 hour").write(
+      toFile: config, atomically: true, encoding: .utf8)
+    let rejected = try CLIProcess.run(["reload", "--pid", pid], environment: environment)
+    #expect(rejected.status == 2)
+    #expect(rejected.stderr.contains("reload rejected"), "\(rejected.stderr)")
+    #expect(daemon.process.isRunning)
+    daemon.signal(SIGTERM)
+    #expect(daemon.waitForExit() == 0)
+  }
+
   @Test func sigtermFinishesTheWindowInProgressAndNothingIsLostOrRepeated() throws {
     let folder = try CLIProcess.temporaryFolder()
     let config = try Self.config(folder, Self.monitor("credit-model", catchUp: 48))
