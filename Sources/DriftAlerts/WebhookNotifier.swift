@@ -12,8 +12,8 @@ import Foundation
 public struct WebhookNotifier: Notifier {
   /// The notifier's settings.
   let settings: WebhookSettings
-  /// The shared client.
-  let client: HTTPClient
+  /// The shared HTTP clients.
+  let transport: WebhookTransport
   /// The time for `webhook-timestamp`.
   let now: @Sendable () -> Date
   private let signature: WebhookSignature?
@@ -31,7 +31,7 @@ public struct WebhookNotifier: Notifier {
     now: @escaping @Sendable () -> Date = Date.init
   ) {
     self.settings = settings
-    self.client = transport.client(verifyingCertificates: settings.tlsVerify)
+    self.transport = transport
     self.now = now
     self.signature = settings.secret.map { WebhookSignature(secret: $0.value) }
   }
@@ -63,6 +63,7 @@ public struct WebhookNotifier: Notifier {
     }
     request.body = .bytes(body)
     do {
+      let client = transport.client(verifyingCertificates: settings.tlsVerify)
       let response = try await client.execute(request, timeout: .seconds(settings.timeout))
       let answer = try await response.body.collect(upTo: 64 * 1024)
       return Self.outcome(

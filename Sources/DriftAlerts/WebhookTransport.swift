@@ -2,28 +2,40 @@ import AsyncHTTPClient
 
 /// The HTTP clients every webhook notifier shares: one that verifies certificates and one for
 /// the notifiers configured with `tls_verify: false`. Shut it down once, after the dispatcher.
+///
+/// The clients are created on first use, so a daemon without webhook notifiers never starts the
+/// HTTP stack (its event loop threads and their memory).
 public final class WebhookTransport: Sendable {
-  /// Verifies server certificates against the system trust store (the default).
-  let verifying: HTTPClient
-  /// Accepts any certificate (`tls_verify: false`).
-  let insecure: HTTPClient
+  private let clients = LockedValue<(verifying: HTTPClient?, insecure: HTTPClient?)>((nil, nil))
 
-  /// Creates both clients on the shared event loop group.
-  public init() {
-    verifying = HTTPClient(eventLoopGroupProvider: .singleton)
-    insecure = HTTPClient(
-      eventLoopGroupProvider: .singleton,
-      configuration: HTTPClient.Configuration(certificateVerification: .none))
-  }
+  /// Creates the transport; no client exists until a webhook is sent.
+  public init() {}
 
-  /// The client for a notifier.
+  /// The client for a notifier, created on the shared event loop group when first asked for.
   func client(verifyingCertificates: Bool) -> HTTPClient {
-    verifyingCertificates ? verifying : insecure
+    clients.withLock { clients in
+      if verifyingCertificates {
+        if let client = clients.verifying { return client }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        clients.verifying = client
+        return client
+      }
+      if let client = clients.insecure { return client }
+      let client = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: HTTPClient.Configuration(certificateVerification: .none))
+      clients.insecure = client
+      return client
+    }
   }
 
-  /// Closes every connection; call once, when no delivery is running.
+  /// Closes every connection of the clients that were created; call once, when no delivery is
+  /// running.
   public func shutdown() async throws {
-    try await verifying.shutdown()
-    try await insecure.shutdown()
+    let created = clients.withLock { clients in
+      defer { clients = (nil, nil) }
+      return [clients.verifying, clients.insecure].compactMap { $0 }
+    }
+    for client in created { try await client.shutdown() }
   }
 }
