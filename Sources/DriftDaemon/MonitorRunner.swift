@@ -91,10 +91,12 @@ struct MonitorRunner: Sendable {
         pass.errors.append("store: \(error)")
       }
     }
+    let source = plan.due.isEmpty ? nil : openSource()
     for window in plan.due {
-      guard shouldContinue() else { break }
+      guard shouldContinue(), let source else { break }
       let attempts = states[window.start]?.attempts ?? 0
-      let record = evaluate(window, previousAttempts: attempts, now: now, replace: false)
+      let record = evaluate(
+        window, source: source, previousAttempts: attempts, now: now, replace: false)
       do {
         try store(record, replace: false, notify: true, now: now)
         pass.stored[record.status, default: 0] += 1
@@ -129,9 +131,18 @@ struct MonitorRunner: Sendable {
     }
   }
 
+  /// Opens the monitor's target source for a pass (a failure fails the pass's windows).
+  func openSource() -> Result<any WindowReader, SourceError> {
+    Result { () throws(SourceError) in
+      try WindowSourceFactory.source(for: monitor).open(store: store, monitor: monitor.name)
+    }
+  }
+
   /// Reads, evaluates and returns the record of one window; failures become `failed` records.
-  func evaluate(_ window: Window, previousAttempts: Int, now: Int64, replace: Bool) -> WindowRecord
-  {
+  func evaluate(
+    _ window: Window, source: Result<any WindowReader, SourceError>, previousAttempts: Int,
+    now: Int64, replace: Bool
+  ) -> WindowRecord {
     let started = Date().timeIntervalSince1970
     let baseline: LoadedBaseline
     do {
@@ -142,12 +153,11 @@ struct MonitorRunner: Sendable {
       )
     }
     do {
-      let source = try WindowSourceFactory.source(for: monitor)
+      let reader = try source.get()
       let features = baseline.profile.features.map(\.name)
       let kinds = Dictionary(
         uniqueKeysWithValues: baseline.profile.features.map { ($0.name, $0.kind) })
-      let data = try source.read(
-        window: window, store: store, monitor: monitor.name, kinds: kinds, features: features)
+      let data = try reader.read(window: window, kinds: kinds, features: features)
       let finished = Date().timeIntervalSince1970
       if data.table.rowCount < monitor.schedule.minRows {
         return WindowRecord(

@@ -128,12 +128,13 @@ public final class Scheduler: Sendable {
     let runner = MonitorRunner(monitor: monitor, store: store, baselines: baselines)
     var pass = MonitorPass(monitor: name)
     let now = Int64(Date().timeIntervalSince1970)
+    let source = runner.openSource()
     for (index, window) in windows.enumerated() {
       defer { progress(index + 1, windows.count) }
       let state = states[window.start]
       if !force, let state, state.status != .failed { continue }
       let record = runner.evaluate(
-        window, previousAttempts: state?.attempts ?? 0, now: now, replace: force)
+        window, source: source, previousAttempts: state?.attempts ?? 0, now: now, replace: force)
       do {
         try runner.store(record, replace: force, notify: notify, now: now)
         pass.stored[record.status, default: 0] += 1

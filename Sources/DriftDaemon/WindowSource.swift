@@ -3,13 +3,18 @@ import DriftData
 import DriftStats
 import DriftStore
 
-/// Delivers the rows of one window of a monitor's target data.
+/// A monitor's target data source, opened once per pass over its due windows.
 protocol WindowSource: Sendable {
+  /// Gets ready to read windows: for files, brings the catalog up to date (one glob and one
+  /// `stat` per file, once per pass rather than once per window).
+  func open(store: DriftStore, monitor: String) throws(SourceError) -> any WindowReader
+}
+
+/// Reads windows of an opened source.
+protocol WindowReader: Sendable {
   /// The window's rows, with the given features read with the baseline's kinds.
-  func read(
-    window: Window, store: DriftStore, monitor: String, kinds: [String: ColumnKind],
-    features: [String]
-  ) throws(SourceError) -> (table: Table, rejectedRows: Int)
+  func read(window: Window, kinds: [String: ColumnKind], features: [String]) throws(SourceError)
+    -> (table: Table, rejectedRows: Int)
 }
 
 /// Builds the source a monitor's configuration names.
@@ -29,10 +34,7 @@ enum WindowSourceFactory {
 }
 
 extension FileWindowSource: WindowSource {
-  func read(
-    window: Window, store: DriftStore, monitor: String, kinds: [String: ColumnKind],
-    features: [String]
-  ) throws(SourceError) -> (table: Table, rejectedRows: Int) {
+  func open(store: DriftStore, monitor: String) throws(SourceError) -> any WindowReader {
     let old: [CatalogEntry]
     do {
       old = try store.catalog(monitor: monitor)
@@ -47,6 +49,18 @@ extension FileWindowSource: WindowSource {
         throw SourceError("file catalog: \(error)")
       }
     }
-    return try read(window: window, catalog: refreshed.entries, kinds: kinds, features: features)
+    return CatalogedFiles(source: self, catalog: refreshed.entries)
+  }
+}
+
+/// The files of a file source as cataloged at the start of a pass.
+struct CatalogedFiles: WindowReader {
+  var source: FileWindowSource
+  var catalog: [CatalogEntry]
+
+  func read(window: Window, kinds: [String: ColumnKind], features: [String]) throws(SourceError)
+    -> (table: Table, rejectedRows: Int)
+  {
+    try source.read(window: window, catalog: catalog, kinds: kinds, features: features)
   }
 }
