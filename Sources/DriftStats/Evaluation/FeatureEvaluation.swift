@@ -24,11 +24,15 @@ enum FeatureEvaluation {
   ) -> FeatureResult {
     let base = baseline.sample
     let targetBins = baseline.bins?.counts(target)
-    // The effect size gated by the minimum effect: the Kolmogorov-Smirnov distance D.
+    // The effect size gated by the minimum effect: the Kolmogorov-Smirnov distance D. The ks
+    // test's own statistic is D, so the extra merge runs only for other hypothesis tests.
+    let needsDistance = tests.contains { $0.hasPValue && $0 != .ks && $0 != .missingRate }
     let effect =
-      (base.count > 0 && target.count > 0) ? KolmogorovSmirnov.distance(base, target) : nil
+      (needsDistance && base.count > 0 && target.count > 0)
+      ? KolmogorovSmirnov.distance(base, target) : nil
     let results = tests.map { test -> TestResult in
-      outcome(test, effect: test == .missingRate ? nil : effect) { () throws(StatsError) in
+      outcome(test, effect: test == .missingRate || test == .ks ? nil : effect) {
+        () throws(StatsError) in
         try numericOutcome(test, baseline, target, targetBins)
       }
     }
