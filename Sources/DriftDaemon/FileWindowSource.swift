@@ -53,9 +53,41 @@ struct FileWindowSource: Sendable {
     return (entries, changed)
   }
 
-  /// The rows of every cataloged file that fall in `window`, read with the baseline's kinds.
+  /// One file read with the baseline's kinds: its feature columns (in feature order), the
+  /// timestamps of its rows, and how many rows were rejected.
+  struct FileRows: Sendable {
+    var table: Table
+    var times: [Double]
+    var rejectedRows: Int
+  }
+
+  /// Reads the feature columns and timestamps of one cataloged file.
+  func load(_ entry: CatalogEntry, kinds: [String: ColumnKind], features: [String])
+    throws(SourceError) -> FileRows
+  {
+    var options = readOptions()
+    options.columns = Set(features + [timestampColumn])
+    options.kinds = kinds
+    let result: ReadResult
+    do {
+      result = try DataReader.read(path: entry.path, options: options)
+    } catch {
+      throw SourceError(error.description)
+    }
+    let times = try timestamps(in: result.table, path: entry.path)
+    var table = result.table
+    table.columns.removeAll { $0.name == timestampColumn }
+    // Files may list columns in different orders; put them in feature order.
+    table.columns.sort {
+      (features.firstIndex(of: $0.name) ?? 0) < (features.firstIndex(of: $1.name) ?? 0)
+    }
+    return FileRows(table: table, times: times, rejectedRows: result.table.rejectedRows)
+  }
+
+  /// The rows of every cataloged file that fall in `window`, each file's rows from `rows`.
   func read(
-    window: Window, catalog: [CatalogEntry], kinds: [String: ColumnKind], features: [String]
+    window: Window, catalog: [CatalogEntry],
+    rows: (CatalogEntry) throws(SourceError) -> FileRows
   ) throws(SourceError) -> (table: Table, rejectedRows: Int) {
     let overlapping = catalog.filter { entry in
       guard let low = entry.minTimestamp, let high = entry.maxTimestamp else { return false }
@@ -64,25 +96,9 @@ struct FileWindowSource: Sendable {
     var parts = [Table]()
     var rejected = 0
     for entry in overlapping {
-      var options = readOptions()
-      options.columns = Set(features + [timestampColumn])
-      options.kinds = kinds
-      let result: ReadResult
-      do {
-        result = try DataReader.read(path: entry.path, options: options)
-      } catch {
-        throw SourceError(error.description)
-      }
-      rejected += result.table.rejectedRows
-      let times = try timestamps(in: result.table, path: entry.path)
-      let keep = times.map { window.contains($0) }
-      var table = result.table.filtered(keep: keep)
-      table.columns.removeAll { $0.name == timestampColumn }
-      // Files may list columns in different orders; put them in feature order.
-      table.columns.sort {
-        (features.firstIndex(of: $0.name) ?? 0) < (features.firstIndex(of: $1.name) ?? 0)
-      }
-      parts.append(table)
+      let file = try rows(entry)
+      rejected += file.rejectedRows
+      parts.append(file.table.filtered(keep: file.times.map { window.contains($0) }))
     }
     do {
       return (try Table.concatenating(parts), rejected)

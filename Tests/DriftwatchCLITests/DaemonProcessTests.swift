@@ -376,3 +376,45 @@ struct SeededGenerator: RandomNumberGenerator {
       !FileManager.default.fileExists(atPath: folder.appendingPathComponent("driftwatch.db").path))
   }
 }
+
+@Suite struct MultiWindowFileTests {
+  /// One file holding many windows (all 72 hours in a single CSV) gives the same history as one
+  /// file per window: each window takes exactly its own rows, and the file is parsed once per
+  /// pass.
+  @Test func oneFileSpanningManyWindowsMatchesOneFilePerWindow() throws {
+    let root = CLIProcess.packageRoot.path
+    let folder = try CLIProcess.temporaryFolder()
+    let hourly = try FileManager.default.contentsOfDirectory(atPath: "\(root)/baselines/inference")
+      .filter { $0.hasSuffix(".csv") }.sorted()
+    var combined = ""
+    for (index, name) in hourly.enumerated() {
+      let text = try String(contentsOfFile: "\(root)/baselines/inference/\(name)", encoding: .utf8)
+      combined += index == 0 ? text : String(text.drop { $0 != "\n" }.dropFirst())
+    }
+    let data = folder.appendingPathComponent("all")
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    try combined.write(
+      to: data.appendingPathComponent("all.csv"), atomically: true, encoding: .utf8)
+    let combinedConfig = try DaemonProcessTests.writeConfig(
+      folder,
+      monitors: """
+        monitors:
+          - name: credit-model
+            baseline: { path: \(root)/baselines/credit-baseline.csv }
+            target: { files: "\(data.path)/*.csv", timestamp_column: ts }
+            schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 48 }
+        """)
+    let hourlyConfig = try DaemonProcessTests.writeConfig(try CLIProcess.temporaryFolder())
+    for config in [combinedConfig, hourlyConfig] {
+      let run = try CLIProcess.run([
+        "run-once", "--config", config, "--now", DaemonProcessTests.now,
+      ])
+      #expect(run.stdout.contains("48 windows (48 ok)"), "\(run.stdout) \(run.stderr)")
+    }
+    #expect(
+      try JSONSerialization.data(
+        withJSONObject: DaemonProcessTests.historyJSON(combinedConfig), options: [.sortedKeys])
+        == JSONSerialization.data(
+          withJSONObject: DaemonProcessTests.historyJSON(hourlyConfig), options: [.sortedKeys]))
+  }
+}
