@@ -22,6 +22,12 @@ public struct DatasetResult: Sendable, Equatable {
   public var driftShareThreshold: Double
   /// Whether at least one feature drifted and `driftedShare >= driftShareThreshold`.
   public var drifted: Bool
+  /// Drift of the joint distribution measured by a domain classifier (baseline rows against
+  /// target rows); `nil` when it was not computed (turned off, or too few rows on a side).
+  public var magnitude: DriftMagnitude?
+  /// Drift measured by the error of reconstructing target rows from the baseline's principal
+  /// components; `nil` when it was not computed.
+  public var reconstruction: ReconstructionDrift?
 
   /// Derives the verdict from per-feature results.
   public init(features: [FeatureResult], driftShareThreshold: Double) {
@@ -30,6 +36,65 @@ public struct DatasetResult: Sendable, Equatable {
     self.driftedShare = features.isEmpty ? 0 : Double(driftedFeatures) / Double(features.count)
     self.driftShareThreshold = driftShareThreshold
     self.drifted = driftedFeatures > 0 && driftedShare >= driftShareThreshold
+    self.magnitude = nil
+    self.reconstruction = nil
+  }
+}
+
+/// How well a classifier tells baseline rows from target rows: 0 % when they are
+/// indistinguishable, 100 % when every row is told apart.
+public struct DriftMagnitude: Sendable, Equatable {
+  /// `max(0, mcc) * 100`, in percent.
+  public var magnitude: Double
+  /// ROC AUC of the classifier on the held-out rows.
+  public var auc: Double
+  /// Matthews correlation coefficient of the classifier on the held-out rows.
+  public var mcc: Double
+  /// Baseline rows used (after the sampling cap).
+  public var baselineRows: Int
+  /// Target rows used (after the sampling cap).
+  public var targetRows: Int
+
+  /// Creates a result.
+  public init(magnitude: Double, auc: Double, mcc: Double, baselineRows: Int, targetRows: Int) {
+    self.magnitude = magnitude
+    self.auc = auc
+    self.mcc = mcc
+    self.baselineRows = baselineRows
+    self.targetRows = targetRows
+  }
+}
+
+/// The target's mean reconstruction error from the baseline's principal components, against the
+/// spread of the same error over baseline chunks.
+public struct ReconstructionDrift: Sendable, Equatable {
+  /// Mean reconstruction error of the target rows.
+  public var error: Double
+  /// Mean of the error over baseline chunks.
+  public var baselineMean: Double
+  /// Standard deviation of the error over baseline chunks.
+  public var baselineStd: Double
+  /// Lower bound of the quiet band.
+  public var lower: Double
+  /// Upper bound of the quiet band.
+  public var upper: Double
+  /// Principal components kept.
+  public var components: Int
+  /// Whether `error` lies outside `[lower, upper]`.
+  public var drifted: Bool
+
+  /// Creates a result.
+  public init(
+    error: Double, baselineMean: Double, baselineStd: Double, lower: Double, upper: Double,
+    components: Int, drifted: Bool
+  ) {
+    self.error = error
+    self.baselineMean = baselineMean
+    self.baselineStd = baselineStd
+    self.lower = lower
+    self.upper = upper
+    self.components = components
+    self.drifted = drifted
   }
 }
 
@@ -48,6 +113,9 @@ public struct FeatureResult: Sendable {
   public var outsideBaselineShare: Double
   /// One result per test run on this feature.
   public var tests: [TestResult]
+  /// This feature's share of the drift magnitude, in percent (the features' shares sum to 100);
+  /// `nil` when no magnitude was computed.
+  public var contribution: Double?
 
   /// Whether any test on this feature signalled drift.
   public var drifted: Bool { tests.contains(where: \.drifted) }
