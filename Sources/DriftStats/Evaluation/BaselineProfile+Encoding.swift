@@ -4,10 +4,12 @@
 /// categorical feature's counts. Bins and summaries are recomputed on decoding (linear passes),
 /// so a cached profile is identical to a freshly computed one by construction.
 ///
-/// Layout (little-endian): magic `DWP1`, bin count, row count, feature count, then per feature
-/// its name, kind and either (missing, infinite, values) or (labels, counts, missing).
+/// Layout (little-endian): magic `DWP2`, bin count, row count, feature count, then per feature
+/// its name, kind and either (missing, infinite, values) or (labels, counts, missing); then the
+/// multivariate profile (see `MultivariateProfile+Encoding.swift`) or a 0 when there is none.
+/// Version 2 added the multivariate part: a `DWP1` cache fails to decode and is recomputed.
 extension BaselineProfile {
-  private static let magic: [UInt8] = Array("DWP1".utf8)
+  private static let magic: [UInt8] = Array("DWP2".utf8)
 
   /// The profile as bytes.
   public func encoded() -> [UInt8] {
@@ -34,6 +36,12 @@ extension BaselineProfile {
         }
         out.int(counts.missing)
       }
+    }
+    if let multivariate {
+      out.int(1)
+      multivariate.encode(into: &out)
+    } else {
+      out.int(0)
     }
     return out.buffer
   }
@@ -84,13 +92,20 @@ extension BaselineProfile {
         throw StatsError("baseline profile: unknown distribution tag for '\(name)'")
       }
     }
+    let multivariate: MultivariateProfile?
+    switch try reader.int() {
+    case 0: multivariate = nil
+    case 1: multivariate = try MultivariateProfile(decoding: &reader, features: features)
+    default: throw StatsError("baseline profile: unknown multivariate tag")
+    }
     guard reader.isAtEnd else { throw StatsError("baseline profile: trailing bytes") }
-    self.init(rowCount: rowCount, features: features, binCount: binCount)
+    self.init(
+      rowCount: rowCount, features: features, binCount: binCount, multivariate: multivariate)
   }
 }
 
 /// Appends little-endian fixed-width values to a byte buffer.
-private struct ByteWriter {
+struct ByteWriter {
   var buffer = [UInt8]()
 
   mutating func bytes(_ data: [UInt8]) { buffer.append(contentsOf: data) }
@@ -114,7 +129,7 @@ private struct ByteWriter {
 }
 
 /// Reads what ``ByteWriter`` wrote, failing cleanly on truncated input.
-private struct ByteReader {
+struct ByteReader {
   let data: [UInt8]
   var offset = 0
 

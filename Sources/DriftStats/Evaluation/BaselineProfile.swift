@@ -10,12 +10,19 @@ public struct BaselineProfile: Sendable {
   public var features: [FeatureProfile]
   /// Quantile bins per numeric feature.
   public var binCount: Int
+  /// The joint distribution for the data-set-wide measures; `nil` when they are turned off (or
+  /// the baseline's principal components could not be computed).
+  public var multivariate: MultivariateProfile?
 
   /// Assembles a profile from feature profiles (as decoded from a cache).
-  public init(rowCount: Int, features: [FeatureProfile], binCount: Int) {
+  public init(
+    rowCount: Int, features: [FeatureProfile], binCount: Int,
+    multivariate: MultivariateProfile? = nil
+  ) {
     self.rowCount = rowCount
     self.features = features
     self.binCount = binCount
+    self.multivariate = multivariate
   }
 
   /// Profiles the given columns of a baseline table.
@@ -24,8 +31,12 @@ public struct BaselineProfile: Sendable {
   ///   - table: The baseline data.
   ///   - featureNames: Columns to profile; `nil` profiles every non-timestamp column.
   ///   - binCount: Number of quantile bins for numeric features (10: deciles).
+  ///   - multivariate: How to build the multivariate profile (nothing is built when disabled).
   /// - Throws: ``StatsError`` when a requested feature is not in the table.
-  public init(table: Table, featureNames: [String]? = nil, binCount: Int = 10) throws(StatsError) {
+  public init(
+    table: Table, featureNames: [String]? = nil, binCount: Int = 10,
+    multivariate: MultivariateSettings = MultivariateSettings()
+  ) throws(StatsError) {
     let columns: [Column]
     if let featureNames {
       var picked = [Column]()
@@ -41,9 +52,14 @@ public struct BaselineProfile: Sendable {
     }
     self.rowCount = table.rowCount
     self.binCount = binCount
-    self.features = Parallel.map(columns) { column in
+    let features = Parallel.map(columns) { column in
       FeatureProfile(column: column, binCount: binCount)
     }
+    self.features = features
+    self.multivariate =
+      multivariate.enabled
+      ? try? MultivariateProfile(columns: columns, features: features, settings: multivariate)
+      : nil
   }
 
   /// The profile of the named feature, if it was profiled.

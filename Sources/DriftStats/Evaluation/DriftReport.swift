@@ -28,6 +28,8 @@ public struct DatasetResult: Sendable, Equatable {
   /// Drift measured by the error of reconstructing target rows from the baseline's principal
   /// components; `nil` when it was not computed.
   public var reconstruction: ReconstructionDrift?
+  /// Why ``magnitude`` or ``reconstruction`` is `nil` although the measures are turned on.
+  public var multivariateNote: String?
 
   /// Derives the verdict from per-feature results.
   public init(features: [FeatureResult], driftShareThreshold: Double) {
@@ -38,6 +40,7 @@ public struct DatasetResult: Sendable, Equatable {
     self.drifted = driftedFeatures > 0 && driftedShare >= driftShareThreshold
     self.magnitude = nil
     self.reconstruction = nil
+    self.multivariateNote = nil
   }
 }
 

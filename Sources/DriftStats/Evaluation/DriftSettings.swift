@@ -18,6 +18,9 @@ public struct DriftSettings: Sendable, Equatable {
   public var minimumEffect: Double
   /// Share of drifted features at or above which the whole data set counts as drifted.
   public var driftShare: Double
+  /// The data-set-wide measures (drift magnitude, reconstruction error). They are reported beside
+  /// the per-feature verdicts and do not change them or ``DatasetResult/drifted``.
+  public var multivariate: MultivariateSettings
 
   /// The default tests per feature type.
   public static let defaultNumericTests: [DriftTest] = [.ks, .psi, .missingRate]
@@ -34,7 +37,8 @@ public struct DriftSettings: Sendable, Equatable {
     featureThresholds: [String: [DriftTest: Threshold]] = [:],
     correction: MultipleTesting.Correction = .bh,
     minimumEffect: Double = 0,
-    driftShare: Double = 0.5
+    driftShare: Double = 0.5,
+    multivariate: MultivariateSettings = MultivariateSettings()
   ) {
     self.numericTests = numericTests
     self.categoricalTests = categoricalTests
@@ -43,6 +47,7 @@ public struct DriftSettings: Sendable, Equatable {
     self.correction = correction
     self.minimumEffect = minimumEffect
     self.driftShare = driftShare
+    self.multivariate = multivariate
   }
 
   /// The tests that run on a feature of the given kind.

@@ -3,6 +3,9 @@ public enum Evaluator {
   /// Runs the configured tests on every profiled feature and decides drift.
   ///
   /// Features are evaluated in parallel; results do not depend on the number of threads.
+  /// With ``DriftSettings/multivariate`` enabled and a profile that holds a multivariate sample,
+  /// the data set's drift magnitude, reconstruction drift and the features' contributions are
+  /// filled in too (``MultivariateEvaluation``); they do not change any verdict.
   /// A test that cannot be computed for a feature (an empty side, say) is reported with its error
   /// and does not stop the other tests or features.
   ///
@@ -34,11 +37,27 @@ public enum Evaluator {
     }
     applyCorrection(&results, settings: settings)
     decide(&results, settings: settings)
+    var dataset = DatasetResult(features: results, driftShareThreshold: settings.driftShare)
+    if settings.multivariate.enabled {
+      if let multivariate = profile.multivariate {
+        let outcome = MultivariateEvaluation.run(
+          profile: multivariate, columns: pairs.map(\.1), settings: settings.multivariate)
+        dataset.magnitude = outcome.magnitude
+        dataset.reconstruction = outcome.reconstruction
+        dataset.multivariateNote = outcome.note
+        if let contributions = outcome.contributions {
+          for index in results.indices { results[index].contribution = contributions[index] }
+        }
+      } else {
+        dataset.multivariateNote =
+          "the baseline profile holds no multivariate sample (built with multivariate off)"
+      }
+    }
     return DriftReport(
       baselineRows: profile.rowCount,
       targetRows: target.rowCount,
       features: results,
-      dataset: DatasetResult(features: results, driftShareThreshold: settings.driftShare)
+      dataset: dataset
     )
   }
 

@@ -1,0 +1,100 @@
+/// The columns the domain classifier sees, and which features each column stands for.
+///
+/// A linear model on the encoded columns only sees shifts of means. To also see changes of
+/// spread and of correlation between features (second moments), it gets, after the encoded
+/// columns:
+/// - per kept principal component c, the squared score divided by the component's baseline
+///   variance, `s_c^2 / lambda_c` (about 1 on average on the baseline);
+/// - the squared reconstruction error divided by its baseline mean (the energy outside the kept
+///   components).
+///
+/// A correlation that flips sign moves variance from the leading components to the residual, so
+/// both kinds of column change. Attribution, for contributions: an encoded column belongs to its
+/// feature; component c is shared among the encoded columns by its squared loadings `v_jc^2`
+/// (they sum to 1); the residual column by how much each encoded column's mean squared residual
+/// changed between the sides, `|target_j - baseline_j|` (normalised to sum to 1; by the diagonal
+/// of the residual projector, `1 - sum_c v_jc^2`, when nothing changed).
+struct ClassifierDesign {
+  /// One side's rows: encoded, their scores and reconstruction errors.
+  struct Side {
+    var encoded: DesignMatrix
+    var scores: [Double]
+    var errors: [Double]
+  }
+
+  let encodedColumns: Int
+  let kept: Int
+  let variances: [Double]
+  let errorScale: Double
+  /// Per design column: (feature index, share) pairs summing to 1 (or empty).
+  let attribution: [[(Int, Double)]]
+  let featureCount: Int
+
+  var columnCount: Int { encodedColumns + kept + 1 }
+
+  init(profile: MultivariateProfile, targetResidualMeans: [Double]) {
+    let pca = profile.components
+    let d = profile.sample.columns
+    encodedColumns = d
+    kept = pca.kept
+    variances = pca.variances.map { $0 > 0 ? $0 : 1 }
+    let meanSquare =
+      profile.sampleErrors.reduce(0) { $0 + $1 * $1 } / Double(max(profile.sampleErrors.count, 1))
+    errorScale = meanSquare > 0 && meanSquare.isFinite ? meanSquare : 1
+    let ranges = profile.encoding.columnRanges
+    featureCount = ranges.count
+    var owner = [Int](repeating: 0, count: d)
+    for (feature, range) in ranges.enumerated() {
+      for column in range { owner[column] = feature }
+    }
+    func spread(_ weightOf: (Int) -> Double) -> [(Int, Double)] {
+      var perFeature = [Double](repeating: 0, count: ranges.count)
+      for column in 0..<d { perFeature[owner[column]] += weightOf(column) }
+      let total = perFeature.reduce(0, +)
+      guard total > 0 else { return [] }
+      return perFeature.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element / total) }
+    }
+    var attribution = (0..<d).map { [(owner[$0], 1.0)] }
+    for component in 0..<kept {
+      attribution.append(
+        spread { column in
+          let loading = pca.components[column * pca.kept + component]
+          return loading * loading
+        })
+    }
+    let changes = zip(targetResidualMeans, profile.sampleResidualMeans).map { abs($0 - $1) }
+    let changed = spread { changes[$0].isFinite ? changes[$0] : 0 }
+    attribution.append(
+      !changed.isEmpty
+        ? changed
+        : spread { column in
+        var captured = 0.0
+        for component in 0..<pca.kept {
+          let loading = pca.components[column * pca.kept + component]
+          captured += loading * loading
+        }
+        return max(0, 1 - captured)
+      })
+    self.attribution = attribution
+  }
+
+  /// Design rows `rows` of the baseline side, then the same rows of the target side.
+  func stacked(_ baseline: Side, _ target: Side, rows: Range<Int>) -> DesignMatrix {
+    let width = columnCount
+    var values = [Double]()
+    values.reserveCapacity(2 * rows.count * width)
+    for side in [baseline, target] {
+      let d = side.encoded.columns
+      for row in rows {
+        values.append(contentsOf: side.encoded.values[(row * d)..<((row + 1) * d)])
+        for component in 0..<kept {
+          let score = side.scores[row * kept + component]
+          values.append(score * score / variances[component])
+        }
+        let error = side.errors[row]
+        values.append(error * error / errorScale)
+      }
+    }
+    return DesignMatrix(rows: 2 * rows.count, columns: width, values: values)
+  }
+}

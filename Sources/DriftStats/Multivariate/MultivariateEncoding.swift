@@ -1,0 +1,33 @@
+/// The encoding of every compared feature, in baseline order: how rows become the design matrix
+/// that the domain classifier and the principal components work on.
+public struct MultivariateEncoding: Sendable, Equatable {
+  /// One encoding per feature.
+  public var features: [FeatureEncoding]
+
+  /// Creates an encoding from per-feature encodings.
+  public init(features: [FeatureEncoding]) {
+    self.features = features
+  }
+
+  /// Columns of the design matrix.
+  public var columnCount: Int { features.reduce(0) { $0 + $1.width } }
+
+  /// The design-matrix columns of each feature, in order.
+  public var columnRanges: [Range<Int>] {
+    var start = 0
+    return features.map { feature in
+      defer { start += feature.width }
+      return start..<(start + feature.width)
+    }
+  }
+
+  /// Gathers and encodes rows `indices` of `columns` (one per feature, in order).
+  func encode(columns: [Column], indices: [Int], threads: Int?) -> DesignMatrix {
+    encode(raw(columns: columns, indices: indices), threads: threads)
+  }
+
+  /// Gathers rows `indices` of `columns` (one per feature) as raw sample columns.
+  func raw(columns: [Column], indices: [Int]) -> [RawSampleColumn] {
+    zip(columns, features).map { RawSampleColumn(column: $0, indices: indices, encoding: $1) }
+  }
+}

@@ -1,0 +1,183 @@
+/// The data-set-wide drift measures of one target against a baseline's multivariate profile.
+public struct MultivariateResult: Sendable, Equatable {
+  /// Domain-classifier magnitude; `nil` when not computed (see ``note``).
+  public var magnitude: DriftMagnitude?
+  /// Reconstruction-error drift; `nil` when not computed (see ``note``).
+  public var reconstruction: ReconstructionDrift?
+  /// Per-feature contribution to the magnitude in percent, in the profile's feature order.
+  public var contributions: [Double]?
+  /// Why a measure was not computed, if one was not.
+  public var note: String?
+}
+
+/// Computes the domain-classifier magnitude, the contributions and the reconstruction drift.
+///
+/// 1. Up to `maxRows` target rows are sampled (seeded, stream 2) and encoded with the baseline's
+///    encoding. The baseline side is the profile's sample (seeded, stream 1, in random order).
+/// 2. Reconstruction: the target sample's mean reconstruction error against the band of
+///    ``ReconstructionDrift/band(targetErrors:baselineErrors:components:sigma:)``.
+/// 3. Classifier: both sides are cut to the same size m = min(baseline sample, target sample)
+///    (balanced classes, so the natural decision threshold 0.5 needs no re-weighting); the first
+///    70 % of each side's (randomly ordered) rows train a ``LogisticRegression``, the other 30 %
+///    are held out. On them: ROC AUC of the log-odds, and MCC of "target when log-odds > 0"
+///    (probability above 0.5). Magnitude = max(0, MCC) x 100. The classifier sees
+///    ``ClassifierDesign``: the encoded columns plus second-moment columns, so a changed spread or
+///    correlation is visible to a linear model, not only a shifted mean.
+/// 4. Contribution of a feature. The gap between the sides' average log-odds is exactly
+///    `sum_i w_i (mean_target_i - mean_baseline_i)` over the design columns i (training rows).
+///    Column i's part is `|w_i (mean_target_i - mean_baseline_i)|`: its coefficient in units of
+///    how far the column moved, i.e. a standardised coefficient that ignores columns which carry
+///    weight only because they are collinear with others (one-hot groups). Each column's part is
+///    attributed to features as ``ClassifierDesign`` says; a feature's contribution is its share
+///    of the total, in percent. All 0 when the magnitude is 0: there is no drift to explain.
+///
+/// Fewer than ``MultivariateSettings/minimumRows`` rows on a side: nothing is computed.
+public enum MultivariateEvaluation {
+  /// Share of each side's rows used for training.
+  public static let trainingShare = 0.7
+  /// Seed stream of the target sample.
+  static let targetStream: UInt64 = 2
+
+  /// Evaluates `columns` (the target's compared columns, in the profile's feature order).
+  public static func run(
+    profile: MultivariateProfile, columns: [Column], settings: MultivariateSettings
+  ) -> MultivariateResult {
+    let targetRows = columns.first?.values.count ?? 0
+    let baselineRows = profile.sample.rows
+    let minimum = MultivariateSettings.minimumRows
+    guard baselineRows >= minimum, targetRows >= minimum else {
+      return MultivariateResult(
+        note:
+          "magnitude and reconstruction error need at least \(minimum) rows per side "
+          + "(baseline sample \(baselineRows), target \(targetRows))")
+    }
+    var generator = SeededGenerator(seed: settings.seed, stream: targetStream)
+    let indices = generator.sample(population: targetRows, count: settings.maxRows)
+    let target = profile.encoding.encode(
+      columns: columns, indices: indices, threads: settings.threads)
+    var result = MultivariateResult()
+    let projected = profile.components.project(target, threads: settings.threads)
+    result.reconstruction = ReconstructionDrift.band(
+      targetErrors: projected.errors, baselineErrors: profile.sampleErrors,
+      components: profile.components.kept, sigma: settings.sigma)
+    do {
+      let design = ClassifierDesign(
+        profile: profile, targetResidualMeans: projected.residualMeans)
+      let m = min(baselineRows, target.rows)
+      let training = Int((Double(m) * trainingShare).rounded(.down))
+      let baselineSide = ClassifierDesign.Side(
+        encoded: profile.sample, scores: profile.sampleScores, errors: profile.sampleErrors)
+      let targetSide = ClassifierDesign.Side(
+        encoded: target, scores: projected.scores, errors: projected.errors)
+      let classifier = try domainClassifier(
+        train: design.stacked(baselineSide, targetSide, rows: 0..<training),
+        test: design.stacked(baselineSide, targetSide, rows: training..<m),
+        threads: settings.threads)
+      result.magnitude = classifier.magnitude
+      if settings.contributions {
+        result.contributions = contributions(classifier, design: design)
+      }
+    } catch {
+      result.note = "the domain classifier could not be fitted: \(error.message)"
+    }
+    return result
+  }
+
+  /// A fitted domain classifier and its held-out scores.
+  struct Classifier {
+    var magnitude: DriftMagnitude
+    /// Intercept, then one slope per design column (0 for columns constant in training).
+    var coefficients: [Double]
+    /// Target mean minus baseline mean of each design column over the training rows.
+    var meanShift: [Double]
+  }
+
+  /// Fits the classifier on the training rows (baseline first, then target, equal halves) and
+  /// scores it on the held-out rows. Columns constant over the training rows are left out of the
+  /// fit (their slope is 0 under any penalty) to save time.
+  static func domainClassifier(train: DesignMatrix, test: DesignMatrix, threads: Int?)
+    throws(StatsError) -> Classifier
+  {
+    let (std, shift) = columnSpreadAndShift(train)
+    let active = std.indices.filter { std[$0] > 0 }
+    let model = try LogisticRegression.fit(
+      select(train, columns: active), labels: halves(train.rows), threads: threads)
+    let scores = model.decision(select(test, columns: active))
+    let testLabels = halves(test.rows)
+    // Both classes are present in the held-out rows (at least 15 rows a side).
+    let auc = ClassifierScore.auc(scores: scores, labels: testLabels) ?? 0.5
+    let mcc = ClassifierScore.mcc(predicted: scores.map { $0 > 0 }, labels: testLabels)
+    var coefficients = [Double](repeating: 0, count: train.columns + 1)
+    coefficients[0] = model.coefficients[0]
+    for (position, column) in active.enumerated() {
+      coefficients[column + 1] = model.coefficients[position + 1]
+    }
+    return Classifier(
+      magnitude: DriftMagnitude(
+        magnitude: max(0, mcc) * 100, auc: auc, mcc: mcc, baselineRows: test.rows / 2 + train.rows / 2,
+        targetRows: test.rows / 2 + train.rows / 2),
+      coefficients: coefficients, meanShift: shift)
+  }
+
+  /// Per-feature shares of the standardised coefficients, in percent.
+  static func contributions(_ classifier: Classifier, design: ClassifierDesign) -> [Double] {
+    var weights = [Double](repeating: 0, count: design.featureCount)
+    for column in 0..<design.columnCount {
+      let size = abs(classifier.coefficients[column + 1] * classifier.meanShift[column])
+      guard size > 0 else { continue }
+      for (feature, share) in design.attribution[column] { weights[feature] += size * share }
+    }
+    let total = weights.reduce(0, +)
+    guard classifier.magnitude.magnitude > 0, total > 0, total.isFinite else {
+      return [Double](repeating: 0, count: design.featureCount)
+    }
+    return weights.map { $0 / total * 100 }
+  }
+
+  /// Labels of a stacked matrix: first half 0 (baseline), second half 1 (target).
+  static func halves(_ rows: Int) -> [Double] {
+    [Double](repeating: 0, count: rows / 2) + [Double](repeating: 1, count: rows - rows / 2)
+  }
+
+  /// The given columns of `x`.
+  static func select(_ x: DesignMatrix, columns: [Int]) -> DesignMatrix {
+    if columns.count == x.columns { return x }
+    var values = [Double]()
+    values.reserveCapacity(x.rows * columns.count)
+    for row in 0..<x.rows {
+      for column in columns { values.append(x.values[row * x.columns + column]) }
+    }
+    return DesignMatrix(rows: x.rows, columns: columns.count, values: values)
+  }
+
+  /// Population standard deviation of each column of a stacked matrix, and the mean of its
+  /// second half (target) minus the mean of its first half (baseline); sums run row by row.
+  static func columnSpreadAndShift(_ x: DesignMatrix) -> (std: [Double], shift: [Double]) {
+    let d = x.columns
+    let half = x.rows / 2
+    var first = [Double](repeating: 0, count: d)
+    var second = [Double](repeating: 0, count: d)
+    for row in 0..<x.rows {
+      for column in 0..<d {
+        if row < half {
+          first[column] += x.values[row * d + column]
+        } else {
+          second[column] += x.values[row * d + column]
+        }
+      }
+    }
+    let rows = Double(max(x.rows, 1))
+    let means = (0..<d).map { (first[$0] + second[$0]) / rows }
+    var squares = [Double](repeating: 0, count: d)
+    for row in 0..<x.rows {
+      for column in 0..<d {
+        let deviation = x.values[row * d + column] - means[column]
+        squares[column] += deviation * deviation
+      }
+    }
+    let shift = (0..<d).map {
+      second[$0] / Double(max(x.rows - half, 1)) - first[$0] / Double(max(half, 1))
+    }
+    return (squares.map { ($0 / rows).squareRoot() }, shift)
+  }
+}

@@ -1,0 +1,78 @@
+/// The baseline's joint distribution, kept for the data-set-wide drift measures: the encoding, a
+/// seeded sample of baseline rows, the principal components of the encoded sample and the
+/// sample's per-row reconstruction errors.
+///
+/// The per-feature profiles keep marginals only; this keeps rows, so relations between features
+/// (a correlation that flips sign, say) can be compared.
+public struct MultivariateProfile: Sendable {
+  /// How rows are encoded; a target is encoded with these baseline constants only.
+  public var encoding: MultivariateEncoding
+  /// The sampled rows before encoding (what the binary cache stores).
+  public var rawSample: [RawSampleColumn]
+  /// The sampled rows encoded, in sample (random) order.
+  public var sample: DesignMatrix
+  /// Principal components of `sample`.
+  public var components: PrincipalComponents
+  /// Reconstruction error of every row of `sample`.
+  public var sampleErrors: [Double]
+  /// Scores of every row of `sample` on the kept components (`rows x kept`, row-major).
+  public var sampleScores: [Double]
+  /// Mean squared residual of every column over `sample`.
+  public var sampleResidualMeans: [Double]
+  /// Rows in the whole baseline.
+  public var baselineRows: Int
+  /// The settings the profile was built with (only the sample cap, seed and variance share
+  /// shape it).
+  public var settings: MultivariateSettings
+
+  /// Seed stream of the baseline sample (targets use another).
+  static let baselineStream: UInt64 = 1
+
+  /// Samples, encodes and decomposes a baseline.
+  ///
+  /// - Parameters:
+  ///   - columns: The baseline's compared columns, in the order of `features`.
+  ///   - features: Their full-baseline profiles (the encoding's constants come from them).
+  ///   - settings: Sample cap, seed, variance share.
+  /// - Throws: ``StatsError`` when the components cannot be computed.
+  public init(columns: [Column], features: [FeatureProfile], settings: MultivariateSettings)
+    throws(StatsError)
+  {
+    precondition(columns.count == features.count, "one column per feature")
+    let encoding = MultivariateEncoding(features: features.map(FeatureEncoding.init(profile:)))
+    let rows = columns.first?.values.count ?? 0
+    var generator = SeededGenerator(seed: settings.seed, stream: Self.baselineStream)
+    let indices = generator.sample(population: rows, count: settings.maxRows)
+    try self.init(
+      encoding: encoding, rawSample: encoding.raw(columns: columns, indices: indices),
+      baselineRows: rows, settings: settings)
+  }
+
+  /// Rebuilds a profile from its encoding and raw sample (as decoded from the cache): the derived
+  /// parts are recomputed, so they equal a fresh profile's by construction.
+  public init(
+    encoding: MultivariateEncoding, rawSample: [RawSampleColumn], baselineRows: Int,
+    settings: MultivariateSettings
+  ) throws(StatsError) {
+    self.encoding = encoding
+    self.rawSample = rawSample
+    self.baselineRows = baselineRows
+    self.settings = settings
+    sample = encoding.encode(rawSample, threads: settings.threads)
+    if sample.rows >= 2 && sample.columns >= 1 {
+      components = try PrincipalComponents.fit(
+        sample, varianceShare: settings.varianceShare, threads: settings.threads)
+      let projection = components.project(sample, threads: settings.threads)
+      sampleScores = projection.scores
+      sampleErrors = projection.errors
+      sampleResidualMeans = projection.residualMeans
+    } else {
+      components = PrincipalComponents(
+        dimension: sample.columns, mean: [Double](repeating: 0, count: sample.columns),
+        explainedVarianceRatio: [], variances: [], kept: 0, components: [])
+      sampleErrors = []
+      sampleScores = []
+      sampleResidualMeans = [Double](repeating: 0, count: sample.columns)
+    }
+  }
+}

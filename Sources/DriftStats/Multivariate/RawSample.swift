@@ -1,0 +1,84 @@
+/// Sampled rows of the features before encoding: numeric values as read (NaN for missing) and
+/// categories as slots of the feature's ``FeatureEncoding`` (kept index, other, or -1: missing).
+///
+/// This is what a baseline profile stores; the design matrix is derived from it.
+public enum RawSampleColumn: Sendable, Equatable {
+  /// Numeric values.
+  case numeric([Double])
+  /// Category slots.
+  case categorical([Int32])
+
+  /// Rows held.
+  public var count: Int {
+    switch self {
+    case .numeric(let values): values.count
+    case .categorical(let slots): slots.count
+    }
+  }
+
+  /// Gathers the rows at `indices` of a table column, mapping categories to `encoding`'s slots.
+  init(column: Column, indices: [Int], encoding: FeatureEncoding) {
+    switch column.values {
+    case .numeric(let numeric):
+      let values = numeric.values
+      self = .numeric(indices.map { values[$0] })
+    case .categorical(let categorical):
+      let slotOfCode = encoding.slots(of: categorical.categories)
+      let codes = categorical.codes
+      self = .categorical(
+        indices.map { codes[$0] < 0 ? CategoricalColumn.missingCode : slotOfCode[Int(codes[$0])] })
+    }
+  }
+}
+
+extension MultivariateEncoding {
+  /// Encodes sampled rows into the design matrix (rows in sample order), in parallel chunks.
+  func encode(_ sample: [RawSampleColumn], threads: Int?) -> DesignMatrix {
+    let rows = sample.first?.count ?? 0
+    let width = columnCount
+    let features = features
+    let blocks = ChunkedWork.map(rows: rows, threads: threads) { range -> [Double] in
+      var block = [Double](repeating: 0, count: range.count * width)
+      var offset = 0
+      for (feature, column) in zip(features, sample) {
+        switch (feature.rule, column) {
+        case (.numeric(let mean, let scale, let missingShare), .numeric(let values)):
+          let present = FeatureEncoding.indicator(false, share: missingShare)
+          let absent = FeatureEncoding.indicator(true, share: missingShare)
+          for (row, index) in range.enumerated() {
+            let value = values[index]
+            let base = row * width + offset
+            if value.isFinite {
+              let z = (value - mean) / scale
+              block[base] = min(max(z, -FeatureEncoding.clip), FeatureEncoding.clip)
+              block[base + 1] = present
+            } else {
+              block[base] = 0
+              block[base + 1] = absent
+            }
+          }
+        case (.categorical(_, let shares), .categorical(let slots)):
+          let off = shares.map { FeatureEncoding.indicator(false, share: $0) }
+          let on = shares.map { FeatureEncoding.indicator(true, share: $0) }
+          let missingColumn = shares.count - 1
+          for (row, index) in range.enumerated() {
+            let base = row * width + offset
+            for column in 0..<shares.count { block[base + column] = off[column] }
+            let slot = slots[index]
+            let column = slot < 0 ? missingColumn : Int(slot)
+            block[base + column] = on[column]
+          }
+        default:
+          // The sample was gathered with these encodings; kinds always match.
+          preconditionFailure("sample column does not match the encoding of '\(feature.name)'")
+        }
+        offset += feature.width
+      }
+      return block
+    }
+    var values = [Double]()
+    values.reserveCapacity(rows * width)
+    for block in blocks { values.append(contentsOf: block) }
+    return DesignMatrix(rows: rows, columns: width, values: values)
+  }
+}
