@@ -47,6 +47,15 @@ extension MonitorConfiguration {
     add("correction", settings.correction.rawValue)
     add("min_effect", String(settings.minimumEffect))
     add("drift_share", String(settings.driftShare))
+    let multivariate = settings.multivariate
+    add("multivariate.enabled", String(multivariate.enabled))
+    if multivariate.enabled {
+      add("multivariate.max_rows", String(multivariate.maxRows))
+      add("multivariate.seed", String(multivariate.seed))
+      add("multivariate.variance", String(multivariate.varianceShare))
+      add("multivariate.sigma", String(multivariate.sigma))
+      add("multivariate.contributions", String(multivariate.contributions))
+    }
     add("schedule.window", schedule.window.description)
     add("schedule.delay", String(schedule.delay))
     add("schedule.min_rows", String(schedule.minRows))

@@ -4,7 +4,11 @@ import DriftStats
 /// empty mean "not set here".
 struct SettingsOverrides {
   /// The keys that hold settings, in `defaults:` and in each monitor.
-  static let keys = ["tests", "thresholds", "correction", "min_effect", "drift_share"]
+  static let keys = [
+    "tests", "thresholds", "correction", "min_effect", "drift_share", "multivariate",
+  ]
+  /// The keys of `multivariate:`.
+  static let multivariateKeys = ["enabled", "max_rows", "seed", "variance", "sigma", "contributions"]
 
   var numericTests: [DriftTest]?
   var categoricalTests: [DriftTest]?
@@ -15,6 +19,13 @@ struct SettingsOverrides {
   var correction: MultipleTesting.Correction?
   var minimumEffect: Double?
   var driftShare: Double?
+  /// `multivariate:` keys set here; each replaces the inherited value on its own.
+  var multivariateEnabled: Bool?
+  var multivariateMaxRows: Int?
+  var multivariateSeed: UInt64?
+  var multivariateVariance: Double?
+  var multivariateSigma: Double?
+  var multivariateContributions: Bool?
 
   /// Nothing set.
   init() {}
@@ -43,6 +54,26 @@ struct SettingsOverrides {
       "min_effect", in: { (0...1).contains($0) }, rangeText: "in [0, 1]")
     driftShare = reader.number(
       "drift_share", in: { $0 > 0 && $0 <= 1 }, rangeText: "in (0, 1] (a share of the features)")
+    if let node = reader.value("multivariate"),
+      let multivariate = MappingReader(
+        node, keyPath: reader.path("multivariate"), allowedKeys: Self.multivariateKeys,
+        expected: "a mapping with enabled:, max_rows:, seed:, variance:, sigma:, contributions:",
+        issues: reader.issues)
+    {
+      readMultivariate(multivariate)
+    }
+  }
+
+  /// Reads the keys of `multivariate:`.
+  private mutating func readMultivariate(_ reader: MappingReader) {
+    multivariateEnabled = reader.bool("enabled")
+    multivariateMaxRows = reader.integer("max_rows", minimum: MultivariateSettings.minimumRows)
+    multivariateSeed = reader.integer("seed", minimum: 0).map { UInt64($0) }
+    multivariateVariance = reader.number(
+      "variance", in: { $0 > 0 && $0 <= 1 }, rangeText: "in (0, 1] (a share of the variance)")
+    multivariateSigma = reader.number(
+      "sigma", in: { $0 > 0 }, rangeText: "above 0 (standard deviations)")
+    multivariateContributions = reader.bool("contributions")
   }
 
   /// `settings` with everything set here replacing what it holds; thresholds replace per test.
@@ -57,6 +88,14 @@ struct SettingsOverrides {
     if let correction { result.correction = correction }
     if let minimumEffect { result.minimumEffect = minimumEffect }
     if let driftShare { result.driftShare = driftShare }
+    if let multivariateEnabled { result.multivariate.enabled = multivariateEnabled }
+    if let multivariateMaxRows { result.multivariate.maxRows = multivariateMaxRows }
+    if let multivariateSeed { result.multivariate.seed = multivariateSeed }
+    if let multivariateVariance { result.multivariate.varianceShare = multivariateVariance }
+    if let multivariateSigma { result.multivariate.sigma = multivariateSigma }
+    if let multivariateContributions {
+      result.multivariate.contributions = multivariateContributions
+    }
     return result
   }
 

@@ -94,24 +94,28 @@ enum BaselineLoader {
         "\(monitor.baseline.path): no features left to compare after include/exclude")
     }
     do {
-      return try BaselineProfile(table: table, featureNames: names, binCount: binCount)
+      return try BaselineProfile(
+        table: table, featureNames: names, binCount: binCount,
+        multivariate: monitor.settings.multivariate)
     } catch {
       throw SourceError("\(monitor.baseline.path): \(error.message)")
     }
   }
 
-  /// The key a profile is cached under: the content plus everything that shapes the profile.
+  /// The key a profile is cached under: the content plus everything that shapes the profile
+  /// (version 2 added the multivariate sample and its settings).
   static func cacheKey(contentHash: String, monitor: MonitorConfiguration) -> String {
     let types = monitor.features.types.sorted { $0.key < $1.key }.map {
       "\($0.key)=\($0.value.rawValue)"
     }
     let shape = [
-      "v1", contentHash, "bins=\(binCount)",
+      "v2", contentHash, "bins=\(binCount)",
       "include=\(monitor.features.include?.joined(separator: ",") ?? "*")",
       "exclude=\(monitor.features.exclude.joined(separator: ","))",
       "types=\(types.joined(separator: ","))",
       "timestamp=\(monitor.target.timestampColumn)",
       "on_bad_row=\(monitor.onBadRow.rawValue)",
+      "multivariate=\(monitor.settings.multivariate.profileKey)",
     ].joined(separator: "\n")
     return Hex.string(SHA256.hash(data: Data(shape.utf8)))
   }

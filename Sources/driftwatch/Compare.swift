@@ -10,6 +10,9 @@ struct Compare: ParsableCommand {
     discussion: """
       Reads both files (CSV or JSON Lines), profiles the baseline, runs the drift tests on every
       feature and prints the result. The target is read with the baseline's column types.
+      Beside the per-feature verdicts it reports the data set's drift magnitude (a classifier
+      telling baseline rows from target rows: 0 % indistinguishable, 100 % told apart), each
+      feature's contribution to it, and the PCA reconstruction error (see README: Drift magnitude).
       Default tests: numeric \(DriftSettings.defaultNumericTests.map(\.rawValue).joined(separator: ",")); \
       categorical \(DriftSettings.defaultCategoricalTests.map(\.rawValue).joined(separator: ",")).
       """
@@ -24,6 +27,7 @@ struct Compare: ParsableCommand {
   @OptionGroup var selection: FeatureSelection
   @OptionGroup var decision: DecisionOptions
   @OptionGroup var reading: ReadingOptions
+  @OptionGroup var multivariate: MultivariateOptions
 
   @Option(help: "Output format: table, json or csv.")
   var format: OutputFormat = .table
@@ -35,7 +39,8 @@ struct Compare: ParsableCommand {
   var quiet = false
 
   func run() throws {
-    let settings = try decision.settings()
+    var settings = try decision.settings()
+    settings.multivariate = multivariate.settings(threads: reading.threads)
     let progress = quiet ? nil : ProgressReporter.forTerminal()
     var baselineOptions = reading.options()
     if let requested = selection.requestedFeatures { baselineOptions.columns = Set(requested) }
@@ -46,7 +51,9 @@ struct Compare: ParsableCommand {
     let report: DriftReport
     let targetRead: ReadResult
     do {
-      profile = try BaselineProfile(table: baselineRead.table, featureNames: featureNames)
+      profile = try BaselineProfile(
+        table: baselineRead.table, featureNames: featureNames,
+        multivariate: settings.multivariate)
       var targetOptions = reading.options()
       targetOptions.columns = Set(featureNames)
       targetOptions.kinds = Dictionary(

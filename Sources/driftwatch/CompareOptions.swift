@@ -218,3 +218,40 @@ struct ReadingOptions: ParsableArguments {
 func splitList(_ text: String) -> [String] {
   text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 }
+
+/// The data-set-wide measures: drift magnitude and reconstruction error.
+struct MultivariateOptions: ParsableArguments {
+  @Flag(help: "Skip the drift magnitude, reconstruction error and contributions.")
+  var noMultivariate = false
+
+  @Option(help: "Seed of the row samples and shuffles of the drift magnitude (default 0).")
+  var seed: UInt64 = 0
+
+  @Option(help: "Most rows per side used for the drift magnitude and reconstruction error.")
+  var maxRows: Int = 100_000
+
+  @Option(help: "Share of the baseline's variance the kept principal components explain.")
+  var pcaVariance: Double = 0.65
+
+  @Option(help: "Width of the reconstruction error's quiet band, in standard deviations.")
+  var pcaSigma: Double = 3
+
+  func validate() throws {
+    guard maxRows >= MultivariateSettings.minimumRows else {
+      throw ValidationError("--max-rows must be at least \(MultivariateSettings.minimumRows)")
+    }
+    guard pcaVariance > 0 && pcaVariance <= 1 else {
+      throw ValidationError("--pca-variance must be in (0, 1]")
+    }
+    guard pcaSigma > 0 && pcaSigma.isFinite else {
+      throw ValidationError("--pca-sigma must be above 0")
+    }
+  }
+
+  /// The settings these options describe.
+  func settings(threads: Int?) -> MultivariateSettings {
+    MultivariateSettings(
+      enabled: !noMultivariate, maxRows: maxRows, seed: seed, varianceShare: pcaVariance,
+      sigma: pcaSigma, threads: threads)
+  }
+}

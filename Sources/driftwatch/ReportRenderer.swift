@@ -42,9 +42,35 @@ struct ReportRenderer {
           ("drifted", .bool(report.dataset.drifted)),
           ("correction", .string(inputs.settings.correction.rawValue)),
           ("min_effect", .number(inputs.settings.minimumEffect)),
-        ])
+        ] + Self.multivariateJSON(report.dataset))
       ),
     ])
+  }
+
+  /// `magnitude`, `auc`, `mcc`, `reconstruction_error`, `reconstruction` and
+  /// `multivariate_note`: null where not computed.
+  static func multivariateJSON(_ dataset: DatasetResult) -> [(String, JSONValue)] {
+    let magnitude = dataset.magnitude
+    let reconstruction = dataset.reconstruction
+    return [
+      ("magnitude", .number(magnitude?.magnitude)),
+      ("auc", .number(magnitude?.auc)),
+      ("mcc", .number(magnitude?.mcc)),
+      ("magnitude_rows", magnitude.map { .int($0.baselineRows) } ?? .null),
+      ("reconstruction_error", .number(reconstruction?.error)),
+      (
+        "reconstruction",
+        reconstruction.map {
+          .object([
+            ("error", .number($0.error)), ("baseline_mean", .number($0.baselineMean)),
+            ("baseline_std", .number($0.baselineStd)), ("lower", .number($0.lower)),
+            ("upper", .number($0.upper)), ("components", .int($0.components)),
+            ("drifted", .bool($0.drifted)),
+          ])
+        } ?? .null
+      ),
+      ("multivariate_note", dataset.multivariateNote.map { .string($0) } ?? .null),
+    ]
   }
 
   private func side(_ path: String, _ rows: Int, _ rejected: Int) -> JSONValue {
@@ -60,6 +86,7 @@ struct ReportRenderer {
       ("outside_baseline_share", .number(result.outsideBaselineShare)),
       ("tests", .array(result.tests.map(test))),
       ("drifted", .bool(result.drifted)),
+      ("contribution", .number(result.contribution)),
     ])
   }
 
@@ -117,7 +144,9 @@ struct ReportRenderer {
 
   /// One row per feature and test.
   func csv(_ report: DriftReport) -> String {
-    var lines = ["feature,type,test,statistic,p_value,p_value_adjusted,threshold,drifted,error"]
+    var lines = [
+      "feature,type,test,statistic,p_value,p_value_adjusted,threshold,drifted,error,contribution"
+    ]
     for feature in report.features {
       for test in feature.tests {
         let fields = [
@@ -126,6 +155,7 @@ struct ReportRenderer {
           test.pValue.map { JSONValue.format($0) } ?? "",
           test.adjustedPValue.map { JSONValue.format($0) } ?? "",
           test.threshold?.summary ?? "", test.drifted ? "true" : "false", test.error ?? "",
+          feature.contribution.map { JSONValue.format($0) } ?? "",
         ]
         lines.append(fields.map(Self.csvField).joined(separator: ","))
       }

@@ -15,7 +15,7 @@ struct ReportTable {
       inputs.targetRejected > 0 ? ", \(Self.grouped(inputs.targetRejected)) skipped)\n\n" : ")\n\n"
 
     var rows: [[String]] = [
-      ["", "FEATURE", "TYPE", "TEST", "STATISTIC", "P-VALUE", "THRESHOLD", "RESULT"]
+      ["", "FEATURE", "TYPE", "TEST", "STATISTIC", "P-VALUE", "THRESHOLD", "RESULT", "CONTRIB"]
     ]
     for feature in report.features {
       for (index, test) in feature.tests.enumerated() {
@@ -29,11 +29,12 @@ struct ReportTable {
           test.adjustedPValue.map { Self.short($0) } ?? "-",
           test.threshold?.summary ?? "none",
           test.error.map { "error: \($0)" } ?? (test.drifted ? "DRIFT" : "ok"),
+          first ? feature.contribution.map { String(format: "%.1f%%", $0) } ?? "-" : "",
         ])
       }
-      if let note = Self.note(feature) { rows.append(["", "", "", note, "", "", "", ""]) }
+      if let note = Self.note(feature) { rows.append(["", "", "", note, "", "", "", "", ""]) }
     }
-    out += Self.align(rows, rightAligned: [4, 5])
+    out += Self.align(rows, rightAligned: [4, 5, 8])
     let dataset = report.dataset
     out += "\nDrifted features: \(dataset.driftedFeatures) of \(dataset.features)"
     out +=
@@ -42,6 +43,26 @@ struct ReportTable {
     out += ", p-values corrected: \(inputs.settings.correction.rawValue)).\n"
     let drifted = report.features.filter(\.drifted).map(\.name)
     if !drifted.isEmpty { out += "Drifted: \(drifted.joined(separator: ", "))\n" }
+    out += Self.multivariateLines(dataset)
+    return out
+  }
+
+  /// The drift magnitude and reconstruction error lines.
+  static func multivariateLines(_ dataset: DatasetResult) -> String {
+    var out = ""
+    if let magnitude = dataset.magnitude {
+      out += String(
+        format: "Drift magnitude: %.1f%% (classifier AUC %.3f, MCC %.3f, ",
+        magnitude.magnitude, magnitude.auc, magnitude.mcc)
+      out += "\(grouped(magnitude.baselineRows)) rows a side)\n"
+    }
+    if let reconstruction = dataset.reconstruction {
+      out += "Reconstruction error: \(short(reconstruction.error)) "
+      out += "(baseline \(short(reconstruction.lower)) to \(short(reconstruction.upper)), "
+      out += "\(reconstruction.components) components): "
+      out += reconstruction.drifted ? "DRIFT\n" : "ok\n"
+    }
+    if let note = dataset.multivariateNote { out += "Drift magnitude not computed: \(note)\n" }
     return out
   }
 

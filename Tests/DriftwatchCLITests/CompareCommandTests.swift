@@ -70,7 +70,9 @@ import Testing
     #expect(run.status == 0, "\(run.stderr)")
     let lines = run.stdout.split(separator: "\n")
     #expect(
-      lines.first == "feature,type,test,statistic,p_value,p_value_adjusted,threshold,drifted,error")
+      lines.first
+        == "feature,type,test,statistic,p_value,p_value_adjusted,threshold,drifted,error,contribution"
+    )
     #expect(lines.count == 1 + 10)
   }
 
