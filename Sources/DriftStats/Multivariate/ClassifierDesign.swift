@@ -3,15 +3,17 @@
 /// A linear model on the encoded columns only sees shifts of means. To also see changes of
 /// spread and of correlation between features (second moments), it gets, after the encoded
 /// columns:
-/// - per kept principal component c, the squared score divided by the component's baseline
-///   variance, `s_c^2 / lambda_c` (about 1 on average on the baseline);
+/// - per leading kept principal component c (at most ``squaredComponents`` of them), the squared
+///   score divided by the component's baseline variance, `s_c^2 / lambda_c` (about 1 on average
+///   on the baseline); the other kept components together as one column, the sum of their
+///   `s_c^2 / lambda_c` (Hotelling's T^2 in their subspace), so the width stays bounded;
 /// - the squared reconstruction error divided by its baseline mean (the energy outside the kept
 ///   components).
 ///
 /// A correlation that flips sign moves variance from the leading components to the residual, so
 /// both kinds of column change. Attribution, for contributions: an encoded column belongs to its
 /// feature; component c is shared among the encoded columns by its squared loadings `v_jc^2`
-/// (they sum to 1); the residual column by how much each encoded column's mean squared residual
+/// (they sum to 1), the T^2 column by the sum of its components' squared loadings; the residual column by how much each encoded column's mean squared residual
 /// changed between the sides, `|target_j - baseline_j|` (normalised to sum to 1; by the diagonal
 /// of the residual projector, `1 - sum_c v_jc^2`, when nothing changed).
 struct ClassifierDesign {
@@ -22,21 +24,30 @@ struct ClassifierDesign {
     var errors: [Double]
   }
 
+  /// Leading components that get a squared-score column of their own.
+  static let squaredComponents = 8
+
   let encodedColumns: Int
   let kept: Int
+  /// Components with their own column (the rest share the T^2 column).
+  let single: Int
+  /// Whether there is a T^2 column.
+  let hasRest: Bool
   let variances: [Double]
   let errorScale: Double
   /// Per design column: (feature index, share) pairs summing to 1 (or empty).
   let attribution: [[(Int, Double)]]
   let featureCount: Int
 
-  var columnCount: Int { encodedColumns + kept + 1 }
+  var columnCount: Int { encodedColumns + single + (hasRest ? 1 : 0) + 1 }
 
   init(profile: MultivariateProfile, targetResidualMeans: [Double]) {
     let pca = profile.components
     let d = profile.sample.columns
     encodedColumns = d
     kept = pca.kept
+    single = min(pca.kept, Self.squaredComponents)
+    hasRest = pca.kept > single
     variances = pca.variances.map { $0 > 0 ? $0 : 1 }
     let meanSquare =
       profile.sampleErrors.reduce(0) { $0 + $1 * $1 } / Double(max(profile.sampleErrors.count, 1))
@@ -55,13 +66,16 @@ struct ClassifierDesign {
       return perFeature.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element / total) }
     }
     var attribution = (0..<d).map { [(owner[$0], 1.0)] }
-    for component in 0..<kept {
-      attribution.append(
-        spread { column in
+    func loadings(_ components: Range<Int>) -> [(Int, Double)] {
+      spread { column in
+        components.reduce(0) { sum, component in
           let loading = pca.components[column * pca.kept + component]
-          return loading * loading
-        })
+          return sum + loading * loading
+        }
+      }
     }
+    for component in 0..<single { attribution.append(loadings(component..<(component + 1))) }
+    if hasRest { attribution.append(loadings(single..<kept)) }
     let changes = zip(targetResidualMeans, profile.sampleResidualMeans).map { abs($0 - $1) }
     let changed = spread { changes[$0].isFinite ? changes[$0] : 0 }
     attribution.append(
@@ -87,10 +101,13 @@ struct ClassifierDesign {
       let d = side.encoded.columns
       for row in rows {
         values.append(contentsOf: side.encoded.values[(row * d)..<((row + 1) * d)])
+        var rest = 0.0
         for component in 0..<kept {
           let score = side.scores[row * kept + component]
-          values.append(score * score / variances[component])
+          let squared = score * score / variances[component]
+          if component < single { values.append(squared) } else { rest += squared }
         }
+        if hasRest { values.append(rest) }
         let error = side.errors[row]
         values.append(error * error / errorScale)
       }

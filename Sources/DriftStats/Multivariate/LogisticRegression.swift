@@ -38,12 +38,14 @@ public struct LogisticRegression: Sendable, Equatable {
     GSL.prepare()
     let p = x.columns + 1
     var beta = [Double](repeating: 0, count: p)
-    var current = NewtonPass.run(x: x, labels: labels, beta: beta, threads: threads)
+    var current = NewtonPass.run(x: x, labels: labels, beta: beta, hessian: true, threads: threads)
     var objective = current.objective(beta: beta, penalty: penalty)
+    var factor = try current.factorHessian(penalty: penalty)
     var iterations = 0
     while iterations < maximumIterations {
       iterations += 1
-      let delta = try current.newtonStep(beta: beta, penalty: penalty)
+      let gradient = current.penalisedGradient(beta: beta, penalty: penalty)
+      let delta = try NewtonPass.solve(factor: factor, gradient, size: p)
       var step = 1.0
       var candidate = beta
       var next = current
@@ -51,17 +53,31 @@ public struct LogisticRegression: Sendable, Equatable {
       // Step halving keeps every iteration downhill (rarely needed: the objective is convex).
       while true {
         for j in 0..<p { candidate[j] = beta[j] - step * delta[j] }
-        next = NewtonPass.run(x: x, labels: labels, beta: candidate, threads: threads)
+        next = NewtonPass.run(
+          x: x, labels: labels, beta: candidate, hessian: false, threads: threads)
         candidateObjective = next.objective(beta: candidate, penalty: penalty)
         if candidateObjective <= objective + 1e-12 * abs(objective) || step < 1e-10 { break }
         step /= 2
       }
       let change = delta.reduce(0) { max($0, abs($1)) } * step
       let size = candidate.reduce(0) { max($0, abs($1)) }
+      let before = gradient.reduce(0) { $0 + $1 * $1 }
+      let after = next.penalisedGradient(beta: candidate, penalty: penalty).reduce(0) {
+        $0 + $1 * $1
+      }
       beta = candidate
       current = next
       objective = candidateObjective
       if change <= 1e-10 * (1 + size) { break }
+      // The Hessian (X^T W X, the expensive part) is recomputed only when the last step with the
+      // current one shrank the gradient by less than a factor 10 (squared: 100); near the
+      // optimum an older Hessian still contracts fast, and the fixed point, gradient 0, is the
+      // same.
+      if step < 1 || after > before / 100 {
+        current = NewtonPass.run(
+          x: x, labels: labels, beta: beta, hessian: true, threads: threads)
+        factor = try current.factorHessian(penalty: penalty)
+      }
     }
     guard beta.allSatisfy(\.isFinite) else {
       throw StatsError("logistic regression diverged (non-finite coefficients)")
@@ -101,29 +117,33 @@ struct NewtonPass: Sendable {
   var hessian: [Double]
   var size: Int
 
-  static func run(x: DesignMatrix, labels: [Double], beta: [Double], threads: Int?) -> NewtonPass {
+  static func run(
+    x: DesignMatrix, labels: [Double], beta: [Double], hessian: Bool, threads: Int?
+  ) -> NewtonPass {
     let p = x.columns + 1
     let parts = ChunkedWork.map(rows: x.rows, threads: threads) { range in
-      chunk(x: x, labels: labels, beta: beta, range: range)
+      chunk(x: x, labels: labels, beta: beta, range: range, hessian: hessian)
     }
     var total = NewtonPass(
       loss: 0, gradient: [Double](repeating: 0, count: p),
-      hessian: [Double](repeating: 0, count: p * p), size: p)
+      hessian: [Double](repeating: 0, count: hessian ? p * p : 0), size: p)
     for part in parts {
       total.loss += part.loss
       for j in 0..<p { total.gradient[j] += part.gradient[j] }
-      for j in 0..<(p * p) { total.hessian[j] += part.hessian[j] }
+      if hessian {
+        for j in 0..<(p * p) { total.hessian[j] += part.hessian[j] }
+      }
     }
     return total
   }
 
   /// One chunk: eta, the weights, and `A^T A` of the weighted rows `A = sqrt(w) [1, x]` by dsyrk.
-  static func chunk(x: DesignMatrix, labels: [Double], beta: [Double], range: Range<Int>)
-    -> NewtonPass
-  {
+  static func chunk(
+    x: DesignMatrix, labels: [Double], beta: [Double], range: Range<Int>, hessian withHessian: Bool
+  ) -> NewtonPass {
     let d = x.columns
     let p = d + 1
-    var weighted = [Double](repeating: 0, count: range.count * p)
+    var weighted = [Double](repeating: 0, count: withHessian ? range.count * p : 0)
     var gradient = [Double](repeating: 0, count: p)
     var loss = 0.0
     x.values.withUnsafeBufferPointer { values in
@@ -137,10 +157,14 @@ struct NewtonPass: Sendable {
         let residual = mu - y
         gradient[0] += residual
         for j in 0..<d { gradient[j + 1] += residual * values[base + j] }
+        guard withHessian else { continue }
         let root = (mu * (1 - mu)).squareRoot()
         weighted[row * p] = root
         for j in 0..<d { weighted[row * p + j + 1] = root * values[base + j] }
       }
+    }
+    guard withHessian else {
+      return NewtonPass(loss: loss, gradient: gradient, hessian: [], size: p)
     }
     var hessian = [Double](repeating: 0, count: p * p)
     weighted.withUnsafeMutableBufferPointer { a in
@@ -161,34 +185,50 @@ struct NewtonPass: Sendable {
     return loss + penalty / 2 * squares
   }
 
-  /// The Newton direction `H^-1 g` of the penalised objective (to subtract from `beta`).
-  func newtonStep(beta: [Double], penalty: Double) throws(StatsError) -> [Double] {
+  /// The gradient of the penalised objective at `beta`.
+  func penalisedGradient(beta: [Double], penalty: Double) -> [Double] {
+    var g = gradient
+    for i in 1..<size { g[i] += penalty * beta[i] }
+    return g
+  }
+
+  /// The Cholesky factor of the penalised Hessian `X^T W X + penalty * D` (D: identity without
+  /// the intercept), as GSL leaves it (lower triangle).
+  func factorHessian(penalty: Double) throws(StatsError) -> [Double] {
     let p = size
     var h = hessian
-    var g = gradient
     for i in 0..<p {
       for j in 0..<i { h[j * p + i] = h[i * p + j] }
-      if i > 0 {
-        h[i * p + i] += penalty
-        g[i] += penalty * beta[i]
-      }
+      if i > 0 { h[i * p + i] += penalty }
     }
+    let status = h.withUnsafeMutableBufferPointer { buffer -> Int32 in
+      var view = gsl_matrix_view_array(buffer.baseAddress, p, p)
+      // gsl_linalg_cholesky_decomp1: "factorizes the symmetric, positive-definite square
+      // matrix A into the Cholesky decomposition A = L L^T", returning GSL_EDOM otherwise.
+      return gsl_linalg_cholesky_decomp1(&view.matrix)
+    }
+    try GSL.check(status, "the Newton step of the domain classifier (Cholesky)")
+    return h
+  }
+
+  /// Solves `(L L^T) delta = g` with a factor from ``factorHessian(penalty:)``.
+  static func solve(factor: [Double], _ gradient: [Double], size p: Int) throws(StatsError)
+    -> [Double]
+  {
+    var l = factor
+    var g = gradient
     var delta = [Double](repeating: 0, count: p)
-    let status = h.withUnsafeMutableBufferPointer { hBuffer in
+    let status = l.withUnsafeMutableBufferPointer { lBuffer in
       g.withUnsafeMutableBufferPointer { gBuffer in
         delta.withUnsafeMutableBufferPointer { dBuffer -> Int32 in
-          var hView = gsl_matrix_view_array(hBuffer.baseAddress, p, p)
+          var lView = gsl_matrix_view_array(lBuffer.baseAddress, p, p)
           var gView = gsl_vector_view_array(gBuffer.baseAddress, p)
           var dView = gsl_vector_view_array(dBuffer.baseAddress, p)
-          // gsl_linalg_cholesky_decomp1: "factorizes the symmetric, positive-definite square
-          // matrix A into the Cholesky decomposition A = L L^T", returning GSL_EDOM otherwise.
-          let decomposed = gsl_linalg_cholesky_decomp1(&hView.matrix)
-          guard decomposed == GSL_SUCCESS else { return decomposed }
-          return gsl_linalg_cholesky_solve(&hView.matrix, &gView.vector, &dView.vector)
+          return gsl_linalg_cholesky_solve(&lView.matrix, &gView.vector, &dView.vector)
         }
       }
     }
-    try GSL.check(status, "the Newton step of the domain classifier (Cholesky)")
+    try GSL.check(status, "the Newton step of the domain classifier (solve)")
     return delta
   }
 }
