@@ -128,6 +128,8 @@ bench: build
 golden:
 	$(PYTHON) scripts/golden/continuous.py
 	$(PYTHON) scripts/golden/binned.py
+	@$(PYTHON) -c "import sklearn" 2>/dev/null || $(PYTHON) -m pip install -q scikit-learn
+	$(PYTHON) scripts/golden/multivariate.py
 
 examples:
 	$(PYTHON) scripts/make_examples.py baselines
