@@ -8,7 +8,9 @@ struct SettingsOverrides {
     "tests", "thresholds", "correction", "min_effect", "drift_share", "multivariate",
   ]
   /// The keys of `multivariate:`.
-  static let multivariateKeys = ["enabled", "max_rows", "seed", "variance", "sigma", "contributions"]
+  static let multivariateKeys = [
+    "enabled", "max_rows", "seed", "variance", "sigma", "contributions",
+  ]
 
   var numericTests: [DriftTest]?
   var categoricalTests: [DriftTest]?

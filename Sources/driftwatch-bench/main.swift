@@ -2,7 +2,10 @@
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let modes = ["history": HistoryBenchmark.run, "window": WindowBenchmark.run]
+let modes = [
+  "history": HistoryBenchmark.run, "window": WindowBenchmark.run,
+  "magnitude": MagnitudeBenchmark.run,
+]
 
 guard let mode = arguments.first, let run = modes[mode] else {
   let known = modes.keys.sorted().joined(separator: ", ")

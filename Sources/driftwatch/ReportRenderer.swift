@@ -34,15 +34,16 @@ struct ReportRenderer {
       ("features", .array(report.features.map(feature))),
       (
         "dataset",
-        .object([
-          ("features", .int(report.dataset.features)),
-          ("drifted_features", .int(report.dataset.driftedFeatures)),
-          ("drifted_share", .number(report.dataset.driftedShare)),
-          ("drift_share_threshold", .number(report.dataset.driftShareThreshold)),
-          ("drifted", .bool(report.dataset.drifted)),
-          ("correction", .string(inputs.settings.correction.rawValue)),
-          ("min_effect", .number(inputs.settings.minimumEffect)),
-        ] + Self.multivariateJSON(report.dataset))
+        .object(
+          [
+            ("features", .int(report.dataset.features)),
+            ("drifted_features", .int(report.dataset.driftedFeatures)),
+            ("drifted_share", .number(report.dataset.driftedShare)),
+            ("drift_share_threshold", .number(report.dataset.driftShareThreshold)),
+            ("drifted", .bool(report.dataset.drifted)),
+            ("correction", .string(inputs.settings.correction.rawValue)),
+            ("min_effect", .number(inputs.settings.minimumEffect)),
+          ] + Self.multivariateJSON(report.dataset))
       ),
     ])
   }

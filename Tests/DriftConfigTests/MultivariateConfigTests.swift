@@ -27,7 +27,9 @@ import Testing
   /// A monitor's keys replace the defaults' one by one; unset keys keep the built-in defaults.
   @Test func monitorKeysMergeOverDefaultsKeyByKey() throws {
     let config = try Self.load(
-      Self.yaml(defaults: "{ seed: 5, sigma: 4, variance: 0.8 }", monitor: "{ max_rows: 2000, variance: 0.9 }"))
+      Self.yaml(
+        defaults: "{ seed: 5, sigma: 4, variance: 0.8 }",
+        monitor: "{ max_rows: 2000, variance: 0.9 }"))
     let settings = try #require(config.monitors.first).settings.multivariate
     #expect(settings.seed == 5 && settings.sigma == 4)
     #expect(settings.maxRows == 2000 && settings.varianceShare == 0.9)

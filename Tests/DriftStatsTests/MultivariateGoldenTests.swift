@@ -9,10 +9,10 @@ struct MultivariateGolden: Decodable {
   struct Logistic: Decodable, CustomTestStringConvertible, Sendable {
     var name: String
     var penalty: Double
-    var x_train: [[Double]]
-    var y_train: [Double]
-    var x_test: [[Double]]
-    var y_test: [Double]
+    var xTrain: [[Double]]
+    var yTrain: [Double]
+    var xTest: [[Double]]
+    var yTest: [Double]
     var coefficients: [Double]
     var auc: Double
     var mcc: Double
@@ -21,25 +21,33 @@ struct MultivariateGolden: Decodable {
 
   struct PCA: Decodable, CustomTestStringConvertible, Sendable {
     var name: String
-    var variance_share: Double
+    var varianceShare: Double
     var x: [[Double]]
     var target: [[Double]]
-    var explained_variance_ratio: [Double]
+    var explainedVarianceRatio: [Double]
     var kept: Int
     var errors: [Double]
-    var target_errors: [Double]
+    var targetErrors: [Double]
     var testDescription: String { name }
   }
 
   var logistic: [Logistic]
   var pca: [PCA]
 
+  /// The script writes snake_case keys.
+  static let decoder: JSONDecoder = {
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return decoder
+  }()
+
   static let shared: MultivariateGolden = {
     guard let url = Bundle.module.url(forResource: "Golden/multivariate", withExtension: "json"),
       let data = try? Data(contentsOf: url),
-      let golden = try? JSONDecoder().decode(MultivariateGolden.self, from: data)
+      let golden = try? Self.decoder.decode(MultivariateGolden.self, from: data)
     else {
-      fatalError("Golden/multivariate.json missing or unreadable; run scripts/golden/multivariate.py")
+      fatalError(
+        "Golden/multivariate.json missing or unreadable; run scripts/golden/multivariate.py")
     }
     return golden
   }()
@@ -51,15 +59,16 @@ struct MultivariateGolden: Decodable {
   @Test(arguments: MultivariateGolden.shared.logistic)
   func logisticRegressionMatchesScikitLearn(_ golden: MultivariateGolden.Logistic) throws {
     let model = try LogisticRegression.fit(
-      DesignMatrix(rowArrays: golden.x_train), labels: golden.y_train, penalty: golden.penalty)
+      DesignMatrix(rowArrays: golden.xTrain), labels: golden.yTrain, penalty: golden.penalty)
     #expect(model.coefficients.count == golden.coefficients.count)
     for (mine, reference) in zip(model.coefficients, golden.coefficients) {
       #expect(abs(mine - reference) <= 1e-6, "\(mine) vs \(reference)")
     }
-    let scores = model.decision(DesignMatrix(rowArrays: golden.x_test))
-    let auc = try #require(ClassifierScore.auc(scores: scores, labels: golden.y_test))
+    let scores = model.decision(DesignMatrix(rowArrays: golden.xTest))
+    let auc = try #require(ClassifierScore.auc(scores: scores, labels: golden.yTest))
     #expect(abs(auc - golden.auc) <= 1e-6)
-    #expect(ClassifierScore.mcc(predicted: scores.map { $0 > 0 }, labels: golden.y_test) == golden.mcc)
+    #expect(
+      ClassifierScore.mcc(predicted: scores.map { $0 > 0 }, labels: golden.yTest) == golden.mcc)
   }
 
   /// Explained variance shares and reconstruction errors within 1e-9 absolute. Eigenvectors are
@@ -67,16 +76,16 @@ struct MultivariateGolden: Decodable {
   @Test(arguments: MultivariateGolden.shared.pca)
   func principalComponentsMatchNumpy(_ golden: MultivariateGolden.PCA) throws {
     let pca = try PrincipalComponents.fit(
-      DesignMatrix(rowArrays: golden.x), varianceShare: golden.variance_share)
+      DesignMatrix(rowArrays: golden.x), varianceShare: golden.varianceShare)
     #expect(pca.kept == golden.kept)
-    for (mine, reference) in zip(pca.explainedVarianceRatio, golden.explained_variance_ratio) {
+    for (mine, reference) in zip(pca.explainedVarianceRatio, golden.explainedVarianceRatio) {
       #expect(abs(mine - reference) <= 1e-9)
     }
     let errors = pca.reconstructionErrors(DesignMatrix(rowArrays: golden.x))
     let targetErrors = pca.reconstructionErrors(DesignMatrix(rowArrays: golden.target))
     #expect(errors.count == golden.errors.count)
     #expect(zip(errors, golden.errors).allSatisfy { abs($0 - $1) <= 1e-9 })
-    #expect(zip(targetErrors, golden.target_errors).allSatisfy { abs($0 - $1) <= 1e-9 })
+    #expect(zip(targetErrors, golden.targetErrors).allSatisfy { abs($0 - $1) <= 1e-9 })
   }
 
   /// The AUC by midranks against a hand count over every pair, with ties.

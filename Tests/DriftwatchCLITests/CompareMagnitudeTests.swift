@@ -64,7 +64,8 @@ import Testing
 
   /// Another seed samples and splits other rows: a different, still clear magnitude.
   @Test func seedAndCapsAreOptions() throws {
-    let (first, _) = try dataset("baselines/credit-target.csv", ["--seed", "7", "--max-rows", "1000"])
+    let (first, _) = try dataset(
+      "baselines/credit-target.csv", ["--seed", "7", "--max-rows", "1000"])
     let magnitude = try #require(first["magnitude"] as? Double)
     #expect(magnitude > 20)
     #expect(first["magnitude_rows"] as? Int == 1000)

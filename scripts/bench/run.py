@@ -5,7 +5,8 @@
    rows/s, MB/s parsed, peak RSS and CPU use (over 100% means more than one core), best of
    --runs runs, and whether both found the same drifted features.
 2. The daemon's cost of one window of the same 1,000,000 x 20 data (driftwatch-bench window),
-   against compare's wall time.
+   against compare's wall time, and what the drift magnitude / reconstruction error add to a
+   window's evaluation (driftwatch-bench magnitude: in-process, best and median of 5 runs).
 3. `history` on a store holding a year of hourly windows x 50 features x 4 tests
    (driftwatch-bench history).
 4. The idle daemon with 20 monitors: resident memory and CPU over 20 s of idling.
@@ -71,6 +72,8 @@ def main():
     compare_wall = min(timed(runs["driftwatch"])[1] for _ in range(2))
     bench = os.path.join(os.path.dirname(args.driftwatch), "driftwatch-bench")
     window(bench, args.data, compare_wall)
+    print()
+    subprocess.run([bench, "magnitude", "--baseline", base, "--target", target], check=True)
     print()
     subprocess.run([bench, "history"], check=True)
     print()

@@ -13,9 +13,9 @@
 /// A correlation that flips sign moves variance from the leading components to the residual, so
 /// both kinds of column change. Attribution, for contributions: an encoded column belongs to its
 /// feature; component c is shared among the encoded columns by its squared loadings `v_jc^2`
-/// (they sum to 1), the T^2 column by the sum of its components' squared loadings; the residual column by how much each encoded column's mean squared residual
-/// changed between the sides, `|target_j - baseline_j|` (normalised to sum to 1; by the diagonal
-/// of the residual projector, `1 - sum_c v_jc^2`, when nothing changed).
+/// (they sum to 1), the T^2 column by the sum of its components' squared loadings; the residual
+/// column by the diagonal of the residual projector, `1 - sum_c v_jc^2` (the share of each
+/// encoded column in the space the components leave out; normalised to sum to 1).
 struct ClassifierDesign {
   /// One side's rows: encoded, their scores and reconstruction errors.
   struct Side {
@@ -41,7 +41,7 @@ struct ClassifierDesign {
 
   var columnCount: Int { encodedColumns + single + (hasRest ? 1 : 0) + 1 }
 
-  init(profile: MultivariateProfile, targetResidualMeans: [Double]) {
+  init(profile: MultivariateProfile) {
     let pca = profile.components
     let d = profile.sample.columns
     encodedColumns = d
@@ -63,7 +63,9 @@ struct ClassifierDesign {
       for column in 0..<d { perFeature[owner[column]] += weightOf(column) }
       let total = perFeature.reduce(0, +)
       guard total > 0 else { return [] }
-      return perFeature.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element / total) }
+      return perFeature.enumerated().filter { $0.element > 0 }.map {
+        ($0.offset, $0.element / total)
+      }
     }
     var attribution = (0..<d).map { [(owner[$0], 1.0)] }
     func loadings(_ components: Range<Int>) -> [(Int, Double)] {
@@ -76,12 +78,8 @@ struct ClassifierDesign {
     }
     for component in 0..<single { attribution.append(loadings(component..<(component + 1))) }
     if hasRest { attribution.append(loadings(single..<kept)) }
-    let changes = zip(targetResidualMeans, profile.sampleResidualMeans).map { abs($0 - $1) }
-    let changed = spread { changes[$0].isFinite ? changes[$0] : 0 }
     attribution.append(
-      !changed.isEmpty
-        ? changed
-        : spread { column in
+      spread { column in
         var captured = 0.0
         for component in 0..<pca.kept {
           let loading = pca.components[column * pca.kept + component]

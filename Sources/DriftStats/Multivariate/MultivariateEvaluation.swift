@@ -61,8 +61,7 @@ public enum MultivariateEvaluation {
       targetErrors: projected.errors, baselineErrors: profile.sampleErrors,
       components: profile.components.kept, sigma: settings.sigma)
     do {
-      let design = ClassifierDesign(
-        profile: profile, targetResidualMeans: projected.residualMeans)
+      let design = ClassifierDesign(profile: profile)
       let m = min(baselineRows, target.rows)
       let training = Int((Double(m) * trainingShare).rounded(.down))
       let baselineSide = ClassifierDesign.Side(
@@ -114,7 +113,8 @@ public enum MultivariateEvaluation {
     }
     return Classifier(
       magnitude: DriftMagnitude(
-        magnitude: max(0, mcc) * 100, auc: auc, mcc: mcc, baselineRows: test.rows / 2 + train.rows / 2,
+        magnitude: max(0, mcc) * 100, auc: auc, mcc: mcc,
+        baselineRows: test.rows / 2 + train.rows / 2,
         targetRows: test.rows / 2 + train.rows / 2),
       coefficients: coefficients, meanShift: shift)
   }

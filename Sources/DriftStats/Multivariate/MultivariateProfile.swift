@@ -17,8 +17,6 @@ public struct MultivariateProfile: Sendable {
   public var sampleErrors: [Double]
   /// Scores of every row of `sample` on the kept components (`rows x kept`, row-major).
   public var sampleScores: [Double]
-  /// Mean squared residual of every column over `sample`.
-  public var sampleResidualMeans: [Double]
   /// Rows in the whole baseline.
   public var baselineRows: Int
   /// The settings the profile was built with (only the sample cap, seed and variance share
@@ -65,14 +63,12 @@ public struct MultivariateProfile: Sendable {
       let projection = components.project(sample, threads: settings.threads)
       sampleScores = projection.scores
       sampleErrors = projection.errors
-      sampleResidualMeans = projection.residualMeans
     } else {
       components = PrincipalComponents(
         dimension: sample.columns, mean: [Double](repeating: 0, count: sample.columns),
         explainedVarianceRatio: [], variances: [], kept: 0, components: [])
       sampleErrors = []
       sampleScores = []
-      sampleResidualMeans = [Double](repeating: 0, count: sample.columns)
     }
   }
 }

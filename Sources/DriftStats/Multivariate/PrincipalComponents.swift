@@ -106,11 +106,13 @@ public struct PrincipalComponents: Sendable, Equatable {
     public var scores: [Double]
     /// Reconstruction error of every row.
     public var errors: [Double]
-    /// Mean squared residual of every column over the rows.
-    public var residualMeans: [Double]
   }
 
-  /// The scores, reconstruction errors and per-column mean squared residuals of `x`'s rows.
+  /// The scores and reconstruction errors of `x`'s rows.
+  ///
+  /// The components are orthonormal, so the squared residual is `|z|^2 - |s|^2` with `s = V^T z`
+  /// the scores: one matrix product (`Z V`, GSL's dgemm) instead of two. Rounding can make it a
+  /// hair below 0 for a row in the components' span; it is then 0.
   public func project(_ x: DesignMatrix, threads: Int? = nil) -> Projection {
     precondition(x.columns == dimension, "rows must have the fitted dimension")
     let d = dimension
@@ -118,47 +120,37 @@ public struct PrincipalComponents: Sendable, Equatable {
     let components = components
     let mean = mean
     let parts = ChunkedWork.map(rows: x.rows, threads: threads) {
-      range -> (scores: [Double], errors: [Double], squares: [Double]) in
-      var residual = Self.centredRows(x, range: range, mean: mean)
+      range -> (scores: [Double], errors: [Double]) in
+      var centred = Self.centredRows(x, range: range, mean: mean)
       var scores = [Double](repeating: 0, count: range.count * k)
       if k > 0 {
         var basis = components
-        residual.withUnsafeMutableBufferPointer { z in
+        centred.withUnsafeMutableBufferPointer { z in
           scores.withUnsafeMutableBufferPointer { s in
             basis.withUnsafeMutableBufferPointer { v in
               var zView = gsl_matrix_view_array(z.baseAddress, range.count, d)
               var sView = gsl_matrix_view_array(s.baseAddress, range.count, k)
               var vView = gsl_matrix_view_array(v.baseAddress, d, k)
-              // S = Z V, then Z <- Z - S V^T. Sizes match by construction: dgemm cannot fail.
+              // S = Z V. Sizes match by construction: dgemm cannot fail.
               _ = gsl_blas_dgemm(
                 CblasNoTrans, CblasNoTrans, 1.0, &zView.matrix, &vView.matrix, 0.0,
                 &sView.matrix)
-              _ = gsl_blas_dgemm(
-                CblasNoTrans, CblasTrans, -1.0, &sView.matrix, &vView.matrix, 1.0,
-                &zView.matrix)
             }
           }
         }
       }
-      var squares = [Double](repeating: 0, count: d)
       let errors = (0..<range.count).map { row in
-        var sum = 0.0
-        for column in 0..<d {
-          let value = residual[row * d + column]
-          sum += value * value
-          squares[column] += value * value
+        var total = 0.0
+        for column in 0..<d { total += centred[row * d + column] * centred[row * d + column] }
+        var explained = 0.0
+        for component in 0..<k {
+          explained += scores[row * k + component] * scores[row * k + component]
         }
-        return sum.squareRoot()
+        return max(0, total - explained).squareRoot()
       }
-      return (scores, errors, squares)
+      return (scores, errors)
     }
-    var squares = [Double](repeating: 0, count: d)
-    for part in parts {
-      for column in 0..<d { squares[column] += part.squares[column] }
-    }
-    return Projection(
-      scores: parts.flatMap(\.scores), errors: parts.flatMap(\.errors),
-      residualMeans: squares.map { $0 / Double(max(x.rows, 1)) })
+    return Projection(scores: parts.flatMap(\.scores), errors: parts.flatMap(\.errors))
   }
 
   /// Column means, summed over fixed chunks in order.
