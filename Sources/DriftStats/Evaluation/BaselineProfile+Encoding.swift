@@ -5,7 +5,9 @@
 /// so a cached profile is identical to a freshly computed one by construction.
 ///
 /// Layout (little-endian): magic `DWP1`, bin count, row count, feature count, then per feature
-/// its name, kind and either (missing, infinite, values) or (labels, counts, missing).
+/// its name, kind and either (missing, infinite, values) or (labels, counts, missing); then,
+/// only when the profile holds a calibration, its section (``BaselineCalibration``'s encoding,
+/// starting with `CAL1`). A profile without one encodes exactly as before calibration existed.
 extension BaselineProfile {
   private static let magic: [UInt8] = Array("DWP1".utf8)
 
@@ -35,6 +37,7 @@ extension BaselineProfile {
         out.int(counts.missing)
       }
     }
+    if let calibration { calibration.encode(into: &out) }
     return out.buffer
   }
 
@@ -84,13 +87,15 @@ extension BaselineProfile {
         throw StatsError("baseline profile: unknown distribution tag for '\(name)'")
       }
     }
+    let calibration = reader.isAtEnd ? nil : try BaselineCalibration(decoding: &reader)
     guard reader.isAtEnd else { throw StatsError("baseline profile: trailing bytes") }
     self.init(rowCount: rowCount, features: features, binCount: binCount)
+    self.calibration = calibration
   }
 }
 
 /// Appends little-endian fixed-width values to a byte buffer.
-private struct ByteWriter {
+struct ByteWriter {
   var buffer = [UInt8]()
 
   mutating func bytes(_ data: [UInt8]) { buffer.append(contentsOf: data) }
@@ -114,7 +119,7 @@ private struct ByteWriter {
 }
 
 /// Reads what ``ByteWriter`` wrote, failing cleanly on truncated input.
-private struct ByteReader {
+struct ByteReader {
   let data: [UInt8]
   var offset = 0
 

@@ -10,6 +10,8 @@ public struct BaselineProfile: Sendable {
   public var features: [FeatureProfile]
   /// Quantile bins per numeric feature.
   public var binCount: Int
+  /// Chunk statistics for calibrated thresholds; `nil` when no test is calibrated.
+  public var calibration: BaselineCalibration?
 
   /// Assembles a profile from feature profiles (as decoded from a cache).
   public init(rowCount: Int, features: [FeatureProfile], binCount: Int) {

@@ -18,6 +18,8 @@ public struct DriftSettings: Sendable, Equatable {
   public var minimumEffect: Double
   /// Share of drifted features at or above which the whole data set counts as drifted.
   public var driftShare: Double
+  /// Calibrated thresholds: which tests derive their threshold from the baseline, and how.
+  public var calibration: CalibrationSettings
 
   /// The default tests per feature type.
   public static let defaultNumericTests: [DriftTest] = [.ks, .psi, .missingRate]
@@ -34,7 +36,8 @@ public struct DriftSettings: Sendable, Equatable {
     featureThresholds: [String: [DriftTest: Threshold]] = [:],
     correction: MultipleTesting.Correction = .bh,
     minimumEffect: Double = 0,
-    driftShare: Double = 0.5
+    driftShare: Double = 0.5,
+    calibration: CalibrationSettings = CalibrationSettings()
   ) {
     self.numericTests = numericTests
     self.categoricalTests = categoricalTests
@@ -43,6 +46,7 @@ public struct DriftSettings: Sendable, Equatable {
     self.correction = correction
     self.minimumEffect = minimumEffect
     self.driftShare = driftShare
+    self.calibration = calibration
   }
 
   /// The tests that run on a feature of the given kind.
