@@ -56,6 +56,21 @@ extension MonitorConfiguration {
       add("multivariate.sigma", String(multivariate.sigma))
       add("multivariate.contributions", String(multivariate.contributions))
     }
+    // Only monitors with calibrated thresholds render them, so older hashes stay unchanged.
+    if let key = settings.calibrationProfileKey {
+      add("calibration", key)
+      add("calibration.sigma", String(settings.calibration.sigma))
+      for (test, choice) in settings.calibration.perTest.sorted(by: { $0.key < $1.key }) {
+        add("calibration.sigma.\(test.rawValue)", choice.sigma.map { String($0) } ?? "-")
+      }
+      for (feature, tests) in settings.calibration.perFeature.sorted(by: { $0.key < $1.key }) {
+        for (test, choice) in tests.sorted(by: { $0.key < $1.key }) {
+          add(
+            "calibration.sigma.\(quoted(feature)).\(test.rawValue)",
+            choice.sigma.map { String($0) } ?? "-")
+        }
+      }
+    }
     add("schedule.window", schedule.window.description)
     add("schedule.delay", String(schedule.delay))
     add("schedule.min_rows", String(schedule.minRows))

@@ -47,6 +47,7 @@ struct MonitorReader {
     }
     checkFeatureThresholds(overrides, features: features ?? FeatureFilter())
     checkThresholdsExist(settings, at: node.position, keyPath: keyPath)
+    checkCalibration(settings, reader: reader)
     guard issues.issues.count == before, let name, let baseline, let target, let schedule else {
       return nil
     }
@@ -196,6 +197,19 @@ struct MonitorReader {
     }
   }
 
+  /// Calibrated thresholds need the chunk size: the daemon profiles the baseline (and calibrates
+  /// it, once per baseline content) before it has seen any window, so the window's row count
+  /// cannot be known then.
+  private func checkCalibration(_ settings: DriftSettings, reader: MappingReader) {
+    guard settings.calibration.isRequested, settings.calibration.chunkRows == nil else { return }
+    issues.add(
+      "calibrated thresholds need calibration.chunk_rows", at: reader.node.position,
+      keyPath: reader.path("calibration.chunk_rows"),
+      hint:
+        "set it to the rows of a typical window (the baseline is calibrated once, before any "
+        + "window is read), e.g. calibration: { chunk_rows: 500 }")
+  }
+
   /// Every test that runs needs a threshold; only `wasserstein` (in the feature's units) has no
   /// default.
   private func checkThresholdsExist(
@@ -204,7 +218,9 @@ struct MonitorReader {
     let tests = Set(settings.numericTests + settings.categoricalTests)
     for test in tests.sorted()
     where settings.thresholds[test] == nil && Threshold.defaultThreshold(for: test) == nil {
-      let covered = settings.featureThresholds.values.contains { $0[test] != nil }
+      let covered =
+        settings.featureThresholds.values.contains { $0[test] != nil }
+        || settings.calibration.covers(test)
       if !covered {
         issues.add(
           "'\(test.rawValue)' runs but has no threshold", at: position, keyPath: keyPath,

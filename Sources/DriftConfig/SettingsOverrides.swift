@@ -6,6 +6,7 @@ struct SettingsOverrides {
   /// The keys that hold settings, in `defaults:` and in each monitor.
   static let keys = [
     "tests", "thresholds", "correction", "min_effect", "drift_share", "multivariate",
+    "calibration",
   ]
   /// The keys of `multivariate:`.
   static let multivariateKeys = [
@@ -28,6 +29,15 @@ struct SettingsOverrides {
   var multivariateVariance: Double?
   var multivariateSigma: Double?
   var multivariateContributions: Bool?
+  /// `calibration:`, key by key.
+  var calibration = CalibrationOverrides()
+  /// Tests given a monitor-wide `thresholds:` entry here: the entry replaces the inherited fixed
+  /// threshold and calibration choice of the test as a whole.
+  var thresholdTests: Set<DriftTest> = []
+  /// Monitor-wide `calibrated:` choices.
+  var calibratedTests: [DriftTest: CalibratedTest] = [:]
+  /// Per-feature `calibrated:` choices.
+  var featureCalibrated: [String: [DriftTest: CalibratedTest]] = [:]
 
   /// Nothing set.
   init() {}
@@ -64,6 +74,7 @@ struct SettingsOverrides {
     {
       readMultivariate(multivariate)
     }
+    calibration = CalibrationOverrides(reading: reader)
   }
 
   /// Reads the keys of `multivariate:`.
@@ -83,10 +94,17 @@ struct SettingsOverrides {
     var result = settings
     if let numericTests { result.numericTests = numericTests }
     if let categoricalTests { result.categoricalTests = categoricalTests }
-    result.thresholds.merge(thresholds) { _, new in new }
+    for test in thresholdTests {
+      result.thresholds[test] = thresholds[test]
+      result.calibration.perTest[test] = calibratedTests[test]
+    }
     for (feature, tests) in featureThresholds {
       result.featureThresholds[feature, default: [:]].merge(tests) { _, new in new }
     }
+    for (feature, tests) in featureCalibrated {
+      result.calibration.perFeature[feature, default: [:]].merge(tests) { _, new in new }
+    }
+    result.calibration = calibration.applied(to: result.calibration)
     if let correction { result.correction = correction }
     if let minimumEffect { result.minimumEffect = minimumEffect }
     if let driftShare { result.driftShare = driftShare }
@@ -151,14 +169,18 @@ struct SettingsOverrides {
     for entry in reader.keys {
       let entryPath = reader.path(entry.key)
       if let test = DriftTest(rawValue: entry.key) {
-        if let threshold = Self.threshold(
+        if let parsed = Self.threshold(
           entry.value, test: test, keyPath: entryPath, issues: issues)
         {
-          thresholds[test] = threshold
+          thresholdTests.insert(test)
+          thresholds[test] = parsed.fixed
+          calibratedTests[test] = parsed.calibrated
         }
         continue
       }
-      let looksLikeThreshold = entry.value["p_value"] != nil || entry.value["statistic"] != nil
+      let looksLikeThreshold =
+        entry.value["p_value"] != nil || entry.value["statistic"] != nil
+        || entry.value["calibrated"] != nil
       guard allowFeatures, !looksLikeThreshold else {
         issues.add(
           "unknown test '\(entry.key)'", at: entry.keyPosition, keyPath: entryPath,
@@ -174,6 +196,7 @@ struct SettingsOverrides {
       else { continue }
       featureKeys.append((entry.key, entry.keyPosition, entryPath))
       var perTest: [DriftTest: Threshold] = [:]
+      var perTestCalibrated: [DriftTest: CalibratedTest] = [:]
       for testEntry in featureReader.keys {
         let testPath = featureReader.path(testEntry.key)
         guard DriftTest(rawValue: testEntry.key) != nil else {
@@ -183,29 +206,44 @@ struct SettingsOverrides {
           continue
         }
         if let test = DriftTest(rawValue: testEntry.key),
-          let threshold = Self.threshold(
+          let parsed = Self.threshold(
             testEntry.value, test: test, keyPath: testPath, issues: issues)
         {
-          perTest[test] = threshold
+          perTest[test] = parsed.fixed
+          perTestCalibrated[test] = parsed.calibrated
         }
       }
       featureThresholds[entry.key] = perTest
+      if !perTestCalibrated.isEmpty { featureCalibrated[entry.key] = perTestCalibrated }
     }
   }
 
-  /// One test's `{ p_value:, statistic: }`.
+  /// One test's `{ p_value:, statistic:, calibrated: }`: the fixed threshold (also the fallback
+  /// of a calibrated one) and the calibration choice; nil after reporting a problem.
   private static func threshold(
     _ node: ConfigNode, test: DriftTest, keyPath: String, issues: IssueList
-  ) -> Threshold? {
+  ) -> (fixed: Threshold?, calibrated: CalibratedTest?)? {
     guard
       let reader = MappingReader(
-        node, keyPath: keyPath, allowedKeys: ["p_value", "statistic"],
-        expected: "a mapping with p_value: and/or statistic:", issues: issues)
+        node, keyPath: keyPath, allowedKeys: ["p_value", "statistic", "calibrated"],
+        expected: "a mapping with p_value:, statistic: and/or calibrated:", issues: issues)
     else { return nil }
+    var calibrated: CalibratedTest?
+    if let calibratedNode = reader.value("calibrated") {
+      let before = issues.issues.count
+      calibrated = CalibrationOverrides.calibrated(
+        calibratedNode, test: test, keyPath: reader.path("calibrated"), issues: issues)
+      guard issues.issues.count == before else { return nil }
+      if reader.value("p_value") == nil && reader.value("statistic") == nil {
+        return (nil, calibrated)
+      }
+    }
     if reader.value("p_value") == nil && reader.value("statistic") == nil {
       issues.add(
-        "a threshold needs p_value, statistic or both", at: node.position, keyPath: keyPath,
-        hint: "drift when p < p_value or the statistic > statistic")
+        "a threshold needs p_value, statistic, calibrated or a mix", at: node.position,
+        keyPath: keyPath,
+        hint: "drift when p < p_value or the statistic > statistic; calibrated: true derives "
+          + "the threshold from the baseline")
       return nil
     }
     if let pNode = reader.value("p_value"), !test.hasPValue {
@@ -217,6 +255,6 @@ struct SettingsOverrides {
     let pValue = reader.number("p_value", in: { $0 > 0 && $0 < 1 }, rangeText: "in (0, 1)")
     let statistic = reader.number("statistic", in: { $0 >= 0 }, rangeText: "at least 0")
     guard pValue != nil || statistic != nil else { return nil }
-    return Threshold(pValue: pValue, statistic: statistic)
+    return (Threshold(pValue: pValue, statistic: statistic), calibrated)
   }
 }

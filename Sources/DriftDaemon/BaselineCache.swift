@@ -8,6 +8,8 @@ import Synchronization
 /// hashed again, and a new content hash means a new profile.
 final class BaselineCache: Sendable {
   private let loaded = Mutex<[String: LoadedBaseline]>([:])
+  /// Monitor keys and content hashes whose calibration problems were already logged.
+  private let reported = Mutex<Set<String>>([])
 
   init() {}
 
@@ -23,6 +25,17 @@ final class BaselineCache: Sendable {
     let fresh = try BaselineLoader.load(monitor, store: store)
     loaded.withLock { $0[key] = fresh }
     return fresh
+  }
+
+  /// The reasons the monitor's loaded baseline falls back to fixed thresholds for calibrated
+  /// tests, returned once per monitor settings and baseline content (so they are logged once).
+  func unreportedCalibrationProblems(for monitor: MonitorConfiguration) -> [String] {
+    let key = monitor.name + "\n" + monitor.configHash
+    guard let current = loaded.withLock({ $0[key] }),
+      let problems = current.profile.calibration?.problems, !problems.isEmpty
+    else { return [] }
+    let isNew = reported.withLock { $0.insert(key + "\n" + current.contentHash).inserted }
+    return isNew ? problems : []
   }
 
   /// Forgets every loaded baseline except those of `keep` (after a configuration reload).

@@ -93,13 +93,22 @@ enum BaselineLoader {
       throw SourceError(
         "\(monitor.baseline.path): no features left to compare after include/exclude")
     }
+    var profile: BaselineProfile
     do {
-      return try BaselineProfile(
+      profile = try BaselineProfile(
         table: table, featureNames: names, binCount: binCount,
         multivariate: monitor.settings.multivariate)
     } catch {
       throw SourceError("\(monitor.baseline.path): \(error.message)")
     }
+    // Config validation requires chunk_rows whenever a test is calibrated.
+    if monitor.settings.calibration.isRequested,
+      let chunkRows = monitor.settings.calibration.chunkRows
+    {
+      profile.calibration = BaselineCalibration(
+        table: table, profile: profile, settings: monitor.settings, chunkRows: chunkRows)
+    }
+    return profile
   }
 
   /// The key a profile is cached under: the content plus everything that shapes the profile
@@ -108,7 +117,7 @@ enum BaselineLoader {
     let types = monitor.features.types.sorted { $0.key < $1.key }.map {
       "\($0.key)=\($0.value.rawValue)"
     }
-    let shape = [
+    let parts = [
       "v2", contentHash, "bins=\(binCount)",
       "include=\(monitor.features.include?.joined(separator: ",") ?? "*")",
       "exclude=\(monitor.features.exclude.joined(separator: ","))",
@@ -116,7 +125,11 @@ enum BaselineLoader {
       "timestamp=\(monitor.target.timestampColumn)",
       "on_bad_row=\(monitor.onBadRow.rawValue)",
       "multivariate=\(monitor.settings.multivariate.profileKey)",
-    ].joined(separator: "\n")
+    ]
+    // Only calibrated monitors add a line, so the keys of other profiles stay unchanged.
+    let calibration =
+      monitor.settings.calibrationProfileKey.map { ["calibration=" + $0] } ?? []
+    let shape = (parts + calibration).joined(separator: "\n")
     return Hex.string(SHA256.hash(data: Data(shape.utf8)))
   }
 

@@ -114,6 +114,9 @@ struct MonitorRunner: Sendable {
         break
       }
     }
+    for problem in baselines.unreportedCalibrationProblems(for: monitor) {
+      log.warning("\(monitor.name): calibrated thresholds: \(problem)")
+    }
     if let retry = states.values.compactMap(\.nextAttemptAt).filter({ $0 > now }).min() {
       pass.nextDueAt = min(pass.nextDueAt ?? retry, retry)
     }

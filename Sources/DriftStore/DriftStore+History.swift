@@ -77,7 +77,7 @@ extension DriftStore {
     let sql = """
       SELECT r.window_start, r.window_end, f.name, f.kind, t.name, fr.statistic,
         fr.p_value, fr.adjusted_p_value, fr.threshold_p_value, fr.threshold_statistic,
-        fr.effect, fr.drifted, fr.error
+        fr.effect, fr.drifted, fr.error, fr.threshold_lower, fr.threshold_upper
       FROM runs r CROSS JOIN feature_results fr ON fr.run_id = r.id
         JOIN features f ON f.id = fr.feature_id
         JOIN tests t ON t.id = fr.test_id
@@ -101,9 +101,12 @@ extension DriftStore {
     }
     let thresholdP: Double? = row[8]
     let thresholdStatistic: Double? = row[9]
+    let thresholdLower: Double? = row[13]
+    let thresholdUpper: Double? = row[14]
+    let calibrated = thresholdUpper.map { CalibratedBand(lower: thresholdLower, upper: $0) }
     let threshold =
-      thresholdP == nil && thresholdStatistic == nil
-      ? nil : Threshold(pValue: thresholdP, statistic: thresholdStatistic)
+      thresholdP == nil && thresholdStatistic == nil && calibrated == nil
+      ? nil : Threshold(pValue: thresholdP, statistic: thresholdStatistic, calibrated: calibrated)
     return FeatureRecord(
       feature: row[2], kind: kind, test: test, statistic: row[5], pValue: row[6],
       adjustedPValue: row[7], threshold: threshold, effect: row[10], drifted: row[11],

@@ -101,8 +101,9 @@ extension DriftStore {
     let insert = try db.cachedStatement(
       sql: """
         INSERT INTO feature_results (run_id, feature_id, test_id, statistic, p_value,
-          adjusted_p_value, threshold_p_value, threshold_statistic, effect, drifted, error)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          adjusted_p_value, threshold_p_value, threshold_statistic, effect, drifted, error,
+          threshold_lower, threshold_upper)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     for result in window.features {
       let featureID = try names.feature(result.feature, kind: result.kind, in: db)
@@ -111,7 +112,7 @@ extension DriftStore {
         try insert.execute(arguments: [
           runID, featureID, testID, result.statistic, result.pValue, result.adjustedPValue,
           result.threshold?.pValue, result.threshold?.statistic, result.effect, result.drifted,
-          result.error,
+          result.error, result.threshold?.calibrated?.lower, result.threshold?.calibrated?.upper,
         ])
       } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
         throw StoreError(

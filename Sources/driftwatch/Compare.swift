@@ -51,14 +51,23 @@ struct Compare: ParsableCommand {
     let report: DriftReport
     let targetRead: ReadResult
     do {
-      profile = try BaselineProfile(
+      var profiled = try BaselineProfile(
         table: baselineRead.table, featureNames: featureNames,
         multivariate: settings.multivariate)
       var targetOptions = reading.options()
       targetOptions.columns = Set(featureNames)
       targetOptions.kinds = Dictionary(
-        uniqueKeysWithValues: profile.features.map { ($0.name, $0.kind) })
+        uniqueKeysWithValues: profiled.features.map { ($0.name, $0.kind) })
       targetRead = try read(target, options: targetOptions, progress: progress)
+      if settings.calibration.isRequested {
+        let chunkRows = settings.calibration.chunkRows ?? targetRead.table.rowCount
+        profiled.calibration = BaselineCalibration(
+          table: baselineRead.table, profile: profiled, settings: settings, chunkRows: chunkRows)
+        for problem in profiled.calibration?.problems ?? [] {
+          StandardError.line("driftwatch: warning: calibrated thresholds: \(problem)")
+        }
+      }
+      profile = profiled
       try settings.checkTestsApply(to: profile)
       report = try Evaluator.evaluate(
         profile: profile, target: targetRead.table, settings: settings)

@@ -63,12 +63,36 @@ struct DecisionOptions: ParsableArguments {
   @Option(help: "Share of drifted features at which the data set counts as drifted.")
   var driftShare: Double = 0.5
 
+  @Option(
+    help: ArgumentHelp(
+      "Derive these tests' thresholds from the baseline (comma-separated, or all).",
+      discussion:
+        "The band is mean +/- K standard deviations of the statistic between baseline chunks of the target's size and the rest of the baseline."
+    ))
+  var calibrate: String?
+
+  @Option(help: "Half-width K of a calibrated band, in standard deviations (default 3).")
+  var calibrateSigma: Double = CalibrationSettings.defaultSigma
+
+  @Option(help: "Rows per baseline chunk for --calibrate (default: the target's row count).")
+  var chunkRows: Int?
+
+  @Option(help: "At most this many baseline chunks for --calibrate (default 50, at least 5).")
+  var maxChunks: Int = CalibrationSettings.defaultMaxChunks
+
   func validate() throws {
     guard (0...1).contains(minEffect) else {
       throw ValidationError("--min-effect must be in [0, 1]")
     }
     guard (0...1).contains(driftShare) else {
       throw ValidationError("--drift-share must be in [0, 1]")
+    }
+    guard calibrateSigma > 0 && calibrateSigma <= 100 else {
+      throw ValidationError("--calibrate-sigma must be in (0, 100]")
+    }
+    if let chunkRows, chunkRows < 1 { throw ValidationError("--chunk-rows must be at least 1") }
+    guard maxChunks >= CalibrationSettings.minimumChunks else {
+      throw ValidationError("--max-chunks must be at least \(CalibrationSettings.minimumChunks)")
     }
     guard MultipleTesting.Correction(rawValue: correction) != nil else {
       throw ValidationError("--correction must be bh, bonferroni or none, not '\(correction)'")
@@ -106,7 +130,28 @@ struct DecisionOptions: ParsableArguments {
     settings.correction = MultipleTesting.Correction(rawValue: correction) ?? .bh
     settings.minimumEffect = minEffect
     settings.driftShare = driftShare
+    settings.calibration = try calibration()
     return settings
+  }
+
+  /// The calibration `--calibrate`, `--calibrate-sigma`, `--chunk-rows` and `--max-chunks` ask
+  /// for.
+  private func calibration() throws -> CalibrationSettings {
+    var calibration = CalibrationSettings(
+      sigma: calibrateSigma, chunkRows: chunkRows, maxChunks: maxChunks)
+    guard let calibrate else { return calibration }
+    if calibrate == "all" {
+      calibration.selection = .all
+      return calibration
+    }
+    let tests = try parseTests(calibrate, option: "--calibrate")
+    if let bad = tests.first(where: { !$0.canBeCalibrated }) {
+      throw ValidationError(
+        "--calibrate: \(bad.rawValue) cannot be calibrated: its U statistic grows with the "
+          + "baseline's size; calibrate ks or wasserstein_norm instead")
+    }
+    calibration.selection = .tests(tests)
+    return calibration
   }
 
   private func parseTests(_ list: String, option: String) throws -> [DriftTest] {

@@ -109,12 +109,18 @@ struct ReportRenderer {
     Self.thresholdJSON(threshold)
   }
 
-  /// A threshold as `{"p_value": x, "statistic": y}`, or null.
+  /// A threshold as `{"p_value": x, "statistic": y}`, plus
+  /// `"calibrated": {"lower": l, "upper": u}` for a calibrated one; or null.
   static func thresholdJSON(_ threshold: Threshold?) -> JSONValue {
     guard let threshold else { return .null }
-    return .object([
+    var members: [(String, JSONValue)] = [
       ("p_value", .number(threshold.pValue)), ("statistic", .number(threshold.statistic)),
-    ])
+    ]
+    if let band = threshold.calibrated {
+      members.append(
+        ("calibrated", .object([("lower", .number(band.lower)), ("upper", .number(band.upper))])))
+    }
+    return .object(members)
   }
 
   private func summary(_ summary: SideSummary) -> JSONValue {

@@ -6,7 +6,9 @@
 ///
 /// Layout (little-endian): magic `DWP2`, bin count, row count, feature count, then per feature
 /// its name, kind and either (missing, infinite, values) or (labels, counts, missing); then the
-/// multivariate profile (see `MultivariateProfile+Encoding.swift`) or a 0 when there is none.
+/// multivariate profile (see `MultivariateProfile+Encoding.swift`) or a 0 when there is none;
+/// then, only when the profile holds a calibration, its section (``BaselineCalibration``'s
+/// encoding, starting with `CAL1`).
 /// Version 2 added the multivariate part: a `DWP1` cache fails to decode and is recomputed.
 extension BaselineProfile {
   private static let magic: [UInt8] = Array("DWP2".utf8)
@@ -43,6 +45,7 @@ extension BaselineProfile {
     } else {
       out.int(0)
     }
+    if let calibration { calibration.encode(into: &out) }
     return out.buffer
   }
 
@@ -98,9 +101,11 @@ extension BaselineProfile {
     case 1: multivariate = try MultivariateProfile(decoding: &reader, features: features)
     default: throw StatsError("baseline profile: unknown multivariate tag")
     }
+    let calibration = reader.isAtEnd ? nil : try BaselineCalibration(decoding: &reader)
     guard reader.isAtEnd else { throw StatsError("baseline profile: trailing bytes") }
     self.init(
       rowCount: rowCount, features: features, binCount: binCount, multivariate: multivariate)
+    self.calibration = calibration
   }
 }
 

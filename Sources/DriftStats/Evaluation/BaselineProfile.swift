@@ -13,6 +13,8 @@ public struct BaselineProfile: Sendable {
   /// The joint distribution for the data-set-wide measures; `nil` when they are turned off (or
   /// the baseline's principal components could not be computed).
   public var multivariate: MultivariateProfile?
+  /// Chunk statistics for calibrated thresholds; `nil` when no test is calibrated.
+  public var calibration: BaselineCalibration?
 
   /// Assembles a profile from feature profiles (as decoded from a cache).
   public init(

@@ -21,6 +21,8 @@ public struct DriftSettings: Sendable, Equatable {
   /// The data-set-wide measures (drift magnitude, reconstruction error). They are reported beside
   /// the per-feature verdicts and do not change them or ``DatasetResult/drifted``.
   public var multivariate: MultivariateSettings
+  /// Calibrated thresholds: which tests derive their threshold from the baseline, and how.
+  public var calibration: CalibrationSettings
 
   /// The default tests per feature type.
   public static let defaultNumericTests: [DriftTest] = [.ks, .psi, .missingRate]
@@ -38,7 +40,8 @@ public struct DriftSettings: Sendable, Equatable {
     correction: MultipleTesting.Correction = .bh,
     minimumEffect: Double = 0,
     driftShare: Double = 0.5,
-    multivariate: MultivariateSettings = MultivariateSettings()
+    multivariate: MultivariateSettings = MultivariateSettings(),
+    calibration: CalibrationSettings = CalibrationSettings()
   ) {
     self.numericTests = numericTests
     self.categoricalTests = categoricalTests
@@ -48,6 +51,7 @@ public struct DriftSettings: Sendable, Equatable {
     self.minimumEffect = minimumEffect
     self.driftShare = driftShare
     self.multivariate = multivariate
+    self.calibration = calibration
   }
 
   /// The tests that run on a feature of the given kind.

@@ -36,7 +36,7 @@ public enum Evaluator {
       FeatureEvaluation.run(input.profile, input.column, settings: settings)
     }
     applyCorrection(&results, settings: settings)
-    decide(&results, settings: settings)
+    decide(&results, settings: settings, calibration: profile.calibration)
     var dataset = DatasetResult(features: results, driftShareThreshold: settings.driftShare)
     if settings.multivariate.enabled {
       if let multivariate = profile.multivariate {
@@ -83,12 +83,23 @@ public enum Evaluator {
   }
 
   /// Sets each test's verdict from its threshold, corrected p-value and effect size.
-  static func decide(_ results: inout [FeatureResult], settings: DriftSettings) {
+  ///
+  /// A calibrated test whose band could be computed is decided by the band alone (its p-value is
+  /// still reported); otherwise its fixed threshold decides.
+  static func decide(
+    _ results: inout [FeatureResult], settings: DriftSettings,
+    calibration: BaselineCalibration? = nil
+  ) {
     for featureIndex in results.indices {
       let name = results[featureIndex].name
       for testIndex in results[featureIndex].tests.indices {
         var result = results[featureIndex].tests[testIndex]
-        let threshold = settings.threshold(for: result.test, feature: name)
+        var threshold = settings.threshold(for: result.test, feature: name)
+        if let sigma = settings.calibrationSigma(for: result.test, feature: name),
+          let band = calibration?.entry(feature: name, test: result.test)?.band(sigma: sigma)
+        {
+          threshold = Threshold(calibrated: band)
+        }
         result.threshold = threshold
         if let threshold, let statistic = result.statistic {
           let bySize = threshold.statisticSignalsDrift(statistic)

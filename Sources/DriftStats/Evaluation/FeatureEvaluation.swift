@@ -33,7 +33,7 @@ enum FeatureEvaluation {
     let results = tests.map { test -> TestResult in
       outcome(test, effect: test == .missingRate || test == .ks ? nil : effect) {
         () throws(StatsError) in
-        try numericOutcome(test, baseline, target, targetBins)
+        try numericOutcome(test, baseline.sample, baseline.binCounts, target, targetBins)
       }
     }
     let outside =
@@ -44,11 +44,12 @@ enum FeatureEvaluation {
       outsideBaselineShare: outside, tests: results)
   }
 
-  /// One test on a numeric feature.
+  /// One test on a numeric feature: `base` against `target`, binned distances on `baseBins`
+  /// against `targetBins` (counts in the same bins; `nil` when there are no bins).
   static func numericOutcome(
-    _ test: DriftTest, _ baseline: NumericProfile, _ target: NumericSample, _ targetBins: [Int]?
+    _ test: DriftTest, _ base: NumericSample, _ baseBins: [Int], _ target: NumericSample,
+    _ targetBins: [Int]?
   ) throws(StatsError) -> TestOutcome {
-    let base = baseline.sample
     switch test {
     case .ks: return try KolmogorovSmirnov.test(base, target)
     case .anderson: return try AndersonDarlingKSample.test(base, target)
@@ -66,7 +67,7 @@ enum FeatureEvaluation {
       guard let targetBins else {
         throw StatsError("the baseline has no finite values to cut bins from")
       }
-      return try binned(test, baseline.binCounts, targetBins)
+      return try binned(test, baseBins, targetBins)
     }
   }
 
@@ -80,16 +81,7 @@ enum FeatureEvaluation {
       ? try? DistributionDistance.tvd(baseline: aligned.baseline, target: aligned.target) : nil
     let results = tests.map { test -> TestResult in
       outcome(test, effect: test == .missingRate ? nil : effect) { () throws(StatsError) in
-        switch test {
-        case .chisquare:
-          try ContingencyTest.chiSquare(baseline: aligned.baseline, target: aligned.target)
-        case .gtest: try ContingencyTest.gTest(baseline: aligned.baseline, target: aligned.target)
-        case .missingRate:
-          try MissingRate.test(
-            baselineMissing: baseline.missing, baselineCount: baseline.total,
-            targetMissing: target.missing, targetCount: target.total)
-        default: try binned(test, aligned.baseline, aligned.target)
-        }
+        try categoricalOutcome(test, baseline, target, aligned)
       }
     }
     let unseenShare =
@@ -99,6 +91,23 @@ enum FeatureEvaluation {
       baseline: .categorical(CategoricalSummary(counts: baseline)),
       target: .categorical(CategoricalSummary(counts: target)),
       outsideBaselineShare: unseenShare, tests: results)
+  }
+
+  /// One test on a categorical feature; `aligned` holds both sides' counts on shared labels.
+  static func categoricalOutcome(
+    _ test: DriftTest, _ baseline: CategoryCounts, _ target: CategoryCounts,
+    _ aligned: AlignedCategoryCounts
+  ) throws(StatsError) -> TestOutcome {
+    switch test {
+    case .chisquare:
+      try ContingencyTest.chiSquare(baseline: aligned.baseline, target: aligned.target)
+    case .gtest: try ContingencyTest.gTest(baseline: aligned.baseline, target: aligned.target)
+    case .missingRate:
+      try MissingRate.test(
+        baselineMissing: baseline.missing, baselineCount: baseline.total,
+        targetMissing: target.missing, targetCount: target.total)
+    default: try binned(test, aligned.baseline, aligned.target)
+    }
   }
 
   /// The distances computed on bin or category counts.

@@ -1,19 +1,24 @@
 /// When a test's result counts as drift: a p-value below `pValue`, or a statistic above
-/// `statistic` (either one suffices when both are set).
+/// `statistic` (either one suffices when both are set), or, for a calibrated threshold, a
+/// statistic outside the band derived from the baseline (`calibrated`).
 public struct Threshold: Sendable, Equatable, Codable {
   /// Drift when the (corrected) p-value is below this level.
   public var pValue: Double?
   /// Drift when the statistic or distance is above this value.
   public var statistic: Double?
+  /// Drift when the statistic lies outside this band, calibrated on the baseline; a calibrated
+  /// threshold sets neither `pValue` nor `statistic`.
+  public var calibrated: CalibratedBand?
 
   /// Creates a threshold; at least one bound should be set for it to decide anything.
-  public init(pValue: Double? = nil, statistic: Double? = nil) {
+  public init(pValue: Double? = nil, statistic: Double? = nil, calibrated: CalibratedBand? = nil) {
     self.pValue = pValue
     self.statistic = statistic
+    self.calibrated = calibrated
   }
 
   /// Whether the threshold can decide drift at all.
-  public var isEmpty: Bool { pValue == nil && statistic == nil }
+  public var isEmpty: Bool { pValue == nil && statistic == nil && calibrated == nil }
 
   /// Whether a p-value below the bound signals drift.
   public func pValueSignalsDrift(_ p: Double?) -> Bool {
@@ -21,21 +26,24 @@ public struct Threshold: Sendable, Equatable, Codable {
     return p < bound
   }
 
-  /// Whether a statistic above the bound signals drift.
+  /// Whether a statistic above the bound, or outside the calibrated band, signals drift.
   public func statisticSignalsDrift(_ value: Double) -> Bool {
+    if let calibrated, calibrated.signalsDrift(value) { return true }
     guard let bound = statistic else { return false }
     return value > bound
   }
 
-  /// A short human-readable form, e.g. `p<0.01` or `>0.2`.
+  /// A short human-readable form, e.g. `p<0.01`, `>0.2` or `cal>0.083`.
   public var summary: String {
     var parts = [String]()
+    if let calibrated { parts.append(calibrated.summary) }
     if let pValue { parts.append("p<\(Self.short(pValue))") }
     if let statistic { parts.append(">\(Self.short(statistic))") }
     return parts.isEmpty ? "-" : parts.joined(separator: " or ")
   }
 
-  private static func short(_ value: Double) -> String {
+  /// `value` without a trailing `.0`.
+  static func short(_ value: Double) -> String {
     var text = String(value)
     if text.hasSuffix(".0") { text.removeLast(2) }
     return text
