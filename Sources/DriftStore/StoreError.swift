@@ -14,8 +14,10 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     case readOnly
     /// The file is damaged or is not a SQLite database.
     case corrupt
-    /// The database file does not exist.
+    /// The database file does not exist (or was deleted while open).
     case notFound
+    /// Another file took the database's name while it was open.
+    case replaced
     /// The file cannot be opened (missing directory, permissions).
     case cannotOpen
     /// The file was created by another driftwatch version, or is not a driftwatch database.
