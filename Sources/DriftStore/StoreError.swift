@@ -94,7 +94,9 @@ extension StoreError {
       advice = "nothing was written; the record is inconsistent (e.g. a repeated feature and test)"
     case .SQLITE_IOERR:
       kind = .other
-      advice = "the operating system reported an I/O error; check the disk and the system log"
+      advice =
+        "the operating system refused a read or write; check that the file and its -wal are "
+        + "still writable (a read-only mount, chattr +i), the disk, and the system log"
     default:
       kind = .other
       advice = "see the SQLite message"

@@ -130,6 +130,7 @@ import Testing
     let daemon = running.daemon
     #expect(
       daemon.waitForLog("failed on \(running.database)", timeout: .seconds(30)), "\(daemon.stderr)")
+    #expect(daemon.stderr.contains("still writable"), "\(daemon.stderr)")
     usleep(2_000_000)
     #expect(daemon.process.isRunning, "\(daemon.stderr)")
     #expect(try running.stored().count == 6)
@@ -149,7 +150,7 @@ import Testing
     #expect(daemon.waitForExit() == 0, "\(daemon.stderr)")
     let line = daemon.stderr.split(separator: "\n").first { $0.contains("failed on") } ?? ""
     print(
-      "fault read-only: serve logged \"\(line.prefix(220))\"; run-once: \(blocked.stderr.prefix(200))"
+      "fault read-only: serve logged \"\(line.suffix(200))\"; run-once: \(blocked.stderr.prefix(200))"
     )
   }
 }
