@@ -81,8 +81,10 @@ enum Fault {
     let text = out.fileHandleForReading.readDataToEndOfFile()
     let error = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    try #require(
-      process.terminationStatus == 0, "python3: \(String(decoding: error, as: UTF8.self))")
+    // A thrown error, not a recorded issue: waits poll files that may not exist yet.
+    guard process.terminationStatus == 0 else {
+      throw ScriptError(message: "python3: \(String(decoding: error, as: UTF8.self))")
+    }
     return String(decoding: text, as: UTF8.self)
   }
 
@@ -123,11 +125,12 @@ enum Fault {
     return result
   }
 
-  /// Waits until `condition` holds, at most `timeout`.
-  static func wait(_ timeout: Duration, _ condition: () throws -> Bool) rethrows -> Bool {
+  /// Waits until `condition` holds, at most `timeout`; until then a condition that throws (the
+  /// database not created or migrated yet) counts as not holding.
+  static func wait(_ timeout: Duration, _ condition: () throws -> Bool) throws -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
-      if try condition() { return true }
+      if (try? condition()) == true { return true }
       usleep(100_000)
     }
     return try condition()
@@ -192,7 +195,7 @@ final class RecordingReceiver {
     process.standardOutput = FileHandle.nullDevice
     try process.run()
     let portFile = folder.appendingPathComponent("port").path
-    _ = Fault.wait(.seconds(20)) { FileManager.default.fileExists(atPath: portFile) }
+    _ = try Fault.wait(.seconds(20)) { FileManager.default.fileExists(atPath: portFile) }
     let text = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? ""
     guard let port = Int(text) else {
       kill(process.processIdentifier, SIGKILL)
@@ -229,3 +232,9 @@ final class RecordingReceiver {
 }
 
 struct ServerStartError: Error {}
+
+/// A helper script that failed, with its standard error.
+struct ScriptError: Error, CustomStringConvertible {
+  var message: String
+  var description: String { message }
+}
