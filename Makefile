@@ -7,7 +7,7 @@ BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
 
-.PHONY: all deps test-deps build test lint demo bench golden examples clean install uninstall
+.PHONY: all deps test-deps build test faults lint demo bench golden examples clean install uninstall
 
 all: build
 
@@ -36,6 +36,15 @@ test: test-deps lint
 	@# One test at a time: the tests start real servers and processes with timing bounds, and
 	@# parallel suites on 2 cores starve the cooperative thread pool (about 1 minute in all).
 	$(SWIFT) test --skip-build --no-parallel
+
+# The fault suites alone (also part of `make test`): SIGKILL loop, disk full, locked, deleted
+# and read-only database, baseline replaced, webhook receiver faults, clock jumps. Disk full and
+# read-only need root (tmpfs mount, chattr +i); without it they are skipped with the reason.
+FAULT_SUITES := KillLoopFaultTests|DiskFullFaultTests|DatabaseFaultTests|BaselineFaultTests|ReceiverFaultTests|ClockJumpFaultTests
+
+faults: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --no-parallel --filter '$(FAULT_SUITES)'
 
 # Installs the release binary, the systemd unit, an example configuration (kept when one
 # exists) and the alert files. `make install PREFIX=/usr DESTDIR=pkg/` for packaging.

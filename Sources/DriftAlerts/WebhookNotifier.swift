@@ -64,14 +64,46 @@ public struct WebhookNotifier: Notifier {
     request.body = .bytes(body)
     do {
       let client = transport.client(verifyingCertificates: settings.tlsVerify)
-      let response = try await client.execute(request, timeout: .seconds(settings.timeout))
-      let answer = try await response.body.collect(upTo: 64 * 1024)
+      guard let answer = try await Self.exchange(request, client: client, timeout: timeout) else {
+        return .retry(after: nil, reason: "timed out")
+      }
       return Self.outcome(
-        status: response.status.code,
-        body: String(decoding: answer.readableBytesView, as: UTF8.self),
-        retryAfter: response.headers.first(name: "Retry-After"), now: now())
+        status: answer.status, body: answer.body, retryAfter: answer.retryAfter, now: now())
     } catch {
       return .retry(after: nil, reason: Self.describe(error, hiding: settings.url))
+    }
+  }
+
+  /// What a receiver answered.
+  struct Answer: Sendable {
+    var status: UInt
+    var body: String
+    var retryAfter: String?
+  }
+
+  /// Sends `request` and reads the whole answer within `timeout` seconds; nil when the time ran
+  /// out. The client's own deadline ends only the wait for the response head: a receiver
+  /// trickling its body one byte a second would otherwise hold the attempt for as long as the
+  /// dispatcher lets it.
+  static func exchange(_ request: HTTPClientRequest, client: HTTPClient, timeout: Int64)
+    async throws -> Answer?
+  {
+    try await withThrowingTaskGroup(of: Answer?.self) { group in
+      group.addTask {
+        let response = try await client.execute(request, timeout: .seconds(timeout))
+        let body = try await response.body.collect(upTo: 64 * 1024)
+        return Answer(
+          status: response.status.code,
+          body: String(decoding: body.readableBytesView, as: UTF8.self),
+          retryAfter: response.headers.first(name: "Retry-After"))
+      }
+      group.addTask {
+        try await Task.sleep(for: .seconds(timeout))
+        return nil
+      }
+      // Cancelling the loser ends its request (AsyncHTTPClient honours task cancellation).
+      defer { group.cancelAll() }
+      return try await group.next() ?? nil
     }
   }
 

@@ -1,12 +1,21 @@
 import DriftConfig
 import DriftStore
+import Foundation
 import Synchronization
 
 /// The loaded baseline of each monitor, kept in memory and reloaded when its file changes.
 ///
 /// Checking costs one `stat` per window; a replaced file (new size or modification time) is
 /// hashed again, and a new content hash means a new profile.
+///
+/// A file renamed over the old one (a new inode) is read at once: it is complete. A file
+/// rewritten in place (same inode) is read only once it has been still for ``settle`` seconds:
+/// until then windows keep the previous, complete profile, so no window is compared with a
+/// half-written file. A change during the read itself fails the window, which is retried.
 final class BaselineCache: Sendable {
+  /// Seconds a changed baseline file must stay unmodified before it is read.
+  static let settle = 2.0
+
   private let loaded = Mutex<[String: LoadedBaseline]>([:])
   /// Monitor keys and content hashes whose calibration problems were already logged.
   private let reported = Mutex<Set<String>>([])
@@ -19,8 +28,10 @@ final class BaselineCache: Sendable {
   {
     let stamp = try FileStamp(path: monitor.baseline.path)
     let key = monitor.name + "\n" + monitor.configHash
-    if let current = loaded.withLock({ $0[key] }), current.fileStamp == stamp {
-      return current
+    if let current = loaded.withLock({ $0[key] }) {
+      let age = Date().timeIntervalSince1970 - Double(stamp.mtime) / 1e9
+      if current.fileStamp == stamp { return current }
+      if current.fileStamp.inode == stamp.inode && age < Self.settle { return current }
     }
     let fresh = try BaselineLoader.load(monitor, store: store)
     loaded.withLock { $0[key] = fresh }

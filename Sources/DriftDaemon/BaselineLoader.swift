@@ -17,8 +17,9 @@ public struct LoadedBaseline: Sendable {
   var fileStamp: FileStamp
 }
 
-/// Size and modification time of a file.
+/// Inode, size and modification time of a file.
 struct FileStamp: Sendable, Equatable {
+  var inode: UInt64
   var size: Int64
   var mtime: Int64
 
@@ -27,6 +28,7 @@ struct FileStamp: Sendable, Equatable {
     guard stat(path, &info) == 0 else {
       throw SourceError("\(path): cannot read the baseline: \(String(cString: strerror(errno)))")
     }
+    inode = UInt64(info.st_ino)
     size = Int64(info.st_size)
     mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
   }
@@ -56,6 +58,13 @@ enum BaselineLoader {
       throw SourceError("cannot read the baseline cache: \(error)")
     }
     let profile = try profileFromFile(monitor)
+    // The hash and the profile come from two reads: both are of one content only when the file
+    // did not change in between (an in-place rewrite under way). Otherwise fail; it is retried.
+    guard try FileStamp(path: path) == stamp else {
+      throw SourceError(
+        "\(path): the baseline changed while it was read (rewritten in place); the window is "
+          + "retried. Replace a baseline by renaming a complete file over it")
+    }
     do {
       try store.saveBaseline(
         StoredBaseline(

@@ -4,6 +4,7 @@ import DriftStore
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// `driftwatch serve` as a swift-service-lifecycle `Service`: the scheduler, config reload on
@@ -66,7 +67,12 @@ public struct DaemonService: Service {
   private enum Event: Sendable {
     case reload
     case shutdown
+    /// The database file was deleted or replaced: stop, and fail.
+    case storeLost(StoreError)
   }
+
+  /// How often the daemon checks that its database file is still the one it opened.
+  static let storeCheckPeriod = Duration.seconds(1)
 
   private let initial: Configuration
   private let store: DriftStore
@@ -105,8 +111,13 @@ public struct DaemonService: Service {
   }
 
   /// Runs the scheduler until graceful shutdown.
+  ///
+  /// - Throws: ``StoreError`` (`.notFound`, `.replaced`) when the database file was deleted or
+  ///   replaced while the daemon ran: it stops (windows in progress finish first) and fails, so
+  ///   systemd restarts it on the file now at the path.
   public func run() async throws {
     let (events, requests) = AsyncStream.makeStream(of: Event.self)
+    let lost = LostStore()
     // Trap SIGHUP before READY=1: its default action would end the process.
     let hangups = await UnixSignalsSequence(trapping: .sighup)
     let deadline = ShutdownDeadline()
@@ -118,7 +129,8 @@ public struct DaemonService: Service {
         if let timeout = options.watchdogTimeout, notifier.isEnabled {
           group.addTask { await self.watchdog(every: timeout / 2) }
         }
-        await supervise(events)
+        group.addTask { await self.watchStoreFile(requests) }
+        await supervise(events, lost: lost)
         group.cancelAll()
       }
     } onGracefulShutdown: { [logger, notifier, options] in
@@ -127,11 +139,29 @@ public struct DaemonService: Service {
       requests.yield(.shutdown)
       deadline.arm(after: options.shutdownLimit, logger: logger)
     }
+    if let error = lost.error {
+      notifier.send("STATUS=stopped: \(error.message)")
+      throw error
+    }
     logger.info("stopped")
   }
 
+  /// Checks every ``storeCheckPeriod`` that the database file is the one the store opened.
+  private func watchStoreFile(_ requests: AsyncStream<Event>.Continuation) async {
+    while !Task.isCancelled {
+      do {
+        try store.checkFileIdentity()
+      } catch {
+        logger.critical("\(error.message)")
+        requests.yield(.storeLost(error))
+        return
+      }
+      try? await Task.sleep(for: Self.storeCheckPeriod)
+    }
+  }
+
   /// Runs one scheduler per configuration generation until shutdown.
-  private func supervise(_ events: AsyncStream<Event>) async {
+  private func supervise(_ events: AsyncStream<Event>, lost: LostStore) async {
     var configuration = initial
     var iterator = events.makeAsyncIterator()
     var generation = 0
@@ -158,6 +188,11 @@ public struct DaemonService: Service {
         while let event = await iterator.next() {
           switch event {
           case .shutdown:
+            group.cancelAll()
+            return nil
+          case .storeLost(let error):
+            notifier.send(["STOPPING=1", "STATUS=stopping: \(error.message)"])
+            lost.error = error
             group.cancelAll()
             return nil
           case .reload:
@@ -266,5 +301,15 @@ private final class ShutdownDeadline: Sendable {
       logger.warning("\(message)")
       _exit(0)
     }
+  }
+}
+
+/// The error that made the daemon stop because its database file went away, if any.
+private final class LostStore: Sendable {
+  private let value = Mutex<StoreError?>(nil)
+
+  var error: StoreError? {
+    get { value.withLock { $0 } }
+    set { value.withLock { $0 = newValue } }
   }
 }

@@ -13,6 +13,8 @@ public final class DriftStore: Sendable {
   /// Seconds a write waits for another connection's lock before failing with `.busy`.
   public let busyTimeout: Double
   let database: any DatabaseWriter
+  /// The file opened for writing, to notice it being deleted or replaced (nil when read-only).
+  let fileIdentity: FileIdentity?
 
   /// Opens (creating and migrating when needed) the store at `path` for reading and writing.
   ///
@@ -36,6 +38,7 @@ public final class DriftStore: Sendable {
     self.path = path
     self.busyTimeout = busyTimeout
     self.database = pool
+    self.fileIdentity = FileIdentity(path: path)
     try perform("migrating the history schema") {
       let migrator = StoreSchema.migrator
       if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
@@ -49,6 +52,7 @@ public final class DriftStore: Sendable {
     self.path = path
     self.busyTimeout = busyTimeout
     self.database = database
+    self.fileIdentity = nil
   }
 
   /// Opens an existing store for queries only (the CLI), never creating or migrating it.

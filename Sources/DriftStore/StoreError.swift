@@ -14,8 +14,10 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     case readOnly
     /// The file is damaged or is not a SQLite database.
     case corrupt
-    /// The database file does not exist.
+    /// The database file does not exist (or was deleted while open).
     case notFound
+    /// Another file took the database's name while it was open.
+    case replaced
     /// The file cannot be opened (missing directory, permissions).
     case cannotOpen
     /// The file was created by another driftwatch version, or is not a driftwatch database.
@@ -92,7 +94,9 @@ extension StoreError {
       advice = "nothing was written; the record is inconsistent (e.g. a repeated feature and test)"
     case .SQLITE_IOERR:
       kind = .other
-      advice = "the operating system reported an I/O error; check the disk and the system log"
+      advice =
+        "the operating system refused a read or write; check that the file and its -wal are "
+        + "still writable (a read-only mount, chattr +i), the disk, and the system log"
     default:
       kind = .other
       advice = "see the SQLite message"

@@ -24,9 +24,30 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "Start the clock at this time (RFC 3339); it then runs on. For replays and tests.")
   var now: String?
 
+  // Fault tests only: the time is read from this file on every call, so a test can step the
+  // clock of one running daemon back and forth (see FileClock). Hidden from --help.
+  @Option(help: .hidden)
+  var clockFile: String?
+
+  func validate() throws {
+    if now != nil && clockFile != nil {
+      throw ValidationError("--now and --clock-file exclude each other")
+    }
+  }
+
   func run() async throws {
     let logger = try logging.makeLogger()
-    let clock = try Self.clock(startingAt: TimeArgument.parse(now, option: "--now"))
+    let clock: @Sendable () -> Int64
+    if let clockFile {
+      do {
+        let file = try FileClock(path: clockFile)
+        clock = { file.now() }
+      } catch {
+        throw ValidationError("--clock-file: \(error)")
+      }
+    } else {
+      clock = try Self.clock(startingAt: TimeArgument.parse(now, option: "--now"))
+    }
     let environment = ProcessInfo.processInfo.environment
     let notifier = SystemdNotifier(environment: environment)
     let configuration: Configuration
@@ -57,6 +78,12 @@ struct Serve: AsyncParsableCommand {
         statusExtra: { Self.outboxStatus(store) }, now: clock))
     do {
       try await service.runInServiceGroup(with: [delivery.service])
+    } catch let error as StoreError {
+      // The database file went away under the daemon (logged already): exit 3, so systemd
+      // restarts it on the file now at the path.
+      await delivery.shutdown()
+      logger.critical("stopped: \(error.kind.rawValue) database")
+      throw Exit.runtime
     } catch {
       await delivery.shutdown()
       throw error
