@@ -2,12 +2,14 @@ import GRDB
 
 /// The database schema as a list of named migrations, applied in order and recorded by GRDB in
 /// `grdb_migrations`. A released migration never changes; a schema change is a new entry
-/// (issue #4 appended `alerts-v1`: alert_state, alert_events, outbox).
+/// (issue #4 appended `alerts-v1`: alert_state, alert_events, outbox; issue #6
+/// `multivariate-v1`: drift magnitude, reconstruction drift, feature contributions).
 enum StoreSchema {
   /// Every migration, oldest first.
   static let migrations: [(name: String, apply: @Sendable (Database) throws -> Void)] = [
     ("history-v1", createHistory),
     ("alerts-v1", createAlerts),
+    ("multivariate-v1", createMultivariate),
   ]
 
   /// The migrator that brings any older database up to date.
