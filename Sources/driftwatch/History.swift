@@ -166,21 +166,26 @@ struct HistoryTable {
     let first = rows.map(\.window.start).min() ?? 0
     let last = rows.map(\.window.end).max() ?? 0
     var out = "\(rows[0].monitor): \(Timestamp.format(first)) to \(Timestamp.format(last))\n\n"
-    var table: [[String]] = [
-      ["", "FEATURE", "TEST", "WINDOWS", "DRIFTED", "LAST", "STATISTIC (oldest -> newest)"]
-    ]
+    // The contribution to the drift magnitude, when any window stored one (issue #6).
+    let contributions = rows.contains { $0.contribution != nil }
+    var header = ["", "FEATURE", "TEST", "WINDOWS", "DRIFTED", "LAST"]
+    if contributions { header.append("CONTRIB") }
+    var table: [[String]] = [header + ["STATISTIC (oldest -> newest)"]]
     for key in order {
       let group = groups[key] ?? []
       let drifted = group.filter(\.result.drifted).count
       let lastValue = group.last?.result.statistic.map { ReportTable.short($0) } ?? "-"
-      table.append([
+      var line = [
         group.last?.result.drifted == true ? "*" : "", group[0].result.feature,
         group[0].result.test.rawValue,
         String(group.count), String(drifted), lastValue,
-        Self.sparkline(group.map(\.result.statistic)),
-      ])
+      ]
+      if contributions {
+        line.append(group.last?.contribution.map(DatasetHistory.percent) ?? "-")
+      }
+      table.append(line + [Self.sparkline(group.map(\.result.statistic))])
     }
-    out += ReportTable.align(table, rightAligned: [3, 4, 5])
+    out += ReportTable.align(table, rightAligned: contributions ? [3, 4, 5, 6] : [3, 4, 5])
     return out
   }
 

@@ -148,12 +148,18 @@ import Testing
     #expect(lines.first?.hasSuffix(",drifted,contribution") == true)
     #expect(lines[1].hasSuffix(",false,12.5") && lines[2].hasSuffix(",false,"), "\(csv.stdout)")
 
+    // The table shows the newest window's contribution next to the last statistic.
+    let table = try Self.run(config, ["--feature", "income"])
+    let income = try #require(table.stdout.split(separator: "\n").first { $0.contains(" ks ") })
+    #expect(table.stdout.contains("CONTRIB") && income.contains("87.5 %"), "\(table.stdout)")
+
     let status = try #require(try DaemonProcessTests.statusJSON(config).first)
     let last = try #require(status["last_window"] as? [String: Any])
     #expect(last["magnitude"] as? Double == 42.5)
-    let table = try CLIProcess.run(["status", "--config", config])
+    let statusTable = try CLIProcess.run(["status", "--config", config])
     #expect(
-      table.stdout.contains("MAGNITUDE") && table.stdout.contains("42.5 %"), "\(table.stdout)")
+      statusTable.stdout.contains("MAGNITUDE") && statusTable.stdout.contains("42.5 %"),
+      "\(statusTable.stdout)")
     let statusCSV = try CLIProcess.run(["status", "--config", config, "--format", "csv"])
     #expect(statusCSV.stdout.contains(",income,42.5,"), "\(statusCSV.stdout)")
   }
