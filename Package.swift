@@ -99,7 +99,12 @@ let package = Package(
     .testTarget(name: "DriftDaemonTests", dependencies: ["DriftDaemon"]),
     .testTarget(name: "DriftAlertsTests", dependencies: ["DriftAlerts"]),
     // Runs the built `driftwatch` executable as a real process.
-    .testTarget(name: "DriftwatchCLITests", dependencies: ["driftwatch"]),
+    // The store is pre-filled through the DriftStore API where a test needs stored values
+    // (e.g. a magnitude) that the evaluation cannot be made to produce.
+    .testTarget(
+      name: "DriftwatchCLITests",
+      dependencies: ["driftwatch", "DriftStore", "DriftStats", "DriftData"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -12,6 +12,11 @@ enum AlertCondition {
   /// - `dataset_drifted`: the data-set verdict, or drifted share >= `share`; only on `ok`.
   /// - `no_data`: holds on `insufficient_data`, not on `ok`; a `failed` window cannot tell.
   /// - `failed`: holds on `failed`, not on `ok` or `insufficient_data`.
+  /// - `magnitude_above`: the drift magnitude is strictly above the percentage; decided only on
+  ///   `ok` windows that have a magnitude. A window without one (not computed, too few rows, or
+  ///   NaN) cannot tell: the state and its count hold, so it neither fires nor resolves.
+  /// - `reconstruction_drifted`: the reconstruction error is outside its band; decided only on
+  ///   `ok` windows that have a reconstruction result, otherwise the state holds.
   static func verdicts(of rule: AlertRule, in window: WindowRecord, known: Set<String>)
     -> [String: Bool?]
   {
@@ -42,6 +47,16 @@ enum AlertCondition {
       case .ok, .insufficientData: return ["": false]
       case .skipped: return ["": nil]
       }
+    case .magnitudeAbove(let percent):
+      guard status == .ok, let magnitude = window.dataset?.magnitude?.magnitude,
+        !magnitude.isNaN
+      else { return ["": nil] }
+      return ["": magnitude > percent]
+    case .reconstructionDrifted:
+      guard status == .ok, let reconstruction = window.dataset?.reconstruction else {
+        return ["": nil]
+      }
+      return ["": reconstruction.drifted]
     }
   }
 }

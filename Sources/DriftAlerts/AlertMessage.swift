@@ -32,6 +32,34 @@ struct AlertMessage: Sendable {
     return "\(window.start?.text ?? "?") - \(window.end?.text ?? "?")"
   }
 
+  /// `Drift magnitude: 42.1 % (AUC 0.83)`, when the payload has a magnitude.
+  var magnitudeLine: String? {
+    guard let magnitude = payload.dataset?.magnitude else { return nil }
+    let auc = payload.dataset?.auc.map { " (AUC \(Self.format($0)))" } ?? ""
+    return "Drift magnitude: \(Self.format(magnitude)) %\(auc)"
+  }
+
+  /// `Reconstruction error: 1.93 (band 0.8 - 1.2): drifted`, when the payload has one.
+  var reconstructionLine: String? {
+    guard let dataset = payload.dataset, let error = dataset.reconstructionError else {
+      return nil
+    }
+    var text = "Reconstruction error: \(Self.format(error))"
+    if let lower = dataset.reconstructionLower, let upper = dataset.reconstructionUpper {
+      text += " (band \(Self.format(lower)) - \(Self.format(upper)))"
+    }
+    if let drifted = dataset.reconstructionDrifted { text += drifted ? ": drifted" : ": ok" }
+    return text
+  }
+
+  /// The data-set lines shown under the window: magnitude and reconstruction error.
+  var datasetLines: [String] { [magnitudeLine, reconstructionLine].compactMap { $0 } }
+
+  /// ` (contribution 23.4 %)` for a feature with a contribution, else empty.
+  static func contributionText(_ feature: PayloadView.Feature) -> String {
+    feature.contribution.map { " (contribution \(format($0)) %)" } ?? ""
+  }
+
   /// One line per test of a feature: `ks statistic 0.31, p 0.0001, threshold 0.01: drifted`.
   static func testLine(_ test: PayloadView.TestResult) -> String {
     var parts: [String] = []
@@ -58,9 +86,11 @@ struct AlertMessage: Sendable {
     var lines = [subject, ""]
     if let windowText { lines.append("Window: \(windowText)") }
     if let severity = payload.severity { lines.append("Severity: \(severity)") }
+    lines += datasetLines
     for feature in payload.features ?? [] {
       lines.append("")
-      lines.append("\(feature.name ?? "feature"): \(feature.state ?? "")")
+      lines.append(
+        "\(feature.name ?? "feature"): \(feature.state ?? "")\(Self.contributionText(feature))")
       for test in feature.tests ?? [] {
         lines.append("  \(Self.testLine(test))")
       }
@@ -76,12 +106,13 @@ struct AlertMessage: Sendable {
   var html: String {
     var out = "<!DOCTYPE html><html><body>\n<h2>\(Self.escape(subject))</h2>\n"
     if let windowText { out += "<p>Window: \(Self.escape(windowText))</p>\n" }
+    for line in datasetLines { out += "<p>\(Self.escape(line))</p>\n" }
     if !(payload.features ?? []).isEmpty {
       out += "<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\">\n"
       out += "<tr><th>feature</th><th>state</th><th>tests</th></tr>\n"
       for feature in payload.features ?? [] {
         let tests = (feature.tests ?? []).map { Self.escape(Self.testLine($0)) }
-        out += "<tr><td>\(Self.escape(feature.name ?? ""))</td>"
+        out += "<tr><td>\(Self.escape((feature.name ?? "") + Self.contributionText(feature)))</td>"
         out += "<td>\(Self.escape(feature.state ?? ""))</td>"
         out += "<td>\(tests.joined(separator: "<br>"))</td></tr>\n"
       }
@@ -98,9 +129,10 @@ struct AlertMessage: Sendable {
   var slackText: String {
     var lines = ["*\(Self.slackEscape(subject))*"]
     if let windowText { lines.append("Window: \(Self.slackEscape(windowText))") }
+    lines += datasetLines.map(Self.slackEscape)
     for feature in payload.features ?? [] {
       let tests = (feature.tests ?? []).map(Self.testLine).joined(separator: "; ")
-      let name = Self.slackEscape(feature.name ?? "feature")
+      let name = Self.slackEscape((feature.name ?? "feature") + Self.contributionText(feature))
       lines.append("- \(name) (\(feature.state ?? "")): \(Self.slackEscape(tests))")
     }
     if let command = payload.historyCommand {

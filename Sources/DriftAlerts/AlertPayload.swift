@@ -31,6 +31,21 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
     public var state: String
     /// Every test run on it in the window.
     public var tests: [Test]
+    /// Its share of the window's drift magnitude in percent; null when none was computed.
+    public var contribution: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case name, state, tests, contribution
+    }
+
+    /// Writes every key, with null for a missing contribution.
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(name, forKey: .name)
+      try container.encode(state, forKey: .state)
+      try container.encode(tests, forKey: .tests)
+      try container.encode(contribution, forKey: .contribution)
+    }
   }
 
   /// One test result; numbers JSON cannot hold (NaN, infinities) and missing ones are null.
@@ -73,12 +88,48 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
     public var driftedShare: Double
     /// Whether the data set drifted.
     public var drifted: Bool
+    /// The drift magnitude in percent (0-100); null when it was not computed.
+    public var magnitude: Double?
+    /// The domain classifier's ROC AUC; null when the magnitude was not computed.
+    public var auc: Double?
+    /// The window's mean reconstruction error; null when it was not computed.
+    public var reconstructionError: Double?
+    /// Lower bound of the reconstruction error's quiet band.
+    public var reconstructionLower: Double?
+    /// Upper bound of the reconstruction error's quiet band.
+    public var reconstructionUpper: Double?
+    /// Whether the reconstruction error is outside its band; null when not computed.
+    public var reconstructionDrifted: Bool?
+    /// Every feature's share of the magnitude in percent, by feature name; null when none was
+    /// computed. (`features[].contribution` repeats it for the features a notification names.)
+    public var contributions: [String: Double]?
 
     enum CodingKeys: String, CodingKey {
       case features
       case driftedFeatures = "drifted_features"
       case driftedShare = "drifted_share"
-      case drifted
+      case drifted, magnitude, auc
+      case reconstructionError = "reconstruction_error"
+      case reconstructionLower = "reconstruction_lower"
+      case reconstructionUpper = "reconstruction_upper"
+      case reconstructionDrifted = "reconstruction_drifted"
+      case contributions
+    }
+
+    /// Writes every key, with null for what was not computed.
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(features, forKey: .features)
+      try container.encode(driftedFeatures, forKey: .driftedFeatures)
+      try container.encode(driftedShare, forKey: .driftedShare)
+      try container.encode(drifted, forKey: .drifted)
+      try container.encode(magnitude, forKey: .magnitude)
+      try container.encode(auc, forKey: .auc)
+      try container.encode(reconstructionError, forKey: .reconstructionError)
+      try container.encode(reconstructionLower, forKey: .reconstructionLower)
+      try container.encode(reconstructionUpper, forKey: .reconstructionUpper)
+      try container.encode(reconstructionDrifted, forKey: .reconstructionDrifted)
+      try container.encode(contributions, forKey: .contributions)
     }
   }
 
@@ -166,12 +217,25 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
             test: result.test.rawValue, statistic: finite(result.statistic),
             pValue: finite(result.adjustedPValue ?? result.pValue),
             threshold: result.threshold?.summary, drifted: result.drifted)
-        })
+        },
+        contribution: finite(
+          window.contributions.first { $0.feature == feature.name }?.contribution))
     }
     self.dataset = window.dataset.map {
       Dataset(
         features: $0.features, driftedFeatures: $0.driftedFeatures,
-        driftedShare: finite($0.driftedShare) ?? 0, drifted: $0.drifted)
+        driftedShare: finite($0.driftedShare) ?? 0, drifted: $0.drifted,
+        magnitude: finite($0.magnitude?.magnitude), auc: finite($0.magnitude?.auc),
+        reconstructionError: finite($0.reconstruction?.error),
+        reconstructionLower: finite($0.reconstruction?.lower),
+        reconstructionUpper: finite($0.reconstruction?.upper),
+        reconstructionDrifted: $0.reconstruction?.drifted,
+        contributions: window.contributions.isEmpty
+          ? nil
+          : Dictionary(
+            window.contributions.compactMap { item in
+              finite(item.contribution).map { (item.feature, $0) }
+            }, uniquingKeysWith: { first, _ in first }))
     }
     let weekBefore = window.window.start - 7 * 86_400
     self.historyCommand =

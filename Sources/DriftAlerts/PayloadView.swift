@@ -28,6 +28,26 @@ struct PayloadView: Decodable, Sendable {
     var name: String?
     var state: String?
     var tests: [TestResult]?
+    var contribution: Double?
+  }
+
+  struct Dataset: Decodable, Sendable {
+    var driftedShare: Double?
+    var magnitude: Double?
+    var auc: Double?
+    var reconstructionError: Double?
+    var reconstructionLower: Double?
+    var reconstructionUpper: Double?
+    var reconstructionDrifted: Bool?
+
+    enum CodingKeys: String, CodingKey {
+      case magnitude, auc
+      case driftedShare = "drifted_share"
+      case reconstructionError = "reconstruction_error"
+      case reconstructionLower = "reconstruction_lower"
+      case reconstructionUpper = "reconstruction_upper"
+      case reconstructionDrifted = "reconstruction_drifted"
+    }
   }
 
   var id: String?
@@ -37,10 +57,11 @@ struct PayloadView: Decodable, Sendable {
   var status: String?
   var window: Window?
   var features: [Feature]?
+  var dataset: Dataset?
   var historyCommand: String?
 
   enum CodingKeys: String, CodingKey {
-    case id, monitor, rule, severity, status, window, features
+    case id, monitor, rule, severity, status, window, features, dataset
     case historyCommand = "history_command"
   }
 

@@ -4,6 +4,7 @@
 /// alerts:
 ///   - name: feature-drift
 ///     when: feature_drifted        # feature_drifted | dataset_drifted | no_data | failed
+///                                  # | reconstruction_drifted | { magnitude_above: 30 }
 ///     features: [income, age]      # feature_drifted only; default every feature
 ///     share: 0.3                   # dataset_drifted only; default the monitor's drift_share verdict
 ///     for: 2                       # consecutive windows before firing (default 1)
@@ -24,6 +25,11 @@ public struct AlertRule: Sendable, Equatable {
     case noData
     /// The window could not be evaluated (status `failed`).
     case failed
+    /// The data set's drift magnitude (domain classifier, percent 0-100) is strictly above the
+    /// given percentage, in (0, 100].
+    case magnitudeAbove(Double)
+    /// The window's mean reconstruction error lies outside the baseline's quiet band.
+    case reconstructionDrifted
 
     /// The name written after `when:`.
     public var name: String {
@@ -32,7 +38,17 @@ public struct AlertRule: Sendable, Equatable {
       case .datasetDrifted: "dataset_drifted"
       case .noData: "no_data"
       case .failed: "failed"
+      case .magnitudeAbove: "magnitude_above"
+      case .reconstructionDrifted: "reconstruction_drifted"
       }
+    }
+
+    /// The condition as the configuration hash renders it: the name, and for
+    /// `magnitude_above` its percentage (`magnitude_above=30.0`). The older conditions render
+    /// as their bare name, as before, so their monitors' hashes did not change.
+    var canonicalText: String {
+      if case .magnitudeAbove(let percent) = self { return "\(name)=\(percent)" }
+      return name
     }
 
     /// Whether the rule keeps one state per feature (otherwise one for the whole monitor).
@@ -89,7 +105,7 @@ extension AlertRule {
     let share: String
     if case .datasetDrifted(let value?) = condition { share = String(value) } else { share = "-" }
     return [
-      "name=\(String(reflecting: name))", "when=\(condition.name)", "share=\(share)",
+      "name=\(String(reflecting: name))", "when=\(condition.canonicalText)", "share=\(share)",
       "features=\(features.map { $0.map { String(reflecting: $0) }.joined(separator: ",") } ?? "*")",
       "for=\(forWindows)", "severity=\(severity.rawValue)",
       "notify=\(notify.map { String(reflecting: $0) }.joined(separator: ","))",

@@ -5,7 +5,12 @@ struct AlertRuleReader {
     "name", "when", "features", "share", "for", "severity", "notify", "repeat", "send_resolved",
   ]
   /// The names `when:` accepts.
-  static let conditions = ["feature_drifted", "dataset_drifted", "no_data", "failed"]
+  static let conditions = [
+    "feature_drifted", "dataset_drifted", "no_data", "failed", "reconstruction_drifted",
+    "magnitude_above",
+  ]
+  /// The conditions written as a one-key mapping with a value (`when: { magnitude_above: 30 }`).
+  static let valuedConditions = ["magnitude_above"]
 
   /// Where problems go.
   let issues: IssueList
@@ -86,21 +91,35 @@ struct AlertRuleReader {
     let shareNode = reader.value("share")
     let share = reader.number("share", in: { $0 > 0 && $0 <= 1 }, rangeText: "in (0, 1]")
     guard
-      let node = reader.required("when", hint: "one of \(Self.conditions.joined(separator: ", "))"),
-      let text = reader.text(of: node, keyPath: reader.path("when"), expected: "a condition")
+      let node = reader.required("when", hint: "one of \(Self.conditions.joined(separator: ", "))")
     else { return nil }
     let condition: AlertRule.Condition
-    switch text {
-    case "feature_drifted": condition = .featureDrifted
-    case "dataset_drifted": condition = .datasetDrifted(share: share)
-    case "no_data": condition = .noData
-    case "failed": condition = .failed
-    default:
-      issues.add(
-        "'\(node.displayText)' is not one of \(Self.conditions.joined(separator: " | "))",
-        at: node.position, keyPath: reader.path("when"),
-        hint: MappingReader.hint(for: text, among: Self.conditions))
-      return nil
+    if node.entries != nil {
+      guard let valued = readValuedCondition(node, keyPath: reader.path("when")) else {
+        return nil
+      }
+      condition = valued
+    } else {
+      guard let text = reader.text(of: node, keyPath: reader.path("when"), expected: "a condition")
+      else { return nil }
+      switch text {
+      case "feature_drifted": condition = .featureDrifted
+      case "dataset_drifted": condition = .datasetDrifted(share: share)
+      case "no_data": condition = .noData
+      case "failed": condition = .failed
+      case "reconstruction_drifted": condition = .reconstructionDrifted
+      case "magnitude_above":
+        issues.add(
+          "magnitude_above needs a percentage", at: node.position, keyPath: reader.path("when"),
+          hint: "write when: { magnitude_above: 30 } to fire above 30 %")
+        return nil
+      default:
+        issues.add(
+          "'\(node.displayText)' is not one of \(Self.conditions.joined(separator: " | "))",
+          at: node.position, keyPath: reader.path("when"),
+          hint: MappingReader.hint(for: text, among: Self.conditions))
+        return nil
+      }
     }
     if let shareNode, condition.name != "dataset_drifted" {
       issues.add(
@@ -108,6 +127,51 @@ struct AlertRuleReader {
         keyPath: reader.path("share"))
     }
     return condition
+  }
+
+  /// A condition written as a one-key mapping: `when: { magnitude_above: 30 }`.
+  private func readValuedCondition(_ node: ConfigNode, keyPath: String) -> AlertRule.Condition? {
+    guard
+      let reader = MappingReader(node, keyPath: keyPath, allowedKeys: nil, issues: issues),
+      let entry = reader.keys.first
+    else {
+      issues.add(
+        "expected a condition, got an empty mapping", at: node.position, keyPath: keyPath,
+        hint: "e.g. when: { magnitude_above: 30 }")
+      return nil
+    }
+    guard reader.keys.count == 1 else {
+      let second = reader.keys[1]
+      issues.add(
+        "a rule has one condition, got \(reader.keys.count)", at: second.keyPosition,
+        keyPath: reader.path(second.key), hint: "write one rule per condition")
+      return nil
+    }
+    guard Self.valuedConditions.contains(entry.key) else {
+      if Self.conditions.contains(entry.key) {
+        issues.add(
+          "\(entry.key) takes no value", at: entry.keyPosition, keyPath: reader.path(entry.key),
+          hint: "write when: \(entry.key)")
+      } else {
+        issues.add(
+          "'\(entry.key)' is not a condition with a value", at: entry.keyPosition,
+          keyPath: reader.path(entry.key),
+          hint: MappingReader.hint(for: entry.key, among: Self.valuedConditions))
+      }
+      return nil
+    }
+    guard reader.value(entry.key) != nil else {
+      issues.add(
+        "magnitude_above needs a percentage", at: entry.keyPosition,
+        keyPath: reader.path(entry.key), hint: "e.g. magnitude_above: 30")
+      return nil
+    }
+    // Percent of the drift magnitude (max(0, MCC) x 100): 0 would fire on every window.
+    guard
+      let percent = reader.number(
+        entry.key, in: { $0 > 0 && $0 <= 100 }, rangeText: "a percentage in (0, 100]")
+    else { return nil }
+    return .magnitudeAbove(percent)
   }
 
   private func readFeatures(_ reader: MappingReader, condition: AlertRule.Condition?)

@@ -12,24 +12,31 @@ public struct DatasetSummary: Sendable, Equatable {
   public var driftShareThreshold: Double
   /// Whether the data set drifted.
   public var drifted: Bool
+  /// The domain classifier's drift magnitude (percent 0-100, AUC, MCC, rows sampled); `nil`
+  /// when it was not computed.
+  public var magnitude: DriftMagnitude?
+  /// The reconstruction-error drift with its quiet band; `nil` when it was not computed.
+  public var reconstruction: ReconstructionDrift?
 
   /// Creates a summary.
   public init(
     features: Int, driftedFeatures: Int, driftedShare: Double, driftShareThreshold: Double,
-    drifted: Bool
+    drifted: Bool, magnitude: DriftMagnitude? = nil, reconstruction: ReconstructionDrift? = nil
   ) {
     self.features = features
     self.driftedFeatures = driftedFeatures
     self.driftedShare = driftedShare
     self.driftShareThreshold = driftShareThreshold
     self.drifted = drifted
+    self.magnitude = magnitude
+    self.reconstruction = reconstruction
   }
 
-  /// The summary of a report's data-set verdict.
+  /// The summary of a report's data-set verdict, with its magnitude and reconstruction drift.
   public init(_ result: DatasetResult) {
     self.init(
       features: result.features, driftedFeatures: result.driftedFeatures,
       driftedShare: result.driftedShare, driftShareThreshold: result.driftShareThreshold,
-      drifted: result.drifted)
+      drifted: result.drifted, magnitude: result.magnitude, reconstruction: result.reconstruction)
   }
 }

@@ -34,9 +34,9 @@ extension DriftStore {
 
   /// Stored test results matching `query`, ordered by window start, feature name and test name.
   ///
-  /// Answered from the `runs (monitor_id, window_start)` index range and one primary-key seek
-  /// into `feature_results` per window, so its cost follows the range asked for, not the
-  /// history kept.
+  /// Answered from the `runs (monitor_id, window_start)` index range, one primary-key seek
+  /// into `feature_results` per window and one into `feature_contributions` per result, so its
+  /// cost follows the range asked for, not the history kept.
   public func history(_ query: HistoryQuery) throws(StoreError) -> [HistoryRow] {
     try perform("reading the history of monitor '\(query.monitor)'") {
       try database.read { db in
@@ -50,7 +50,7 @@ extension DriftStore {
           result.append(
             HistoryRow(
               monitor: query.monitor, window: Window(start: row[0], end: row[1]),
-              result: try featureRecord(row)))
+              result: try featureRecord(row), contribution: row[15]))
         }
         return result
       }
@@ -77,10 +77,12 @@ extension DriftStore {
     let sql = """
       SELECT r.window_start, r.window_end, f.name, f.kind, t.name, fr.statistic,
         fr.p_value, fr.adjusted_p_value, fr.threshold_p_value, fr.threshold_statistic,
-        fr.effect, fr.drifted, fr.error, fr.threshold_lower, fr.threshold_upper
+        fr.effect, fr.drifted, fr.error, fr.threshold_lower, fr.threshold_upper, fc.contribution
       FROM runs r CROSS JOIN feature_results fr ON fr.run_id = r.id
         JOIN features f ON f.id = fr.feature_id
         JOIN tests t ON t.id = fr.test_id
+        LEFT JOIN feature_contributions fc
+          ON fc.run_id = fr.run_id AND fc.feature_id = fr.feature_id
       WHERE \(conditions.joined(separator: " AND "))
       ORDER BY r.window_start, f.name, t.name
       """

@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 extension DriftStore {
-  /// Stores one window in ONE transaction: its run row, every feature result and the data-set
-  /// verdict. Either all of it is written or none.
+  /// Stores one window in ONE transaction: its run row (with the data-set verdict, drift
+  /// magnitude and reconstruction drift), every feature result and every feature contribution.
+  /// Either all of it is written or none.
   ///
   /// A window already stored as `ok` or `insufficient_data` is kept unless `replace` is true
   /// (backfill --force); its old results are then deleted in the same transaction. A stored
@@ -78,24 +79,34 @@ extension DriftStore {
             + "nothing was written (use backfill --force to replace it)")
       }
       attempts += existing["attempts"] as Int
-      // Deleting the run cascades to its feature results.
+      // Deleting the run cascades to its feature results and contributions.
       try db.execute(sql: "DELETE FROM runs WHERE id = ?", arguments: [existing["id"] as Int64])
     }
     let nextAttemptAt = window.status == .failed ? window.nextAttemptAt : nil
     let dataset = window.dataset
+    let magnitude = dataset?.magnitude
+    let reconstruction = dataset?.reconstruction
     try db.cachedStatement(
       sql: """
         INSERT INTO runs (monitor_id, window_start, window_end, status, rows, rejected_rows,
           error, baseline_hash, config_hash, attempts, next_attempt_at, started_at, finished_at,
-          features, drifted_features, drifted_share, drift_share_threshold, drifted)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          features, drifted_features, drifted_share, drift_share_threshold, drifted,
+          magnitude, magnitude_auc, magnitude_mcc, magnitude_baseline_rows,
+          magnitude_target_rows, reconstruction_error, reconstruction_mean, reconstruction_std,
+          reconstruction_lower, reconstruction_upper, reconstruction_components,
+          reconstruction_drifted)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+          ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     ).execute(arguments: [
       monitorID, window.window.start, window.window.end, window.status.rawValue, window.rows,
       window.rejectedRows, window.error, window.baselineHash, window.configHash, attempts,
       nextAttemptAt, window.startedAt, window.finishedAt, dataset?.features,
       dataset?.driftedFeatures, dataset?.driftedShare, dataset?.driftShareThreshold,
-      dataset?.drifted,
+      dataset?.drifted, magnitude?.magnitude, magnitude?.auc, magnitude?.mcc,
+      magnitude?.baselineRows, magnitude?.targetRows, reconstruction?.error,
+      reconstruction?.baselineMean, reconstruction?.baselineStd, reconstruction?.lower,
+      reconstruction?.upper, reconstruction?.components, reconstruction?.drifted,
     ])
     let runID = db.lastInsertedRowID
     let insert = try db.cachedStatement(
@@ -123,9 +134,32 @@ extension DriftStore {
           sqliteCode: error.extendedResultCode.rawValue)
       }
     }
+    try writeContributions(window, runID: runID, names: &names, in: db)
     return WindowState(
       window: window.window, status: window.status, attempts: attempts,
       nextAttemptAt: nextAttemptAt)
+  }
+
+  /// Inserts the window's feature contributions (one row per feature) for run `runID`.
+  private func writeContributions(
+    _ window: WindowRecord, runID: Int64, names: inout InternedNames, in db: Database
+  ) throws {
+    guard !window.contributions.isEmpty else { return }
+    let insert = try db.cachedStatement(
+      sql: "INSERT INTO feature_contributions (run_id, feature_id, contribution) VALUES (?, ?, ?)")
+    for item in window.contributions {
+      let featureID = try names.feature(item.feature, kind: item.kind, in: db)
+      do {
+        try insert.execute(arguments: [runID, featureID, item.contribution])
+      } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+        throw StoreError(
+          .invalidRecord, path: path,
+          message:
+            "\(Self.describe(window)) has more than one contribution for feature "
+            + "'\(item.feature)'; nothing was written",
+          sqliteCode: error.extendedResultCode.rawValue)
+      }
+    }
   }
 
   /// `window [2024-05-01 10:00:00 UTC, 11:00:00) of monitor 'name'`, for messages.

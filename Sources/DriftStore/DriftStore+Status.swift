@@ -21,7 +21,7 @@ extension DriftStore {
     if let last = try Row.fetchOne(
       db,
       sql: """
-        SELECT id, window_start, window_end, status, rows FROM runs
+        SELECT id, window_start, window_end, status, rows, magnitude FROM runs
         WHERE monitor_id = ? ORDER BY window_start DESC LIMIT 1
         """, arguments: [monitorID])
     {
@@ -33,7 +33,7 @@ extension DriftStore {
           """, arguments: [last[0] as Int64])
       lastWindow = MonitorStatus.LastWindow(
         window: Window(start: last[1], end: last[2]), status: try runStatus(last[3]),
-        rows: last[4], driftedFeatures: drifted)
+        rows: last[4], driftedFeatures: drifted, magnitude: last[5])
     }
 
     var counts = Dictionary(uniqueKeysWithValues: RunStatus.allCases.map { ($0, 0) })

@@ -12,13 +12,19 @@ public struct MonitorStatus: Sendable, Equatable {
     public var rows: Int
     /// Names of the features with a drifted test, sorted.
     public var driftedFeatures: [String]
+    /// The drift magnitude in percent, when one was computed (a NaN reads as `nil`).
+    public var magnitude: Double?
 
     /// Creates a last-window summary.
-    public init(window: Window, status: RunStatus, rows: Int, driftedFeatures: [String]) {
+    public init(
+      window: Window, status: RunStatus, rows: Int, driftedFeatures: [String],
+      magnitude: Double? = nil
+    ) {
       self.window = window
       self.status = status
       self.rows = rows
       self.driftedFeatures = driftedFeatures
+      self.magnitude = magnitude
     }
   }
 

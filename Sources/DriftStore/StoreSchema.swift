@@ -3,13 +3,15 @@ import GRDB
 /// The database schema as a list of named migrations, applied in order and recorded by GRDB in
 /// `grdb_migrations`. A released migration never changes; a schema change is a new entry
 /// (issue #4 appended `alerts-v1`: alert_state, alert_events, outbox; issue #6 `calibration-v1`:
-/// the bounds of calibrated thresholds).
+/// the bounds of calibrated thresholds, and `multivariate-v1`: drift magnitude, reconstruction
+/// drift, feature contributions).
 enum StoreSchema {
   /// Every migration, oldest first.
   static let migrations: [(name: String, apply: @Sendable (Database) throws -> Void)] = [
     ("history-v1", createHistory),
     ("alerts-v1", createAlerts),
     ("calibration-v1", addCalibratedThresholds),
+    ("multivariate-v1", createMultivariate),
   ]
 
   /// The migrator that brings any older database up to date.

@@ -30,13 +30,17 @@ public struct WindowRecord: Sendable, Equatable {
   public var features: [FeatureRecord]
   /// The verdict over all features; `nil` when nothing was evaluated.
   public var dataset: DatasetSummary?
+  /// Each feature's share of the drift magnitude, for the features that have one (none when
+  /// no magnitude was computed); at most one per feature.
+  public var contributions: [FeatureContribution]
 
   /// Creates a record.
   public init(
     monitor: String, window: Window, status: RunStatus, rows: Int = 0, rejectedRows: Int = 0,
     error: String? = nil, baselineHash: String? = nil, configHash: String? = nil,
     startedAt: Double, finishedAt: Double, nextAttemptAt: Int64? = nil,
-    features: [FeatureRecord] = [], dataset: DatasetSummary? = nil
+    features: [FeatureRecord] = [], dataset: DatasetSummary? = nil,
+    contributions: [FeatureContribution] = []
   ) {
     self.monitor = monitor
     self.window = window
@@ -51,9 +55,11 @@ public struct WindowRecord: Sendable, Equatable {
     self.nextAttemptAt = nextAttemptAt
     self.features = features
     self.dataset = dataset
+    self.contributions = contributions
   }
 
-  /// The record of a successful evaluation: every test of every feature of `report`.
+  /// The record of a successful evaluation: every test of every feature of `report`, the
+  /// data-set verdict with its magnitude and reconstruction drift, and the contributions.
   public init(
     monitor: String, window: Window, report: DriftReport, rejectedRows: Int = 0,
     baselineHash: String?, configHash: String?, startedAt: Double, finishedAt: Double
@@ -65,6 +71,11 @@ public struct WindowRecord: Sendable, Equatable {
       features: report.features.flatMap { feature in
         feature.tests.map { FeatureRecord(feature: feature, result: $0) }
       },
-      dataset: DatasetSummary(report.dataset))
+      dataset: DatasetSummary(report.dataset),
+      contributions: report.features.compactMap { feature in
+        feature.contribution.map {
+          FeatureContribution(feature: feature.name, kind: feature.kind, contribution: $0)
+        }
+      })
   }
 }

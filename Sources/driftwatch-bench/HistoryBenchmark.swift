@@ -63,6 +63,12 @@ enum HistoryBenchmark {
       _ = try store.history(drifted)
     }
     try report(
+      "dataset history, 30 days",
+      rows: store.datasetHistory(monitor: "bench", since: monthAgo).count
+    ) {
+      _ = try store.datasetHistory(monitor: "bench", since: monthAgo)
+    }
+    try report(
       "windowStates, 30 days",
       rows: store.windowStates(monitor: "bench", from: monthAgo, to: .max).count
     ) {
@@ -70,7 +76,9 @@ enum HistoryBenchmark {
     }
     try report("status", rows: store.status().count) { _ = try store.status() }
     var next = windows
-    try report("record 1 window (200 results, commit)", rows: features.count * tests.count) {
+    try report(
+      "record 1 window (200 res + 50 contrib)", rows: features.count * tests.count
+    ) {
       try store.record(window(next))
       next += 1
     }
@@ -108,6 +116,12 @@ enum HistoryBenchmark {
       }
     }
     let driftedFeatures = Set(results.filter(\.drifted).map(\.feature)).count
+    // The multivariate results of issue #6: a magnitude, a reconstruction error, and a
+    // contribution per feature (summing to 100).
+    let mcc = Double.random(in: -0.05..<0.4, using: &random)
+    let error = Double.random(in: 0.8..<1.4, using: &random)
+    let weights = features.map { _ in Double.random(in: 0.01..<1, using: &random) }
+    let total = weights.reduce(0, +)
     return WindowRecord(
       monitor: "bench", window: Window(start: start, end: start + hour), status: .ok, rows: 5000,
       baselineHash: String(repeating: "ab", count: 32),
@@ -117,7 +131,16 @@ enum HistoryBenchmark {
       dataset: DatasetSummary(
         features: features.count, driftedFeatures: driftedFeatures,
         driftedShare: Double(driftedFeatures) / Double(features.count), driftShareThreshold: 0.5,
-        drifted: Double(driftedFeatures) / Double(features.count) >= 0.5))
+        drifted: Double(driftedFeatures) / Double(features.count) >= 0.5,
+        magnitude: DriftMagnitude(
+          magnitude: max(0, mcc) * 100, auc: 0.5 + mcc / 2, mcc: mcc, baselineRows: 100_000,
+          targetRows: 5000),
+        reconstruction: ReconstructionDrift(
+          error: error, baselineMean: 1, baselineStd: 0.1, lower: 0.7, upper: 1.3, components: 12,
+          drifted: error > 1.3)),
+      contributions: zip(features, weights).map {
+        FeatureContribution(feature: $0, kind: .numeric, contribution: $1 / total * 100)
+      })
   }
 
   /// Runs `body` once to warm caches, then `repetitions` times; prints best and median.

@@ -8,7 +8,11 @@ import Foundation
 struct History: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show a monitor's drift history: one line per feature and test, with a sparkline.",
-    discussion: "JSON and CSV give one row per window, feature and test."
+    discussion: """
+      JSON and CSV give one row per window, feature and test. --dataset (or --feature \
+      __dataset__) shows the data-set level instead: per window the drift magnitude, AUC, \
+      reconstruction error with its band, drifted share and drifted features.
+      """
   )
 
   @OptionGroup var config: ConfigOption
@@ -16,8 +20,11 @@ struct History: AsyncParsableCommand {
   @Option(help: "The monitor.")
   var monitor: String
 
-  @Option(help: "Only this feature.")
+  @Option(help: "Only this feature; __dataset__ for the data-set level (as --dataset).")
   var feature: String?
+
+  @Flag(help: "The data-set level: magnitude, AUC, reconstruction error, drifted share.")
+  var dataset = false
 
   @Option(help: "Only this test.")
   var test: String?
@@ -33,6 +40,19 @@ struct History: AsyncParsableCommand {
 
   @Option(help: "Output format: table, json or csv.")
   var format: OutputFormat = .table
+
+  /// Whether the data-set level was asked for.
+  var wantsDataset: Bool { dataset || feature == DriftStore.datasetFeatureName }
+
+  func validate() throws {
+    if dataset, let feature, feature != DriftStore.datasetFeatureName {
+      throw ValidationError("--dataset and --feature \(feature) exclude each other")
+    }
+    if wantsDataset, test != nil {
+      throw ValidationError(
+        "--test applies to features; the data-set level has no tests (leave --test out)")
+    }
+  }
 
   func run() async throws {
     var testFilter: DriftTest?
@@ -54,6 +74,10 @@ struct History: AsyncParsableCommand {
       )
     }
     let store = try StoreOpener.openReadOnly(configuration.storage.path)
+    if wantsDataset {
+      try showDataset(store, from: from, to: to)
+      return
+    }
     let rows: [HistoryRow]
     do {
       rows = try store.history(
@@ -71,6 +95,22 @@ struct History: AsyncParsableCommand {
     }
   }
 
+  private func showDataset(_ store: DriftStore, from: Int64?, to: Int64?) throws {
+    let rows: [DatasetHistoryRow]
+    do {
+      rows = try store.datasetHistory(
+        monitor: monitor, since: from, until: to, driftedOnly: driftedOnly)
+    } catch {
+      StandardError.line("driftwatch: \(error)")
+      throw Exit.runtime
+    }
+    switch format {
+    case .table: print(DatasetHistory(rows: rows).table(), terminator: "")
+    case .json: print(JSONValue.array(rows.map(DatasetHistory.json)).rendered())
+    case .csv: print(DatasetHistory.csv(rows), terminator: "")
+    }
+  }
+
   static func json(_ row: HistoryRow) -> JSONValue {
     .object([
       ("monitor", .string(row.monitor)),
@@ -84,11 +124,15 @@ struct History: AsyncParsableCommand {
       ("threshold", ReportRenderer.thresholdJSON(row.result.threshold)),
       ("drifted", .bool(row.result.drifted)),
       ("error", .string(row.result.error)),
+      ("contribution", .number(row.contribution)),
     ])
   }
 
   static func csv(_ rows: [HistoryRow]) -> String {
-    var lines = ["monitor,window_start,window_end,feature,test,statistic,p_value,threshold,drifted"]
+    var lines = [
+      "monitor,window_start,window_end,feature,test,statistic,p_value,threshold,drifted,"
+        + "contribution"
+    ]
     for row in rows {
       lines.append(
         [
@@ -97,6 +141,7 @@ struct History: AsyncParsableCommand {
           row.result.test.rawValue, row.result.statistic.map { JSONValue.format($0) } ?? "",
           row.result.pValue.map { JSONValue.format($0) } ?? "", row.result.threshold?.summary ?? "",
           row.result.drifted ? "true" : "false",
+          row.contribution.flatMap { $0.isFinite ? JSONValue.format($0) : nil } ?? "",
         ].map(ReportRenderer.csvField).joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
@@ -121,21 +166,26 @@ struct HistoryTable {
     let first = rows.map(\.window.start).min() ?? 0
     let last = rows.map(\.window.end).max() ?? 0
     var out = "\(rows[0].monitor): \(Timestamp.format(first)) to \(Timestamp.format(last))\n\n"
-    var table: [[String]] = [
-      ["", "FEATURE", "TEST", "WINDOWS", "DRIFTED", "LAST", "STATISTIC (oldest -> newest)"]
-    ]
+    // The contribution to the drift magnitude, when any window stored one (issue #6).
+    let contributions = rows.contains { $0.contribution != nil }
+    var header = ["", "FEATURE", "TEST", "WINDOWS", "DRIFTED", "LAST"]
+    if contributions { header.append("CONTRIB") }
+    var table: [[String]] = [header + ["STATISTIC (oldest -> newest)"]]
     for key in order {
       let group = groups[key] ?? []
       let drifted = group.filter(\.result.drifted).count
       let lastValue = group.last?.result.statistic.map { ReportTable.short($0) } ?? "-"
-      table.append([
+      var line = [
         group.last?.result.drifted == true ? "*" : "", group[0].result.feature,
         group[0].result.test.rawValue,
         String(group.count), String(drifted), lastValue,
-        Self.sparkline(group.map(\.result.statistic)),
-      ])
+      ]
+      if contributions {
+        line.append(group.last?.contribution.map(DatasetHistory.percent) ?? "-")
+      }
+      table.append(line + [Self.sparkline(group.map(\.result.statistic))])
     }
-    out += ReportTable.align(table, rightAligned: [3, 4, 5])
+    out += ReportTable.align(table, rightAligned: contributions ? [3, 4, 5, 6] : [3, 4, 5])
     return out
   }
 

@@ -68,6 +68,7 @@ struct StatusLine {
             ("status", .string(last.status.rawValue)),
             ("rows", .int(last.rows)),
             ("drifted_features", .array(last.driftedFeatures.map { .string($0) })),
+            ("magnitude", .number(last.magnitude)),
           ])
         } ?? .null
       ),
@@ -92,7 +93,10 @@ struct StatusLine {
 
   static func table(_ lines: [StatusLine]) -> String {
     var rows: [[String]] = [
-      ["MONITOR", "LAST WINDOW", "STATUS", "ROWS", "DRIFTED", "NEXT DUE", "FAILED", "SKIPPED"]
+      [
+        "MONITOR", "LAST WINDOW", "STATUS", "ROWS", "DRIFTED", "MAGNITUDE", "NEXT DUE", "FAILED",
+        "SKIPPED",
+      ]
     ]
     var errors = [String]()
     for line in lines {
@@ -103,6 +107,7 @@ struct StatusLine {
       rows.append([
         line.monitor.name, last.map { Timestamp.format($0.window.start) } ?? "never",
         last?.status.rawValue ?? "-", last.map { String($0.rows) } ?? "-", drifted ?? "-",
+        last?.magnitude.map(DatasetHistory.percent) ?? "-",
         Timestamp.format(line.nextDue.end + line.monitor.schedule.delay),
         String(line.count(.failed)),
         String(line.count(.skipped)),
@@ -116,7 +121,7 @@ struct StatusLine {
         errors.append(text)
       }
     }
-    var out = ReportTable.align(rows, rightAligned: [3, 6, 7])
+    var out = ReportTable.align(rows, rightAligned: [3, 5, 7, 8])
     if !errors.isEmpty {
       out += "\nLast errors:\n" + errors.map { "  " + $0 }.joined(separator: "\n") + "\n"
     }
@@ -125,19 +130,22 @@ struct StatusLine {
 
   static func csv(_ lines: [StatusLine]) -> String {
     var out = [
-      "monitor,last_window,status,rows,drifted_features,next_due_at,failed,skipped,last_error"
+      "monitor,last_window,status,rows,drifted_features,magnitude,next_due_at,failed,skipped,"
+        + "last_error"
     ]
     for line in lines {
       let last = line.status?.lastWindow
-      out.append(
-        [
-          line.monitor.name, last.map { Timestamp.format($0.window.start) } ?? "",
-          last?.status.rawValue ?? "",
-          last.map { String($0.rows) } ?? "", last?.driftedFeatures.joined(separator: ";") ?? "",
-          Timestamp.format(line.nextDue.end + line.monitor.schedule.delay),
-          String(line.count(.failed)),
-          String(line.count(.skipped)), line.status?.lastError?.message ?? "",
-        ].map(ReportRenderer.csvField).joined(separator: ","))
+      let magnitude: String =
+        last?.magnitude.flatMap { $0.isFinite ? JSONValue.format($0) : nil } ?? ""
+      let fields: [String] = [
+        line.monitor.name, last.map { Timestamp.format($0.window.start) } ?? "",
+        last?.status.rawValue ?? "",
+        last.map { String($0.rows) } ?? "", last?.driftedFeatures.joined(separator: ";") ?? "",
+        magnitude, Timestamp.format(line.nextDue.end + line.monitor.schedule.delay),
+        String(line.count(.failed)),
+        String(line.count(.skipped)), line.status?.lastError?.message ?? "",
+      ]
+      out.append(fields.map(ReportRenderer.csvField).joined(separator: ","))
     }
     return out.joined(separator: "\n") + "\n"
   }

@@ -21,7 +21,8 @@ import Testing
       yaml: config("    alerts:\n      - name: a\n        when: feature_drifts"),
       expected: [
         "8:15: monitors[0].alerts[0].when: 'feature_drifts' is not one of feature_drifted | "
-          + "dataset_drifted | no_data | failed (did you mean 'feature_drifted'?)"
+          + "dataset_drifted | no_data | failed | reconstruction_drifted | magnitude_above "
+          + "(did you mean 'feature_drifted'?)"
       ]),
     InvalidCase(
       name: "unknown notifier",
@@ -62,11 +63,53 @@ import Testing
           + "        send_resolved: maybe"),
       expected: [
         "7:9: monitors[0].alerts[0]: missing required key 'when' (one of feature_drifted, "
-          + "dataset_drifted, no_data, failed)",
+          + "dataset_drifted, no_data, failed, reconstruction_drifted, magnitude_above)",
         "8:19: monitors[0].alerts[0].severity: 'loud' is not one of info | warning | critical",
         "9:17: monitors[0].alerts[0].repeat: 'often' is not a positive duration (write a whole "
           + "number and a unit: 30s, 10m, 2h, 1d, 1w)",
         "10:24: monitors[0].alerts[0].send_resolved: expected true or false, got 'maybe'",
+      ]),
+    InvalidCase(
+      name: "magnitude_above out of range",
+      yaml: config(
+        "    alerts:\n      - name: a\n        when: { magnitude_above: 0 }\n"
+          + "      - name: b\n        when: { magnitude_above: 150 }\n"
+          + "      - name: c\n        when:\n          magnitude_above: -5"),
+      expected: [
+        "8:34: monitors[0].alerts[0].when.magnitude_above: must be a percentage in (0, 100], "
+          + "got 0",
+        "10:34: monitors[0].alerts[1].when.magnitude_above: must be a percentage in (0, 100], "
+          + "got 150",
+        "13:28: monitors[0].alerts[2].when.magnitude_above: must be a percentage in (0, 100], "
+          + "got -5 (negative numbers are never valid here)",
+      ]),
+    InvalidCase(
+      name: "magnitude_above misspelt, without value, not a number",
+      yaml: config(
+        "    alerts:\n      - name: a\n        when: { magnitude_abov: 30 }\n"
+          + "      - name: b\n        when: magnitude_above\n"
+          + "      - name: c\n        when: { magnitude_above: high }"),
+      expected: [
+        "8:17: monitors[0].alerts[0].when.magnitude_abov: 'magnitude_abov' is not a condition "
+          + "with a value (did you mean 'magnitude_above'?)",
+        "10:15: monitors[0].alerts[1].when: magnitude_above needs a percentage (write when: "
+          + "{ magnitude_above: 30 } to fire above 30 %)",
+        "12:34: monitors[0].alerts[2].when.magnitude_above: expected a number, got 'high'",
+      ]),
+    InvalidCase(
+      name: "condition without value written as a mapping, two conditions, stray keys",
+      yaml: config(
+        "    alerts:\n      - name: a\n        when: { feature_drifted: 1 }\n"
+          + "      - name: b\n        when: { magnitude_above: 30, reconstruction_drifted: 1 }\n"
+          + "      - name: c\n        when: reconstruction_drifted\n        share: 0.5\n"
+          + "        features: [age]"),
+      expected: [
+        "8:17: monitors[0].alerts[0].when.feature_drifted: feature_drifted takes no value "
+          + "(write when: feature_drifted)",
+        "10:38: monitors[0].alerts[1].when.reconstruction_drifted: a rule has one condition, "
+          + "got 2 (write one rule per condition)",
+        "13:16: monitors[0].alerts[2].share: share: only applies to when: dataset_drifted",
+        "14:19: monitors[0].alerts[2].features: features: only applies to when: feature_drifted",
       ]),
   ]
 
@@ -99,6 +142,10 @@ import Testing
               send_resolved: false
             - { name: share, when: dataset_drifted, share: 0.3 }
             - { name: quiet, when: no_data }
+            - name: magnitude
+              when: { magnitude_above: 30 }
+              for: 2
+            - { name: pca, when: reconstruction_drifted }
       """)
     let config = try ConfigLoader.load(
       path: dir.write("alerts.yaml", yaml), environment: [:], checkFiles: false)
@@ -110,9 +157,27 @@ import Testing
           severity: .critical, repeatInterval: 86_400, sendResolved: false),
         AlertRule(name: "share", condition: .datasetDrifted(share: 0.3)),
         AlertRule(name: "quiet", condition: .noData),
+        AlertRule(name: "magnitude", condition: .magnitudeAbove(30), forWindows: 2),
+        AlertRule(name: "pca", condition: .reconstructionDrifted),
       ])
     #expect(config.notifierNames.isEmpty)
     #expect(config.monitors[0].configHash != plain.monitors[0].configHash)
     #expect(plain.monitors[0].alerts.isEmpty)
+  }
+
+  /// The percentage of `magnitude_above` is part of the monitor's configuration hash.
+  @Test func magnitudeThresholdEntersTheHash() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    func hash(_ when: String) throws -> String {
+      let yaml = Self.config("    alerts:\n      - { name: m, when: \(when) }")
+      return try ConfigLoader.load(
+        path: dir.write("h.yaml", yaml), environment: [:], checkFiles: false
+      ).monitors[0].configHash
+    }
+    let thirty = try hash("{ magnitude_above: 30 }")
+    #expect(thirty == (try hash("{ magnitude_above: 30.0 }")))
+    #expect(thirty != (try hash("{ magnitude_above: 50 }")))
+    #expect(thirty != (try hash("reconstruction_drifted")))
   }
 }

@@ -38,4 +38,30 @@ import Testing
       #expect(loaded.notifiers.count == 1)
     }
   }
+
+  /// The data-set rule suggested in a comment of each threshold file is valid as written.
+  @Test(arguments: [("strict.yaml", 30.0), ("lenient.yaml", 50.0)])
+  func suggestedMagnitudeRuleLoads(file: String, percent: Double) throws {
+    let text = try String(contentsOfFile: "\(Self.root)/alerts/\(file)", encoding: .utf8)
+    let suggestion = try #require(
+      text.split(separator: "\n").first { $0.hasPrefix("#   - { name: drift-magnitude") })
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dw-ready-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let config = folder.appendingPathComponent("driftwatch.yaml").path
+    try """
+    storage: { path: \(folder.path)/driftwatch.db }
+    include: [\(Self.root)/alerts/\(file), \(Self.root)/alerts/webhook.yaml]
+    monitors:
+      - name: credit-model
+        baseline: { path: \(Self.root)/baselines/credit-baseline.csv }
+        target: { files: "\(Self.root)/baselines/inference/*.csv", timestamp_column: ts }
+        schedule: { window: 1h }
+        alerts:
+        \(suggestion.dropFirst(3))
+    """.write(toFile: config, atomically: true, encoding: .utf8)
+    let loaded = try ConfigLoader.load(path: config, environment: Self.environment)
+    let rule = try #require(loaded.monitors[0].alerts.first)
+    #expect(rule.condition == .magnitudeAbove(percent) && rule.forWindows == 2)
+    #expect(rule.notify == ["ops-webhook"])
+  }
 }
