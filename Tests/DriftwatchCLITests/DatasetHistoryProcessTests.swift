@@ -194,25 +194,22 @@ import Testing
       #expect(Set(row["drifted_feature_names"] as? [String] ?? ["?"]) == drifted, "\(start)")
       #expect(row["drifted_features"] as? Int == drifted.count)
       #expect(row.keys.contains("magnitude") && row.keys.contains("reconstruction_error"))
-      if let magnitude = row["magnitude"] as? Double {
-        #expect((0...100).contains(magnitude), "\(start)")
-        let auc = try #require(row["auc"] as? Double)
-        #expect((0...1).contains(auc), "\(start)")
-      }
+      let magnitude = try #require(row["magnitude"] as? Double, "\(start)")
+      #expect((0...100).contains(magnitude), "\(start)")
+      let auc = try #require(row["auc"] as? Double)
+      #expect((0...1).contains(auc), "\(start)")
     }
-    // Drift is planted on the second day: where magnitudes were computed it moved up.
+    // Drift is planted on the second day: the magnitude moved up.
     let magnitudes = rows.map { ($0["window_start"] as? String ?? "", $0["magnitude"] as? Double) }
     let first = magnitudes.filter { $0.0.hasPrefix("2026-11-01") }.compactMap(\.1)
     let second = magnitudes.filter { $0.0.hasPrefix("2026-11-02") }.compactMap(\.1)
-    if !first.isEmpty || !second.isEmpty {
-      #expect(first.count == 24 && second.count == 24)
-      let firstMean: Double = first.reduce(0, +) / Double(first.count)
-      let secondMean: Double = second.reduce(0, +) / Double(second.count)
-      #expect(secondMean > firstMean)
-    }
+    #expect(first.count == 24 && second.count == 24)
+    let firstMean: Double = first.reduce(0, +) / Double(max(first.count, 1))
+    let secondMean: Double = second.reduce(0, +) / Double(max(second.count, 1))
+    #expect(secondMean > firstMean + 10, "day 1: \(firstMean) %, day 2: \(secondMean) %")
     let status = try #require(try DaemonProcessTests.statusJSON(config).first)
     let last = try #require(status["last_window"] as? [String: Any])
-    #expect(last.keys.contains("magnitude"))
+    #expect(last["magnitude"] is Double)
     #expect((last["magnitude"] as? Double) == (rows.last?["magnitude"] as? Double))
   }
 }
