@@ -105,6 +105,7 @@ demo: build
 	  '    schedule: { window: 1h, delay: 10m, min_rows: 100, catch_up: 72 }' \
 	  '    alerts:' \
 	  '      - { name: region-drift, when: feature_drifted, features: [region, income], for: 2, severity: critical, notify: [demo-log] }' \
+	  '      - { name: joint-drift, when: { magnitude_above: 25 }, for: 2, severity: warning, notify: [demo-log] }' \
 	  > $(DEMO)/driftwatch.yaml
 	@echo "== driftwatch compare: training data vs. one batch of inference inputs"
 	$(BIN) compare baselines/credit-baseline.csv baselines/credit-target.csv
@@ -119,7 +120,10 @@ demo: build
 	@echo "== driftwatch history (drift planted from 2026-11-02T00:00Z to 2026-11-03T00:00Z)"
 	$(BIN) history --config $(DEMO)/driftwatch.yaml --monitor credit-model --since 2026-11-01 --until 2026-11-04
 	@echo
-	@echo "== driftwatch alerts: the rule fires after 2 drifted windows and resolves on day 3"
+	@echo "== driftwatch history --dataset: drift magnitude and reconstruction error per window"
+	$(BIN) history --config $(DEMO)/driftwatch.yaml --monitor credit-model --dataset --since 2026-11-01T21:00:00Z --until 2026-11-02T03:00:00Z
+	@echo
+	@echo "== driftwatch alerts: the rules fire after 2 drifted windows and resolve on day 3"
 	$(BIN) alerts --config $(DEMO)/driftwatch.yaml
 	@echo
 	@echo "== what the command notifier received ($(DEMO)/alerts.jsonl)"
