@@ -5,7 +5,7 @@ import Foundation
 /// `driftwatch-bench magnitude --baseline FILE --target FILE [--runs N]`: what the multivariate
 /// measures cost. Reads both files once, then times (a) profiling the baseline without and with
 /// the multivariate sample, and (b) evaluating the target without and with the drift magnitude,
-/// reconstruction error and contributions (default settings: 100,000 rows a side), each `runs`
+/// reconstruction error and contributions (default settings: 50,000 rows a side), each `runs`
 /// times, and prints the best and median of each and the difference of the medians.
 enum MagnitudeBenchmark {
   static func run(_ arguments: [String]) throws {

@@ -273,7 +273,7 @@ struct MultivariateOptions: ParsableArguments {
   var seed: UInt64 = 0
 
   @Option(help: "Most rows per side used for the drift magnitude and reconstruction error.")
-  var maxRows: Int = 100_000
+  var maxRows: Int = 50_000
 
   @Option(help: "Share of the baseline's variance the kept principal components explain.")
   var pcaVariance: Double = 0.65

@@ -21,7 +21,7 @@ public struct MultivariateSettings: Sendable, Equatable, Hashable {
 
   /// Creates settings; every parameter has the documented default.
   public init(
-    enabled: Bool = true, maxRows: Int = 100_000, seed: UInt64 = 0, varianceShare: Double = 0.65,
+    enabled: Bool = true, maxRows: Int = 50_000, seed: UInt64 = 0, varianceShare: Double = 0.65,
     sigma: Double = 3, contributions: Bool = true, threads: Int? = nil
   ) {
     self.enabled = enabled
