@@ -28,7 +28,27 @@ public enum DataReader {
         message: "cannot tell the format from the file name",
         hint: "name the file .csv, .tsv or .jsonl, or set the format (--format csv|jsonl)")
     }
-    let file = try FileBytes(path: path)
+    return try read(file: FileBytes(path: path), path: path, format: format, options: options)
+  }
+
+  /// Reads bytes held in memory exactly as ``read(path:options:)`` reads a file's contents.
+  ///
+  /// - Parameters:
+  ///   - bytes: The contents of a CSV or JSON Lines file.
+  ///   - name: The name errors give as the file (for example `<stdin>`).
+  ///   - format: How to parse the bytes; `options.format` is ignored.
+  ///   - options: Delimiter, declared kinds, column selection, bad-row policy, threads.
+  /// - Throws: ``DataError`` locating the problem by line and column under `name`.
+  public static func read(
+    bytes: [UInt8], name: String, format: DataFormat, options: ReadOptions = .init()
+  ) throws(DataError) -> ReadResult {
+    try read(file: FileBytes(copying: bytes), path: name, format: format, options: options)
+  }
+
+  /// The parsing shared by both entries, once the bytes are in memory.
+  private static func read(
+    file: FileBytes, path: String, format: DataFormat, options: ReadOptions
+  ) throws(DataError) -> ReadResult {
     if file.count == 0 {
       throw DataError(
         file: path, line: 0, column: 0, message: "the file is empty",
