@@ -103,3 +103,28 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (`make fuzz`, see README "Fuzzing"). Their `main` hands over to libFuzzer,
+// which only links with `-sanitize=fuzzer`. So they exist only when the build asks for them with
+// DRIFTWATCH_FUZZ=1, and `swift build` / `swift test` never see them.
+if Context.environment["DRIFTWATCH_FUZZ"] == "1" {
+  package.targets += [
+    .target(
+      name: "FuzzSupport", dependencies: ["DriftData", "DriftStats"],
+      path: "Sources/Fuzz/FuzzSupport"),
+    .executableTarget(
+      name: "FuzzCSV", dependencies: ["DriftData", "FuzzSupport"], path: "Sources/Fuzz/FuzzCSV"),
+    .executableTarget(
+      name: "FuzzJSONL", dependencies: ["DriftData", "FuzzSupport"],
+      path: "Sources/Fuzz/FuzzJSONL"),
+    .executableTarget(
+      name: "FuzzConfig", dependencies: ["DriftConfig", "FuzzSupport"],
+      path: "Sources/Fuzz/FuzzConfig"),
+    .executableTarget(
+      name: "FuzzPayload",
+      dependencies: [
+        "DriftAlerts", "DriftConfig", "DriftData", "DriftStats", "DriftStore", "FuzzSupport",
+      ],
+      path: "Sources/Fuzz/FuzzPayload"),
+  ]
+}
