@@ -29,10 +29,13 @@ let package = Package(
       pkgConfig: "libcurl",
       providers: [.apt(["libcurl4-openssl-dev"])]
     ),
+    // SIGBUS guard for memory-mapped input files truncated while they are read (C: the signal
+    // handler must be async-signal-safe). Only DriftData uses it.
+    .target(name: "CFileGuard"),
     // Column types, baseline profiles, every test and distance. Pure: no I/O.
     .target(name: "DriftStats", dependencies: ["CGSL"]),
     // CSV / JSON Lines readers straight into typed columns; timestamps and windows.
-    .target(name: "DriftData", dependencies: ["DriftStats"]),
+    .target(name: "DriftData", dependencies: ["DriftStats", "CFileGuard"]),
     // YAML configuration -> validated values, errors with file:line:column.
     .target(
       name: "DriftConfig",

@@ -57,6 +57,7 @@ struct CSVChunkParser {
         }
         if p - reported >= ProgressMeter.step {
           progress?.advance(by: p - reported)
+          file.release(from: reported - fileBase, to: p - fileBase)
           reported = p
         }
         let recordLine = line

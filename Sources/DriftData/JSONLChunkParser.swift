@@ -55,6 +55,7 @@ struct JSONLChunkParser {
       }
       if p - reported >= ProgressMeter.step {
         progress?.advance(by: p - reported)
+        file.release(from: reported - fileBase, to: p - fileBase)
         reported = p
       }
       var scanner = JSONScanner(p: p, end: lineEnd)

@@ -1,7 +1,7 @@
 /// A JSON syntax problem at a byte position of the line being scanned.
 ///
 /// `Error` requires `Sendable`, which pointers are not, so the position is kept as an address;
-/// the error never leaves the chunk parser that scanned the line, where the bytes stay in memory.
+/// the error never leaves the chunk parser that scanned the line, where the bytes stay mapped.
 struct JSONSyntaxError: Error {
   private let address: UInt
   /// What is wrong.
