@@ -10,6 +10,10 @@ build=${2:-.build-fuzz}
 work="$build/fuzz-work"
 findings="$build/fuzz-findings"
 mkdir -p "$findings"
+# Leaks in the Swift runtime libraries, not in driftwatch (see the file).
+# The Swift runtime's crash backtracer reads memory ASan then reports; libFuzzer prints the stack.
+export SWIFT_BACKTRACE=enable=no
+export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0"
 failed=0
 printf '%-8s %12s %8s %10s %8s  %s\n' target executions exec/s new_units rss_mb result
 for spec in csv:FuzzCSV jsonl:FuzzJSONL yaml:FuzzConfig payload:FuzzPayload; do
