@@ -38,7 +38,7 @@ enum PayloadCheck {
     let message = AlertMessage(payload: PayloadView(bytes: json))
     let text = message.slackText
     precondition(
-      text.contains(AlertMessage.slackEscape(payload.monitor)), "Slack text lost the monitor")
+      containsBytes(text, AlertMessage.slackEscape(payload.monitor)), "Slack text lost the monitor")
     guard let body = try? JSONEncoder().encode(["text": text]),
       let slack = try? JSONSerialization.jsonObject(with: body) as? [String: Any]
     else { preconditionFailure("Slack body does not round-trip") }
@@ -64,6 +64,19 @@ enum PayloadCheck {
 
   /// Whether `needle`'s UTF-8 occurs in `text`'s: `String.contains` compares characters, and a
   /// name starting with a combining mark joins the character before it.
+  private static func containsBytes(_ text: String, _ needle: String) -> Bool {
+    let haystack = Array(text.utf8)
+    let bytes = Array(needle.utf8)
+    guard !bytes.isEmpty else { return true }
+    guard haystack.count >= bytes.count else { return false }
+    return (0...(haystack.count - bytes.count)).contains {
+      haystack[$0..<($0 + bytes.count)].elementsEqual(bytes)
+    }
+  }
+
+  /// Whether `needle`'s UTF-8 occurs in `text`'s: `String.contains` compares characters (and
+  /// finds no empty string), and a name starting with a combining mark joins the character
+  /// before it.
   private static func containsBytes(_ text: String, _ needle: String) -> Bool {
     let haystack = Array(text.utf8)
     let bytes = Array(needle.utf8)
