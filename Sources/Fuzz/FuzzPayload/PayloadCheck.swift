@@ -62,18 +62,6 @@ enum PayloadCheck {
     precondition(lines.prefix(while: { !$0.isEmpty }).count == 9, "headers added or lost")
   }
 
-  /// Whether `needle`'s UTF-8 occurs in `text`'s: `String.contains` compares characters, and a
-  /// name starting with a combining mark joins the character before it.
-  private static func containsBytes(_ text: String, _ needle: String) -> Bool {
-    let haystack = Array(text.utf8)
-    let bytes = Array(needle.utf8)
-    guard !bytes.isEmpty else { return true }
-    guard haystack.count >= bytes.count else { return false }
-    return (0...(haystack.count - bytes.count)).contains {
-      haystack[$0..<($0 + bytes.count)].elementsEqual(bytes)
-    }
-  }
-
   /// Whether `needle`'s UTF-8 occurs in `text`'s: `String.contains` compares characters (and
   /// finds no empty string), and a name starting with a combining mark joins the character
   /// before it.
