@@ -7,7 +7,8 @@ BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
 
-.PHONY: all deps test-deps build test faults lint demo bench golden examples clean install uninstall
+.PHONY: all deps test-deps build test faults lint demo bench golden examples clean install \
+  uninstall fuzz fuzz-build fuzz-ci
 
 all: build
 
@@ -137,6 +138,30 @@ bench: build
 	@[ -f $(BENCH_DIR)/baseline.csv ] || $(PYTHON) scripts/bench/make_data.py $(BENCH_DIR)
 	$(PYTHON) scripts/bench/run.py --driftwatch $(BIN) --data $(BENCH_DIR)
 
+# libFuzzer targets (README, "Fuzzing"): the CSV and JSON Lines readers, the configuration loader
+# and the notification payload, built with -sanitize=fuzzer,address into their own scratch path
+# (never the normal .build), then run FUZZ_SECONDS each on a copy of Fuzz/corpus/. Fails on any
+# crash, hang or out-of-memory; the input is kept in $(FUZZ_BUILD)/fuzz-findings/.
+FUZZ_SECONDS ?= 300
+FUZZ_BUILD := .build-fuzz
+FUZZ_PRODUCTS := FuzzCSV FuzzJSONL FuzzConfig FuzzPayload
+
+fuzz-build: deps
+	@# ld.gold warns once per ASan symbol it cannot export; the warnings are harmless noise.
+	@for product in $(FUZZ_PRODUCTS); do \
+	  DRIFTWATCH_FUZZ=1 $(SWIFT) build --scratch-path $(FUZZ_BUILD) \
+	    -Xswiftc -sanitize=fuzzer,address --product $$product 2>&1 \
+	    | grep -v "ld.gold: warning: Cannot export local symbol"; \
+	  [ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
+	done
+
+fuzz: fuzz-build
+	scripts/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BUILD)
+
+# The short run CI does after `make test`.
+fuzz-ci:
+	$(MAKE) fuzz FUZZ_SECONDS=60
+
 # Regenerates the golden vectors from scipy (committed; the tests only read them).
 golden:
 	$(PYTHON) scripts/golden/continuous.py
@@ -148,4 +173,4 @@ examples:
 	$(PYTHON) scripts/make_examples.py baselines
 
 clean:
-	rm -rf .build $(BENCH_DIR)
+	rm -rf .build $(FUZZ_BUILD) $(BENCH_DIR)

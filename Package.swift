@@ -29,10 +29,13 @@ let package = Package(
       pkgConfig: "libcurl",
       providers: [.apt(["libcurl4-openssl-dev"])]
     ),
+    // SIGBUS guard for memory-mapped input files truncated while they are read (C: the signal
+    // handler must be async-signal-safe). Only DriftData uses it.
+    .target(name: "CFileGuard"),
     // Column types, baseline profiles, every test and distance. Pure: no I/O.
     .target(name: "DriftStats", dependencies: ["CGSL"]),
     // CSV / JSON Lines readers straight into typed columns; timestamps and windows.
-    .target(name: "DriftData", dependencies: ["DriftStats"]),
+    .target(name: "DriftData", dependencies: ["DriftStats", "CFileGuard"]),
     // YAML configuration -> validated values, errors with file:line:column.
     .target(
       name: "DriftConfig",
@@ -108,3 +111,28 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (`make fuzz`, see README "Fuzzing"). Their `main` hands over to libFuzzer,
+// which only links with `-sanitize=fuzzer`. So they exist only when the build asks for them with
+// DRIFTWATCH_FUZZ=1, and `swift build` / `swift test` never see them.
+if Context.environment["DRIFTWATCH_FUZZ"] == "1" {
+  package.targets += [
+    .target(
+      name: "FuzzSupport", dependencies: ["DriftData", "DriftStats"],
+      path: "Sources/Fuzz/FuzzSupport"),
+    .executableTarget(
+      name: "FuzzCSV", dependencies: ["DriftData", "FuzzSupport"], path: "Sources/Fuzz/FuzzCSV"),
+    .executableTarget(
+      name: "FuzzJSONL", dependencies: ["DriftData", "FuzzSupport"],
+      path: "Sources/Fuzz/FuzzJSONL"),
+    .executableTarget(
+      name: "FuzzConfig", dependencies: ["DriftConfig", "FuzzSupport"],
+      path: "Sources/Fuzz/FuzzConfig"),
+    .executableTarget(
+      name: "FuzzPayload",
+      dependencies: [
+        "DriftAlerts", "DriftConfig", "DriftData", "DriftStats", "DriftStore", "FuzzSupport",
+      ],
+      path: "Sources/Fuzz/FuzzPayload"),
+  ]
+}

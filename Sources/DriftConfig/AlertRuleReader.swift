@@ -79,7 +79,8 @@ struct AlertRuleReader {
     }
     guard allowed else {
       issues.add(
-        "'\(name)' is not a valid alert name",
+        // The name as written: a value from the environment is never shown.
+        "'\(reader.value("name")?.displayText ?? name)' is not a valid alert name",
         at: reader.value("name")?.position ?? reader.node.position,
         keyPath: reader.path("name"), hint: "use letters, digits, '.', '_' and '-'")
       return nil
@@ -194,11 +195,12 @@ struct AlertRuleReader {
       let itemPath = "\(reader.path("features"))[\(index)]"
       if monitorFeatures.exclude.contains(item.text) {
         issues.add(
-          "'\(item.text)' is excluded from this monitor (features.exclude)",
+          "'\(item.node.displayText)' is excluded from this monitor (features.exclude)",
           at: item.node.position, keyPath: itemPath)
       } else if let include = monitorFeatures.include, !include.contains(item.text) {
         issues.add(
-          "'\(item.text)' is not among the monitor's included features", at: item.node.position,
+          "'\(item.node.displayText)' is not among the monitor's included features",
+          at: item.node.position,
           keyPath: itemPath, hint: MappingReader.hint(for: item.text, among: include))
       }
     }
@@ -212,7 +214,7 @@ struct AlertRuleReader {
     for (index, item) in items.enumerated() where !notifierNames.contains(item.text) {
       let known = notifierNames.sorted()
       issues.add(
-        "no notifier '\(item.text)'", at: item.node.position,
+        "no notifier '\(item.node.displayText)'", at: item.node.position,
         keyPath: "\(reader.path("notify"))[\(index)]",
         hint: known.isEmpty
           ? "define it under the top-level notifiers: section"

@@ -18,10 +18,20 @@ public enum ConfigLoader {
     path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
     checkFiles: Bool = true
   ) throws(ConfigError) -> Configuration {
+    try load(path: path, environment: environment, checkFiles: checkFiles, includeRoot: nil)
+  }
+
+  /// ``load(path:environment:checkFiles:)`` with every include confined to the directory
+  /// `includeRoot` (absolute, when given): an include resolving outside it is reported, never
+  /// read. The fuzz target uses it so fuzzed includes stay inside its scratch directory.
+  static func load(
+    path: String, environment: [String: String], checkFiles: Bool, includeRoot: String?
+  ) throws(ConfigError) -> Configuration {
     let issues = IssueList()
     let mainFile = PathResolution.resolve(path, relativeTo: PathResolution.workingDirectory)
     let loader = DocumentLoader(
-      interpolation: EnvironmentInterpolation(environment: environment), issues: issues)
+      interpolation: EnvironmentInterpolation(environment: environment), issues: issues,
+      includeRoot: includeRoot)
     loader.load(mainFile: mainFile)
     var draft = ConfigurationDraft(
       context: LoadContext(environment: environment, checkFiles: checkFiles, issues: issues))

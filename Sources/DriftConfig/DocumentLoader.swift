@@ -13,11 +13,14 @@ final class DocumentLoader {
   private let interpolation: EnvironmentInterpolation
   private let issues: IssueList
   private var includedAt: [String: SourcePosition] = [:]
+  /// When set, the directory every include must resolve inside (see ``ConfigLoader``).
+  private let includeRoot: String?
 
   /// Creates a loader.
-  init(interpolation: EnvironmentInterpolation, issues: IssueList) {
+  init(interpolation: EnvironmentInterpolation, issues: IssueList, includeRoot: String? = nil) {
     self.interpolation = interpolation
     self.issues = issues
+    self.includeRoot = includeRoot
   }
 
   /// Reads `mainFile` (absolute) and its includes.
@@ -129,6 +132,11 @@ final class DocumentLoader {
       }
       let pattern = PathResolution.resolve(scalar.text, relativeTo: node.directory)
       let shown = PathResolution.shown(pattern, writtenIn: node)
+      if let includeRoot, !pattern.hasPrefix(PathResolution.join(includeRoot, "")) {
+        issues.add(
+          "include '\(shown)' is outside \(includeRoot)", at: node.position, keyPath: keyPath)
+        continue
+      }
       guard PathResolution.isGlob(pattern) else {
         result.append(
           Include(path: pattern, shownAs: shown, position: node.position, keyPath: keyPath))

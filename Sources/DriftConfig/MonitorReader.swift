@@ -65,7 +65,8 @@ struct MonitorReader {
     }
     guard allowed, name.first != "-" else {
       issues.add(
-        "'\(name)' is not a valid monitor name",
+        // The name as written: a value from the environment is never shown.
+        "'\(reader.value("name")?.displayText ?? name)' is not a valid monitor name",
         at: reader.value("name")?.position ?? reader.node.position,
         keyPath: reader.path("name"),
         hint: "use letters, digits, '.', '_' and '-', not starting with '-'")
@@ -118,7 +119,8 @@ struct MonitorReader {
       }
       for (index, item) in include.enumerated() where item.text == timestampColumn {
         issues.add(
-          "'\(item.text)' is the timestamp column, not a feature", at: item.node.position,
+          "'\(item.node.displayText)' is the timestamp column, not a feature",
+          at: item.node.position,
           keyPath: "\(reader.path("include"))[\(index)]")
       }
     }
@@ -126,7 +128,7 @@ struct MonitorReader {
     filter.exclude = exclude.map(\.text)
     for (index, item) in exclude.enumerated() where filter.include?.contains(item.text) == true {
       issues.add(
-        "'\(item.text)' is both included and excluded", at: item.node.position,
+        "'\(item.node.displayText)' is both included and excluded", at: item.node.position,
         keyPath: "\(reader.path("exclude"))[\(index)]")
     }
     if let types = reader.value("types"),

@@ -1,5 +1,11 @@
 import DriftStats
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads CSV and JSON Lines files straight into typed columns.
 ///
 /// Inference (for columns without a declared kind) looks at every value: a column is numeric
@@ -28,7 +34,43 @@ public enum DataReader {
         message: "cannot tell the format from the file name",
         hint: "name the file .csv, .tsv or .jsonl, or set the format (--format csv|jsonl)")
     }
-    let file = try FileBytes(path: path)
+    // A file truncated under the reader reads as zeros from that point (``FileBytes``): discard
+    // that parse, whatever it produced, and read the file again after a moment.
+    for attempt in 1...rereadAttempts {
+      let file = try FileBytes(path: path)
+      let outcome: Result<ReadResult, DataError>
+      do {
+        outcome = .success(try read(file: file, path: path, format: format, options: options))
+      } catch {
+        outcome = .failure(error)
+      }
+      if !file.wasTruncated { return try outcome.get() }
+      usleep(UInt32(20_000 * attempt))
+    }
+    throw CSVReader.changedWhileReading(path)
+  }
+
+  /// Reads of a file that keeps being truncated under the reader before giving up.
+  static let rereadAttempts = 4
+
+  /// Reads bytes held in memory exactly as ``read(path:options:)`` reads a file's contents.
+  ///
+  /// - Parameters:
+  ///   - bytes: The contents of a CSV or JSON Lines file.
+  ///   - name: The name errors give as the file (for example `<stdin>`).
+  ///   - format: How to parse the bytes; `options.format` is ignored.
+  ///   - options: Delimiter, declared kinds, column selection, bad-row policy, threads.
+  /// - Throws: ``DataError`` locating the problem by line and column under `name`.
+  public static func read(
+    bytes: [UInt8], name: String, format: DataFormat, options: ReadOptions = .init()
+  ) throws(DataError) -> ReadResult {
+    try read(file: FileBytes(copying: bytes), path: name, format: format, options: options)
+  }
+
+  /// The parsing shared by both entries, once the bytes are in memory.
+  private static func read(
+    file: FileBytes, path: String, format: DataFormat, options: ReadOptions
+  ) throws(DataError) -> ReadResult {
     if file.count == 0 {
       throw DataError(
         file: path, line: 0, column: 0, message: "the file is empty",

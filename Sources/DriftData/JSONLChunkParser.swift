@@ -11,6 +11,9 @@ import DriftStats
 /// Keys are found as they appear: a key first seen at row *r* gets a builder whose first *r*
 /// values are missing; a row without a key gets a missing value for it.
 struct JSONLChunkParser {
+  /// `keyTarget` entry of a key that is not valid UTF-8 (an error wherever it appears).
+  static let invalidKey = -2
+
   /// The file's bytes.
   let file: FileBytes
   /// Error locations.
@@ -106,6 +109,9 @@ struct JSONLChunkParser {
                   FieldText.isValidUTF8($0.baseAddress ?? key.start, $0.count)
                 })
               else {
+                // The key has its code now: mark it, so the next new key's code still
+                // indexes keyTarget (found by FuzzJSONL: an index out of range).
+                keyTarget.append(Self.invalidKey)
                 throw JSONSyntaxError(position: keyPosition, message: "key is not valid UTF-8")
               }
               let name = String(decoding: bytes, as: UTF8.self)
@@ -123,6 +129,9 @@ struct JSONLChunkParser {
               }
             }
             let target = keyTarget[keyCode]
+            if target == Self.invalidKey {
+              throw JSONSyntaxError(position: keyPosition, message: "key is not valid UTF-8")
+            }
             if target >= 0 && stamps[target] == record {
               throw JSONSyntaxError(
                 position: keyPosition, message: "key appears twice in the object")
