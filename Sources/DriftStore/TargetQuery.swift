@@ -6,8 +6,8 @@ import GRDB
 ///
 /// The query's `:start` and `:end` are bound as parameters (the window's bounds in seconds since
 /// the epoch, UTC), never pasted into the SQL. The database is opened read-only
-/// (`SQLITE_OPEN_READONLY`, and GRDB's reads add `PRAGMA query_only`), and the query must be a
-/// single statement: a query that writes is refused by SQLite, and the error says so.
+/// (`SQLITE_OPEN_READONLY`) and the query must be a single statement: a query that writes is
+/// refused by SQLite, and the error says so.
 public enum TargetQuery {
   /// The rows the query returns for `[start, end)`, typed by `kinds` (the baseline's).
   ///
