@@ -7,7 +7,8 @@ BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
 
-.PHONY: all deps test-deps build test lint demo bench golden examples clean install uninstall
+.PHONY: all deps test-deps build test lint demo bench golden examples clean install uninstall \
+	sanitize sanitize-address sanitize-thread
 
 all: build
 
@@ -36,6 +37,25 @@ test: test-deps lint
 	@# One test at a time: the tests start real servers and processes with timing bounds, and
 	@# parallel suites on 2 cores starve the cooperative thread pool (about 1 minute in all).
 	$(SWIFT) test --skip-build --no-parallel
+
+# The whole test suite under AddressSanitizer (with LeakSanitizer), then ThreadSanitizer, each
+# in its own build folder; the CLI tests start the sanitized driftwatch of that folder. Reports
+# fail the run (halt_on_error). sanitizers/*.supp hold the suppressions, each with its reason.
+# Measured figures and how often to run it: README.md, "Sanitizers".
+SAN_COMMON := halt_on_error=1:print_summary=1
+export ASAN_OPTIONS ?= $(SAN_COMMON):detect_leaks=1:detect_stack_use_after_return=0
+export LSAN_OPTIONS ?= suppressions=$(CURDIR)/sanitizers/lsan.supp:print_suppressions=0
+export TSAN_OPTIONS ?= $(SAN_COMMON):second_deadlock_stack=1:suppressions=$(CURDIR)/sanitizers/tsan.supp
+
+sanitize: sanitize-address sanitize-thread
+
+sanitize-address: test-deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan --no-parallel
+
+sanitize-thread: test-deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --no-parallel
 
 # Installs the release binary, the systemd unit, an example configuration (kept when one
 # exists) and the alert files. `make install PREFIX=/usr DESTDIR=pkg/` for packaging.
@@ -133,4 +153,4 @@ examples:
 	$(PYTHON) scripts/make_examples.py baselines
 
 clean:
-	rm -rf .build $(BENCH_DIR)
+	rm -rf .build .build-asan .build-tsan $(BENCH_DIR)
