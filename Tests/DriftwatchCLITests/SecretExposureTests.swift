@@ -103,7 +103,10 @@ import Testing
     receiver.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     receiver.arguments = ["python3", "-c", Self.echoReceiver, folder.path]
     try receiver.run()
-    defer { kill(receiver.processIdentifier, SIGKILL) }
+    defer {
+      kill(receiver.processIdentifier, SIGKILL)
+      receiver.waitUntilExit()  // reaped, so Process lets go of itself (LeakSanitizer)
+    }
     let portFile = folder.appendingPathComponent("port").path
     #expect(ServiceTests.waitFor(.seconds(10)) { FileManager.default.fileExists(atPath: portFile) })
     let echoPort = try #require(Int(try String(contentsOfFile: portFile, encoding: .utf8)))
