@@ -6,14 +6,14 @@ extension Dispatcher {
   /// Builds every notifier of a configuration, reading SMTP passwords from their files or
   /// variables now (so a missing one fails at start, not at the first alert).
   ///
-  /// Logs a warning for each notifier that disables TLS (`tls: none` with `allow_insecure`) or
-  /// certificate checks (`tls_verify: false`).
+  /// TLS opt-outs (`tls_verify: false`, `tls: none` with `allow_insecure`) are not logged here:
+  /// they are ``Configuration/warnings``, which the daemon logs each time it loads the file.
   ///
   /// - Parameters:
   ///   - configuration: The loaded configuration.
   ///   - transport: The HTTP clients webhooks share; the caller shuts it down.
   ///   - environment: Variables for `password_env`.
-  ///   - log: Where the warnings go.
+  ///   - log: The daemon's logger (notifiers log nothing while being built).
   /// - Throws: ``NotifierSetupError`` for the first notifier that cannot be built.
   public static func notifiers(
     from configuration: Configuration, transport: WebhookTransport,
@@ -23,18 +23,8 @@ extension Dispatcher {
     for (name, notifier) in configuration.notifiers.sorted(by: { $0.key < $1.key }) {
       switch notifier.kind {
       case .webhook(let settings):
-        if !settings.tlsVerify {
-          log.warning(
-            "notifier does not verify TLS certificates (tls_verify: false)",
-            metadata: ["notifier": "\(name)"])
-        }
         result[name] = WebhookNotifier(settings: settings, transport: transport)
       case .email(let settings):
-        if settings.smtp.security == .none {
-          log.warning(
-            "notifier sends mail without TLS (tls: none, allow_insecure: true)",
-            metadata: ["notifier": "\(name)"])
-        }
         let password = try password(
           settings.smtp.password, notifier: name, environment: environment)
         result[name] = EmailNotifier(settings: settings, password: password)

@@ -8,6 +8,7 @@ import Foundation
 /// |---|---|
 /// | 2xx | delivered |
 /// | 408, 429, 5xx, timeout, connection error | retry (after `Retry-After` when given) |
+/// | 3xx (redirects are not followed) | dead: configure the final URL |
 /// | any other status | dead, with the status and the start of the body |
 public struct WebhookNotifier: Notifier {
   /// The notifier's settings.
@@ -67,10 +68,23 @@ public struct WebhookNotifier: Notifier {
       guard let answer = try await Self.exchange(request, client: client, timeout: timeout) else {
         return .retry(after: nil, reason: "timed out")
       }
+      // A receiver may echo the request (its URL, an Authorization header) in an error body;
+      // the reason is logged and stored in the outbox, so no configured secret may stay in it.
+      let body = Self.redacting(settings.sensitiveValues, in: answer.body)
       return Self.outcome(
-        status: answer.status, body: answer.body, retryAfter: answer.retryAfter, now: now())
+        status: answer.status, body: body, retryAfter: answer.retryAfter, now: now())
     } catch {
-      return .retry(after: nil, reason: Self.describe(error, hiding: settings.url))
+      return .retry(
+        after: nil,
+        reason: Self.redacting(
+          settings.sensitiveValues, in: Self.describe(error, hiding: settings.url)))
+    }
+  }
+
+  /// `text` with every occurrence of each value replaced by `<redacted>`, longest value first.
+  static func redacting(_ values: [String], in text: String) -> String {
+    values.sorted { $0.count > $1.count }.reduce(text) { text, value in
+      text.replacingOccurrences(of: value, with: "<redacted>")
     }
   }
 
@@ -117,6 +131,8 @@ public struct WebhookNotifier: Notifier {
       return .delivered(answer)
     case 408, 429, 500..<600:
       return .retry(after: RetryAfter.seconds(retryAfter, now: now), reason: answer)
+    case 300..<400:
+      return .dead(answer + " (redirects are not followed: configure the URL it points to)")
     default:
       return .dead(answer)
     }

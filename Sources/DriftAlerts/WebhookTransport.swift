@@ -5,6 +5,12 @@ import AsyncHTTPClient
 ///
 /// The clients are created on first use, so a daemon without webhook notifiers never starts the
 /// HTTP stack (its event loop threads and their memory).
+///
+/// Neither client follows redirects: AsyncHTTPClient would turn the POST of a 301/302 into a
+/// bodiless GET, so a redirect to any page answering 200 would count as delivered without the
+/// alert arriving; and a redirect may send the signature and the configured headers (only
+/// `Authorization` and `Cookie` are dropped across origins) to another host. A 3xx answer is a
+/// permanent refusal instead, whose reason says to configure the final URL.
 public final class WebhookTransport: Sendable {
   private let clients = LockedValue<(verifying: HTTPClient?, insecure: HTTPClient?)>((nil, nil))
 
@@ -16,14 +22,17 @@ public final class WebhookTransport: Sendable {
     clients.withLock { clients in
       if verifyingCertificates {
         if let client = clients.verifying { return client }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = HTTPClient(
+          eventLoopGroupProvider: .singleton,
+          configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
         clients.verifying = client
         return client
       }
       if let client = clients.insecure { return client }
       let client = HTTPClient(
         eventLoopGroupProvider: .singleton,
-        configuration: HTTPClient.Configuration(certificateVerification: .none))
+        configuration: HTTPClient.Configuration(
+          certificateVerification: .none, redirectConfiguration: .disallow))
       clients.insecure = client
       return client
     }

@@ -12,7 +12,8 @@ public enum ConfigLoader {
   ///   - environment: Variables for `${VAR}` interpolation and defaults (`$STATE_DIRECTORY`).
   ///   - checkFiles: Whether to check that baseline files and SQLite databases are readable and
   ///     that the directory of each target glob exists.
-  /// - Returns: The configuration.
+  /// - Returns: The configuration, with ``Configuration/warnings`` about secrets other users may
+  ///   read, files they may change, and TLS opt-outs.
   /// - Throws: ``ConfigError`` with every problem found.
   public static func load(
     path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -33,8 +34,10 @@ public enum ConfigLoader {
       interpolation: EnvironmentInterpolation(environment: environment), issues: issues,
       includeRoot: includeRoot)
     loader.load(mainFile: mainFile)
+    let notes = SecurityNotes()
     var draft = ConfigurationDraft(
-      context: LoadContext(environment: environment, checkFiles: checkFiles, issues: issues))
+      context: LoadContext(
+        environment: environment, checkFiles: checkFiles, issues: issues, notes: notes))
     draft.notifierNames = Set(
       loader.preorder.flatMap { $0.section("notifiers")?.entries?.map(\.key) ?? [] })
     for section in ConfigSection.all {
@@ -47,6 +50,7 @@ public enum ConfigLoader {
     }
     return Configuration(
       files: files, storage: draft.storage, daemon: draft.daemon, monitors: draft.monitors,
-      notifiers: draft.notifiers)
+      notifiers: draft.notifiers,
+      warnings: SecurityWarnings.warnings(notes: notes, files: files))
   }
 }

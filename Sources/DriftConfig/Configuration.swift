@@ -11,17 +11,23 @@ public struct Configuration: Sendable, Equatable {
   public var monitors: [MonitorConfiguration]
   /// The alert notifiers (`notifiers:`), by name.
   public var notifiers: [String: NotifierConfiguration]
+  /// Things that work but weaken security, each located like an issue: a secret in a file other
+  /// users may read, a configuration file they may change, a TLS opt-out. The daemon logs them
+  /// each time it loads the configuration; `config check` prints them.
+  public var warnings: [ConfigIssue]
 
   /// Creates a configuration.
   public init(
     files: [String], storage: StorageSettings, daemon: DaemonSettings,
-    monitors: [MonitorConfiguration], notifiers: [String: NotifierConfiguration] = [:]
+    monitors: [MonitorConfiguration], notifiers: [String: NotifierConfiguration] = [:],
+    warnings: [ConfigIssue] = []
   ) {
     self.files = files
     self.storage = storage
     self.daemon = daemon
     self.monitors = monitors
     self.notifiers = notifiers
+    self.warnings = warnings
   }
 
   /// The names under `notifiers:`, which alert rules may list in `notify:`.

@@ -104,4 +104,6 @@ struct LoadContext {
   let checkFiles: Bool
   /// Where problems go.
   let issues: IssueList
+  /// Where secrets in files, password files and TLS opt-outs are recorded (for warnings).
+  let notes: SecurityNotes
 }

@@ -11,6 +11,7 @@ struct NotifierReader {
   let context: LoadContext
 
   private var issues: IssueList { context.issues }
+  private var notes: SecurityNotes { context.notes }
 
   /// The notifier named `name` described by `node`, or nil after reporting its problems.
   func read(name: String, node: ConfigNode, keyPath: String) -> NotifierConfiguration? {
@@ -33,9 +34,17 @@ struct NotifierReader {
     else { return nil }
     let url = webURL(reader)
     let secret = reader.string("secret").map(NotifierSecret.init)
+    if let node = reader.value("secret") { notes.secret(node, keyPath: reader.path("secret")) }
     let timeout = reader.duration("timeout", allowZero: false) ?? 10
     let template: WebhookSettings.Template? = reader.choice("template")
     let tlsVerify = reader.bool("tls_verify") ?? true
+    if !tlsVerify, let node = reader.value("tls_verify") {
+      notes.warnings.add(
+        "tls_verify: false: the receiver's certificate is not checked, so anyone on the network "
+          + "path can read and change alerts", at: node.position,
+        keyPath: reader.path("tls_verify"),
+        hint: "for a private CA, trust it in the system store instead")
+    }
     var headers: [String: String] = [:]
     if let node = reader.value("headers"),
       let headerReader = MappingReader(
@@ -54,6 +63,9 @@ struct NotifierReader {
             "header values cannot hold line breaks", at: entry.value.position, keyPath: path)
         } else {
           headers[entry.key] = value
+          if WebhookSettings.isCredentialHeader(entry.key) {
+            notes.secret(entry.value, keyPath: path)
+          }
         }
       }
     }
@@ -75,7 +87,15 @@ struct NotifierReader {
         keyPath: reader.path("url"), hint: "write e.g. https://hooks.example.com/drift")
       return nil
     }
+    if Self.carriesCredentials(url) { notes.secret(node, keyPath: reader.path("url")) }
     return text
+  }
+
+  /// Whether a webhook URL holds a credential: a password (`user:pass@`), a query string, or a
+  /// token in the path of the chat services known to put one there.
+  static func carriesCredentials(_ url: URL) -> Bool {
+    return url.password != nil || url.query != nil
+      || WebhookSettings.tokenHosts.contains(url.host?.lowercased() ?? "")
   }
 
   private func email(_ node: ConfigNode, keyPath: String) -> EmailSettings? {
@@ -102,7 +122,8 @@ struct NotifierReader {
     if let port, port > 65535, let node = reader.value("port") {
       portInRange = false
       issues.add(
-        "must be at most 65535, got \(port)", at: node.position, keyPath: reader.path("port"))
+        "must be at most 65535, got \(node.displayText)", at: node.position,
+        keyPath: reader.path("port"))
     }
     let explicit: SMTPSettings.Security? = reader.choice("tls")
     let security = explicit ?? (port == 465 ? .tls : .starttls)
@@ -112,11 +133,18 @@ struct NotifierReader {
         keyPath: reader.path("tls"), hint: "write tls: tls, or use port 587 with starttls")
     }
     let allowInsecure = reader.bool("allow_insecure") ?? false
-    if security == .none, !allowInsecure, let node = reader.value("tls") {
-      issues.add(
-        "tls: none sends the password and the alerts unencrypted", at: node.position,
-        keyPath: reader.path("tls"),
-        hint: "use starttls or tls; if this server really has no TLS, add allow_insecure: true")
+    if security == .none, let node = reader.value("tls") {
+      if allowInsecure {
+        notes.warnings.add(
+          "tls: none with allow_insecure: the password and the alerts cross the network "
+            + "unencrypted", at: node.position, keyPath: reader.path("tls"),
+          hint: "use starttls or tls as soon as the server offers it")
+      } else {
+        issues.add(
+          "tls: none sends the password and the alerts unencrypted", at: node.position,
+          keyPath: reader.path("tls"),
+          hint: "use starttls or tls; if this server really has no TLS, add allow_insecure: true")
+      }
     }
     let caFile = reader.path("ca_file", required: false)
     if let (path, node) = caFile, context.checkFiles,
@@ -156,6 +184,7 @@ struct NotifierReader {
       return nil
     }
     if let (path, node) = file {
+      notes.passwordFile(path, node: node, keyPath: reader.path("password_file"))
       if context.checkFiles, !FileManager.default.isReadableFile(atPath: path) {
         issues.add(
           "cannot read the password file \(path)", at: node.position,

@@ -19,7 +19,12 @@ import UnixSignals
 ///   starts, windows being evaluated are finished and stored, then `run()` returns. If that takes
 ///   longer than ``Options/shutdownLimit`` the process exits anyway: the open transaction dies
 ///   with it, so the window is stored later, whole, never half.
-public struct DaemonService: Service {
+public struct DaemonService: Service, CustomStringConvertible {
+  /// Just the name: ServiceLifecycle logs each service with `String(describing:)`, and the
+  /// default description would print the configuration and the options' environment, secrets
+  /// included (found by `SecretExposureTests`).
+  public var description: String { "DaemonService" }
+
   /// How the service runs.
   public struct Options: Sendable {
     /// The configuration file, read again on SIGHUP.
@@ -240,6 +245,7 @@ public struct DaemonService: Service {
       logger.error("\(message)")
       return nil
     }
+    for warning in loaded.warnings { logger.warning("\(warning)") }
     if loaded.storage.path != running.storage.path {
       let message =
         "storage.path changed to \(loaded.storage.path): a new database takes a restart; "

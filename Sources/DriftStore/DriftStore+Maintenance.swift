@@ -42,6 +42,7 @@ extension DriftStore {
     let partial = target + ".partial"
     try perform("backing up to \(destination)") {
       try? FileManager.default.removeItem(atPath: partial)
+      Self.createPrivately(partial)
       do {
         // The destination connection closes when `copy` goes out of scope, before the rename.
         let copy = try DatabaseQueue(path: partial)

@@ -18,6 +18,8 @@ public final class DriftStore: Sendable {
 
   /// Opens (creating and migrating when needed) the store at `path` for reading and writing.
   ///
+  /// A new file is created with mode ``fileMode`` (0640, less the umask).
+  ///
   /// - Parameters:
   ///   - path: The database file; its directory must exist and be writable (for the WAL).
   ///   - busyTimeout: Seconds to wait for a lock held by another connection.
@@ -29,6 +31,7 @@ public final class DriftStore: Sendable {
     configuration.journalMode = .wal
     configuration.label = "driftwatch-store"
     let pool: DatabasePool
+    Self.createPrivately(path)
     do {
       pool = try DatabasePool(path: path, configuration: configuration)
     } catch {

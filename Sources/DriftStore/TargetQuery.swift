@@ -5,7 +5,9 @@ import GRDB
 /// Reads a window of target data from a user's SQLite database with their query.
 ///
 /// The query's `:start` and `:end` are bound as parameters (the window's bounds in seconds since
-/// the epoch, UTC), never pasted into the SQL. The database is opened read-only.
+/// the epoch, UTC), never pasted into the SQL. The database is opened read-only
+/// (`SQLITE_OPEN_READONLY`) and the query must be a single statement: a query that writes is
+/// refused by SQLite, and the error says so.
 public enum TargetQuery {
   /// The rows the query returns for `[start, end)`, typed by `kinds` (the baseline's).
   ///
@@ -77,6 +79,21 @@ public enum TargetQuery {
       }
     } catch let error as StoreError {
       throw error
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+      throw StoreError(
+        .other, path: path,
+        message:
+          "\(path): the target query tried to write (\(error.message ?? "read-only database")); "
+          + "target queries run on a read-only connection: give one SELECT with :start and :end",
+        sqliteCode: error.extendedResultCode.rawValue)
+    } catch let error as DatabaseError
+      where error.message?.hasPrefix("Multiple statements found") == true
+    {
+      throw StoreError(
+        .other, path: path,
+        message:
+          "\(path): the target query holds more than one statement; give exactly one SELECT "
+          + "with :start and :end", sqliteCode: error.extendedResultCode.rawValue)
     } catch {
       throw StoreError.wrapping(error, path: path, action: "running the target query")
     }

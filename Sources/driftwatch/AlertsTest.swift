@@ -21,6 +21,7 @@ extension Alerts {
 
     func run() async throws {
       let configuration = try config.load()
+      ConfigOption.printWarnings(of: configuration)
       guard let settings = configuration.notifiers[notifier] else {
         let known = configuration.notifierNames.sorted()
         StandardError.line(

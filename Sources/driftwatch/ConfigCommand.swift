@@ -17,7 +17,9 @@ struct ConfigCommand: ParsableCommand {
       discussion: """
         Prints every problem as FILE:LINE:COLUMN: KEY: MESSAGE on standard error and exits with
         status 2, or prints a short summary and exits with status 0. Baseline files and SQLite
-        databases must be readable, and the directory of each target glob must exist.
+        databases must be readable, and the directory of each target glob must exist. Warnings
+        (a secret in a file other users may read, a TLS opt-out) go to standard error and do
+        not change the exit status.
         """
     )
 
@@ -37,13 +39,17 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
       let path = file ?? options.path
       let configuration = try ConfigOption.load(path: path)
+      ConfigOption.printWarnings(of: configuration)
       print(Self.summary(of: configuration, path: path), terminator: "")
     }
 
     /// A few lines: files read, storage, daemon settings and one line per monitor.
     static func summary(of configuration: Configuration, path: String) -> String {
       let files = configuration.files.count
-      var text = "\(path): ok (\(files) file\(files == 1 ? "" : "s") read)\n"
+      let warnings = configuration.warnings.count
+      var text = "\(path): ok (\(files) file\(files == 1 ? "" : "s") read"
+      if warnings > 0 { text += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
+      text += ")\n"
       text += "storage: \(configuration.storage.path)\n"
       text +=
         "daemon: \(configuration.daemon.maxConcurrentMonitors) monitor(s) at a time, "

@@ -33,6 +33,13 @@ struct ConfigOption: ParsableArguments {
     try Self.load(path: path)
   }
 
+  /// Prints each of the configuration's warnings to standard error (commands without a log).
+  static func printWarnings(of configuration: Configuration) {
+    for warning in configuration.warnings {
+      StandardError.line("driftwatch: warning: \(warning)")
+    }
+  }
+
   /// Loads the configuration at `path`; see ``load()``.
   static func load(path: String) throws -> Configuration {
     do {

@@ -27,6 +27,7 @@ struct RunOnce: AsyncParsableCommand {
       try TimeArgument.parse(now, option: "--now") ?? Int64(Date().timeIntervalSince1970)
     let store = try StoreOpener.open(configuration.storage.path)
     let log = try logging.makeLogger()
+    for warning in configuration.warnings { log.warning("\(warning)") }
     let delivery: AlertDelivery
     do {
       delivery = try await AlertDelivery.start(

@@ -60,6 +60,7 @@ struct Serve: AsyncParsableCommand {
       notifier.send("STATUS=invalid configuration \(config.path)")
       throw Exit.input
     }
+    for warning in configuration.warnings { logger.warning("\(warning)") }
     // Opening the store creates or migrates its schema: READY=1 waits for it.
     let store = try StoreOpener.open(configuration.storage.path)
     let delivery: AlertDelivery

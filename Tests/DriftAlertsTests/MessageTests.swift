@@ -35,11 +35,14 @@ struct MessageTests {
         continue
       }
     }
-    for status: UInt in [301, 400, 401, 404, 410, 422] {
+    for status: UInt in [400, 401, 404, 410, 422] {
       #expect(
         WebhookNotifier.outcome(status: status, body: "x", retryAfter: nil, now: now)
           == .dead("HTTP \(status): x"))
     }
+    #expect(
+      WebhookNotifier.outcome(status: 301, body: "x", retryAfter: nil, now: now)
+        == .dead("HTTP 301: x (redirects are not followed: configure the URL it points to)"))
   }
 
   @Test func subjectNamesStatusSeverityMonitorRuleAndFeatures() {

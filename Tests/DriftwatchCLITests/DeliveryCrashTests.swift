@@ -35,7 +35,10 @@ import Testing
     server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     server.arguments = ["python3", "-c", Self.receiver, folder.path]
     try server.run()
-    defer { kill(server.processIdentifier, SIGKILL) }
+    defer {
+      kill(server.processIdentifier, SIGKILL)
+      server.waitUntilExit()  // reaped, so Process lets go of itself (LeakSanitizer)
+    }
     let portFile = folder.appendingPathComponent("port").path
     var waited = 0
     while !FileManager.default.fileExists(atPath: portFile) && waited < 100 {
