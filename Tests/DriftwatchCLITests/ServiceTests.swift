@@ -30,7 +30,7 @@ import Testing
   }
 
   static func windowsOK(_ config: String, monitor: String) -> Int {
-    let rows = (try? DaemonProcessTests.statusJSON(config)) ?? []
+    let rows = DaemonProcessTests.polledStatus(config) ?? []
     return rows.first { $0["monitor"] as? String == monitor }?["windows_ok"] as? Int ?? 0
   }
 
