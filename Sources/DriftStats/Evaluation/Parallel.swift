@@ -6,13 +6,28 @@ enum Parallel {
   ///
   /// Each index is written by exactly one iteration, so the shared result buffer is never
   /// written twice; `concurrentPerform` returns only after every iteration is done.
+  ///
+  /// - Parameters:
+  ///   - items: The work items.
+  ///   - threads: Worker threads; `nil` lets Dispatch use every core, 1 runs on the caller.
+  ///   - transform: Work on one item.
   static func map<Item: Sendable, Result: Sendable>(
-    _ items: [Item], _ transform: @Sendable (Item) -> Result
+    _ items: [Item], threads: Int? = nil, _ transform: @Sendable (Item) -> Result
   ) -> [Result] {
-    if items.count <= 1 { return items.map(transform) }
+    if items.count <= 1 || threads == 1 { return items.map(transform) }
     let slots = Slots<Result>(count: items.count)
-    DispatchQueue.concurrentPerform(iterations: items.count) { index in
-      slots.store(transform(items[index]), at: index)
+    if let threads {
+      // Worker w takes items w, w + threads, ...: an item's result does not depend on who ran it.
+      let workers = min(threads, items.count)
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        for index in stride(from: worker, to: items.count, by: workers) {
+          slots.store(transform(items[index]), at: index)
+        }
+      }
+    } else {
+      DispatchQueue.concurrentPerform(iterations: items.count) { index in
+        slots.store(transform(items[index]), at: index)
+      }
     }
     return slots.values()
   }
