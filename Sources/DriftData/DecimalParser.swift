@@ -53,6 +53,10 @@ enum DecimalParser {
     // in 64 bits (leading zeros add nothing). Longer digit strings are read again below.
     var mantissa: UInt64 = 0
     let integerStart = p
+    while stop - p >= 8, let eight = eightDigits(p) {
+      mantissa = mantissa &* 100_000_000 &+ eight
+      p += 8
+    }
     while p < stop {
       let digit = p[0] &- UInt8(ascii: "0")
       if digit > 9 { break }
@@ -66,6 +70,10 @@ enum DecimalParser {
     if p < stop && p[0] == UInt8(ascii: ".") {
       p += 1
       fractionStart = p
+      while stop - p >= 8, let eight = eightDigits(p) {
+        mantissa = mantissa &* 100_000_000 &+ eight
+        p += 8
+      }
       while p < stop {
         let digit = p[0] &- UInt8(ascii: "0")
         if digit > 9 { break }
@@ -128,6 +136,28 @@ enum DecimalParser {
       return (negative ? -value : value, p)
     }
     return (slowPath(start, p - start), p)
+  }
+
+  /// The value of the eight ASCII digits at `p`, or nil when one of the bytes is not a digit.
+  ///
+  /// Word at a time (SWAR): a byte is a digit when its high nibble is 3 and adding 6 does not
+  /// carry out of the low nibble. The eight digits then combine pairwise in three multiplies
+  /// (tens into pairs, pairs into fours, fours into the eight) instead of a chain of eight
+  /// multiply-adds; a run of digits is the common case in full-precision data.
+  @inline(__always)
+  private static func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
+    // First byte in the low bits, whatever the machine's byte order.
+    let word = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    let high: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+    guard (word & high) | (((word &+ 0x0606_0606_0606_0606) & high) >> 4) == 0x3333_3333_3333_3333
+    else { return nil }
+    var value = word &- 0x3030_3030_3030_3030
+    value = value &* 10 &+ (value >> 8)  // each 16-bit lane's low byte: a two-digit pair
+    let pairs: UInt64 = 0x0000_00FF_0000_00FF
+    value =
+      (value & pairs) &* (100 &+ (1_000_000 << 32))
+      &+ ((value >> 16) & pairs) &* (1 &+ (10_000 << 32))
+    return value >> 32
   }
 
   /// The first 19 significant digits of the integer and fraction digit runs as an integer, and
