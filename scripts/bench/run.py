@@ -41,6 +41,7 @@ def timed(cmd):
     return proc.stdout, seconds, rss, int(cpu)
 
 
+
 def median_run(cmd, runs):
     """The run with the median wall time of `runs` runs (its output, wall, RSS, CPU), and the
     largest peak RSS seen."""
@@ -72,7 +73,7 @@ def main():
     load = os.getloadavg()[0]
     print(f"data: {base}, {target} ({megabytes:.0f} MB together), {os.cpu_count()} cores, "
           f"load average {load:.2f} at start; median of {args.runs} runs")
-    print(f"{'run':<19}{'wall s':>8}{'MB/s':>9}{'peak RSS MB':>13}{'CPU %':>7}"
+    print(f"{'run':<19}{'wall s':>8}{'MB/s':>9}{'peak RSS MB':>13}{'CPU %':>7}{'CPU s':>7}"
           f"{'x pandas':>10}{'x wc -l':>9}")
     rows = []
     for name, cmd in runs.items():
@@ -88,9 +89,10 @@ def main():
         faster = walls["pandas+scipy"] / seconds
         slower = seconds / walls["wc -l"]
         print(f"{name:<19}{seconds:>8.2f}{megabytes / seconds:>9.0f}{rss:>13.0f}{cpu:>7}"
-              f"{faster:>9.1f}x{slower:>8.1f}x")
+              f"{seconds * cpu / 100:>7.2f}{faster:>9.1f}x{slower:>8.1f}x")
     print("(x pandas: how many times faster than pandas + scipy; x wc -l: how many times the wall "
-          "time of wc -l on the same files)")
+          "time of wc -l on the same files; CPU s: user + system time, over 1 core-second per "
+          f"second when both cores work; load average now {os.getloadavg()[0]:.2f})")
     same = found["driftwatch"] == found["pandas+scipy"]
     print(f"drifted features: driftwatch {found['driftwatch']}; pandas+scipy {found['pandas+scipy']}"
           f" -> {'same' if same else 'DIFFERENT'}")
