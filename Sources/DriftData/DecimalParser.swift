@@ -57,6 +57,10 @@ enum DecimalParser {
       mantissa = mantissa &* 100_000_000 &+ eight
       p += 8
     }
+    if stop - p >= 4, let four = fourDigits(p) {
+      mantissa = mantissa &* 10_000 &+ four
+      p += 4
+    }
     while p < stop {
       let digit = p[0] &- UInt8(ascii: "0")
       if digit > 9 { break }
@@ -73,6 +77,10 @@ enum DecimalParser {
       while stop - p >= 8, let eight = eightDigits(p) {
         mantissa = mantissa &* 100_000_000 &+ eight
         p += 8
+      }
+      if stop - p >= 4, let four = fourDigits(p) {
+        mantissa = mantissa &* 10_000 &+ four
+        p += 4
       }
       while p < stop {
         let digit = p[0] &- UInt8(ascii: "0")
@@ -158,6 +166,19 @@ enum DecimalParser {
       (value & pairs) &* (100 &+ (1_000_000 << 32))
       &+ ((value >> 16) & pairs) &* (1 &+ (10_000 << 32))
     return value >> 32
+  }
+
+  /// The value of the four ASCII digits at `p`, or nil when one of the bytes is not a digit: the
+  /// 32-bit form of ``eightDigits(_:)`` for the tail of a digit run (a 16-17 digit float leaves
+  /// 4-7 digits after its first eight).
+  @inline(__always)
+  private static func fourDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
+    let word = UInt32(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt32.self))
+    let high: UInt32 = 0xF0F0_F0F0
+    guard (word & high) | (((word &+ 0x0606_0606) & high) >> 4) == 0x3333_3333 else { return nil }
+    var value = word &- 0x3030_3030
+    value = value &* 10 &+ (value >> 8)  // bytes 0 and 2: the two two-digit pairs
+    return UInt64((value & 0xFF) &* 100 &+ ((value >> 16) & 0xFF))
   }
 
   /// The first 19 significant digits of the integer and fraction digit runs as an integer, and
