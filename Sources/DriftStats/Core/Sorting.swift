@@ -18,13 +18,17 @@ enum Sorting {
       values.sort()
       return
     }
+    var smallest = UInt64.max
     var keys = [UInt64](unsafeUninitializedCapacity: values.count) { buffer, initialized in
       values.withUnsafeBufferPointer { source in
-        for index in 0..<source.count { buffer[index] = key(source[index]) }
+        for index in 0..<source.count {
+          buffer[index] = key(source[index])
+          smallest = min(smallest, buffer[index])
+        }
       }
       initialized = values.count
     }
-    values = sortedValues(&keys)
+    values = sortedValues(&keys, smallest: smallest)
   }
 
   /// The finite values of `values`, sorted ascending, and how many were NaN and how many
@@ -32,7 +36,7 @@ enum Sorting {
   static func sortedFinite<C: Collection>(_ values: C) -> (
     sorted: [Double], missing: Int, infinite: Int
   ) where C.Element == Double {
-    var counts = (kept: 0, missing: 0, infinite: 0)
+    var counts = (kept: 0, missing: 0, infinite: 0, smallest: UInt64.max)
     var keys = [UInt64](unsafeUninitializedCapacity: values.count) { buffer, initialized in
       let base = buffer.baseAddress.unsafelyUnwrapped  // only read when there are values
       counts =
@@ -47,21 +51,25 @@ enum Sorting {
       small.sort()
       return (small, missing, infinite)
     }
-    return (sortedValues(&keys), missing, infinite)
+    return (sortedValues(&keys, smallest: counts.smallest), missing, infinite)
   }
 
-  /// Writes the keys of the finite values to `out` and counts what was left out. A function of
-  /// its own (no closure capturing the counters), so the loop keeps them in registers.
+  /// Writes the keys of the finite values to `out`, counts what was left out and finds the
+  /// smallest key. A function of its own (no closure capturing the counters), so the loop keeps
+  /// them in registers.
   @inline(__always)
   private static func collectKeys<S: Sequence>(_ values: S, into out: UnsafeMutablePointer<UInt64>)
-    -> (kept: Int, missing: Int, infinite: Int) where S.Element == Double
+    -> (kept: Int, missing: Int, infinite: Int, smallest: UInt64) where S.Element == Double
   {
+    var smallest = UInt64.max
     var kept = 0
     var missing = 0
     var infinite = 0
     for value in values {
       if value.isFinite {
-        out[kept] = key(value)
+        let key = key(value)
+        out[kept] = key
+        smallest = min(smallest, key)
         kept += 1
       } else if value.isNaN {
         missing += 1
@@ -69,7 +77,7 @@ enum Sorting {
         infinite += 1
       }
     }
-    return (kept, missing, infinite)
+    return (kept, missing, infinite, smallest)
   }
 
   /// Maps a double to an unsigned key with the same order: flip every bit of negatives, only the
@@ -86,23 +94,20 @@ enum Sorting {
   }
 
   /// Radix-sorts `keys` (their contents are used as scratch) and returns the doubles in order.
-  static func sortedValues(_ keys: inout [UInt64]) -> [Double] {
+  /// `smallest` is the smallest key (the digits are those of each key's offset from it).
+  static func sortedValues(_ keys: inout [UInt64], smallest: UInt64) -> [Double] {
     let count = keys.count
     guard count > 0 else { return [] }
-    let smallest = keys.withUnsafeBufferPointer { source in
-      source.reduce(UInt64.max) { min($0, $1) }
-    }
     let digitBits = 11  // 2048 buckets: the counters stay in the L1 cache
     let passes = 6  // 6 x 11 = 66 >= 64 bits; digits above the span are 0 and skipped below
     let buckets = 1 << digitBits
     let mask = UInt64(buckets - 1)
     var histograms = [Int](repeating: 0, count: buckets * passes)
     // Offsets from the smallest key: the high digits of a narrow column become all zero.
-    keys.withUnsafeMutableBufferPointer { keys in
+    keys.withUnsafeBufferPointer { keys in
       histograms.withUnsafeMutableBufferPointer { counts in
         for index in 0..<count {
           let offset = keys[index] &- smallest
-          keys[index] = offset
           for pass in 0..<passes {
             let digit = Int(truncatingIfNeeded: (offset >> UInt64(pass * digitBits)) & mask)
             counts[pass * buckets + digit] += 1
@@ -130,13 +135,17 @@ enum Sorting {
         if sourceIsKeys {
           keys.withUnsafeBufferPointer { from in
             scratch.withUnsafeMutableBufferPointer {
-              scatter(from, $0, offsets.baseAddress.unsafelyUnwrapped, shift: shift, mask: mask)
+              scatter(
+                from, $0, offsets.baseAddress.unsafelyUnwrapped, smallest: smallest, shift: shift,
+                mask: mask)
             }
           }
         } else {
           scratch.withUnsafeBufferPointer { from in
             keys.withUnsafeMutableBufferPointer {
-              scatter(from, $0, offsets.baseAddress.unsafelyUnwrapped, shift: shift, mask: mask)
+              scatter(
+                from, $0, offsets.baseAddress.unsafelyUnwrapped, smallest: smallest, shift: shift,
+                mask: mask)
             }
           }
         }
@@ -146,7 +155,7 @@ enum Sorting {
     let sorted = sourceIsKeys ? keys : scratch
     return [Double](unsafeUninitializedCapacity: count) { out, initialized in
       sorted.withUnsafeBufferPointer { source in
-        for index in 0..<count { out[index] = value(source[index] &+ smallest) }
+        for index in 0..<count { out[index] = value(source[index]) }
       }
       initialized = count
     }
@@ -157,10 +166,10 @@ enum Sorting {
   @inline(__always)
   private static func scatter(
     _ from: UnsafeBufferPointer<UInt64>, _ to: UnsafeMutableBufferPointer<UInt64>,
-    _ offsets: UnsafeMutablePointer<Int>, shift: UInt64, mask: UInt64
+    _ offsets: UnsafeMutablePointer<Int>, smallest: UInt64, shift: UInt64, mask: UInt64
   ) {
     for key in from {
-      let digit = Int(truncatingIfNeeded: (key >> shift) & mask)
+      let digit = Int(truncatingIfNeeded: ((key &- smallest) >> shift) & mask)
       to[offsets[digit]] = key
       offsets[digit] += 1
     }
