@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libgsl-dev libsqlite3-dev libcurl4-openssl-dev pkg-config time systemd
+APT_PACKAGES := libgsl-dev libopenblas-dev libsqlite3-dev libcurl4-openssl-dev pkg-config time systemd
 BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
@@ -154,7 +154,8 @@ bench: build
 	$(SWIFT) build -c release --product driftwatch-bench
 	@$(PYTHON) -c "import pandas, scipy" 2>/dev/null || $(PYTHON) -m pip install -q pandas scipy
 	@mkdir -p $(BENCH_DIR)
-	@[ -f $(BENCH_DIR)/baseline.csv ] || $(PYTHON) scripts/bench/make_data.py $(BENCH_DIR)
+	@# baseline.jsonl: only the full-precision generator writes it (older data is made again).
+	@[ -f $(BENCH_DIR)/baseline.jsonl ] || $(PYTHON) scripts/bench/make_data.py $(BENCH_DIR)
 	$(PYTHON) scripts/bench/run.py --driftwatch $(BIN) --data $(BENCH_DIR)
 
 # libFuzzer targets (README, "Fuzzing"): the CSV and JSON Lines readers, the configuration loader

@@ -17,11 +17,12 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
-    // GSL, the GNU Scientific Library, through its C headers (Debian: libgsl-dev).
+    // GSL, the GNU Scientific Library, through its C headers (Debian: libgsl-dev), with
+    // OpenBLAS (libopenblas-dev) as its CBLAS. No pkgConfig: `pkg-config --libs gsl` adds
+    // -lgslcblas, GSL's reference CBLAS, which must not come first (module.modulemap says why).
     .systemLibrary(
       name: "CGSL",
-      pkgConfig: "gsl",
-      providers: [.apt(["libgsl-dev"])]
+      providers: [.apt(["libgsl-dev", "libopenblas-dev"])]
     ),
     // libcurl, for SMTP delivery (Debian: libcurl4-openssl-dev).
     .systemLibrary(

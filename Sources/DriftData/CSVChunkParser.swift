@@ -46,187 +46,197 @@ struct CSVChunkParser {
     let quote = UInt8(ascii: "\"")
     let delimiter = self.delimiter
 
+    // Unsafe buffers for the per-field writes: no copy-on-write check in the inner loop. The
+    // arrays are locals that nothing else holds while the loop runs, so the buffers stay valid.
     builders.withUnsafeMutableBufferPointer { columns in
-      records: while p < stop {
-        if p[0] == 10 || (p[0] == 13 && p + 1 < stop && p[1] == 10) {
-          // Blank line: ignored.
-          p += p[0] == 10 ? 1 : 2
-          line += 1
-          lineStart = p
-          continue
-        }
-        if p - reported >= ProgressMeter.step {
-          progress?.advance(by: p - reported)
-          file.release(from: reported - fileBase, to: p - fileBase)
-          reported = p
-        }
-        let recordLine = line
-        let recordLineStart = lineStart
-        let skipping = nextSkip < skipRecords.count && skipRecords[nextSkip] == record
-        var field = 0
-        var badField = -1
-        var badStart = p
-        var badLine = 0
-        var badLineStart = p
-        scratch.removeAll(keepingCapacity: true)
+      cells.withUnsafeMutableBufferPointer { cells in
+        modes.withUnsafeMutableBufferPointer { modes in
+          records: while p < stop {
+            if p[0] == 10 || (p[0] == 13 && p + 1 < stop && p[1] == 10) {
+              // Blank line: ignored.
+              p += p[0] == 10 ? 1 : 2
+              line += 1
+              lineStart = p
+              continue
+            }
+            if p - reported >= ProgressMeter.step {
+              progress?.advance(by: p - reported)
+              file.release(from: reported - fileBase, to: p - fileBase)
+              reported = p
+            }
+            let recordLine = line
+            let recordLineStart = lineStart
+            let skipping = nextSkip < skipRecords.count && skipRecords[nextSkip] == record
+            var field = 0
+            var badField = -1
+            var badStart = p
+            var badLine = 0
+            var badLineStart = p
+            scratch.removeAll(keepingCapacity: true)
 
-        fields: while true {
-          let fieldStart = p
-          let fieldLine = line
-          let fieldLineStart = lineStart
-          var contentStart = p
-          var contentEnd = p
-          var doubled = false
-          let target = !skipping && field < fieldCount && badField < 0 ? plan[field] : -1
-          var parsed = false
-          if target >= 0 && modes[target].state == .numeric,
-            let (value, end) = DecimalParser.parsePrefix(p, stop),
-            end == stop || end[0] == delimiter || end[0] == 10
-              || (end[0] == 13 && end + 1 < stop && end[1] == 10)
-          {
-            // Fast path for a column that is numeric so far: parse while scanning.
-            // Stored at once; a row rejected later takes it back (see rollBack).
-            columns[target].doubles.append(value)
-            cells[target] = .committed
-            p = end
-            parsed = true
-          } else if p < stop && p[0] == quote {
-            p += 1
-            contentStart = p
-            while true {
-              guard p < stop else {
-                output.failure = locator.error(
-                  at: fieldStart, line: fieldLine, lineStart: fieldLineStart,
-                  "quoted field is never closed",
-                  hint:
-                    "add the closing double quote; a quote inside a quoted field is written \"\"")
-                break records
-              }
-              let byte = p[0]
-              if byte == quote {
-                if p + 1 < stop && p[1] == quote {
-                  doubled = true
-                  p += 2
-                  continue
+            fields: while true {
+              let fieldStart = p
+              let fieldLine = line
+              let fieldLineStart = lineStart
+              var contentStart = p
+              var contentEnd = p
+              var doubled = false
+              let target = !skipping && field < fieldCount && badField < 0 ? plan[field] : -1
+              var parsed = false
+              if target >= 0 && modes[target].state == .numeric,
+                let (value, end) = DecimalParser.parsePrefix(p, stop),
+                end == stop || end[0] == delimiter || end[0] == 10
+                  || (end[0] == 13 && end + 1 < stop && end[1] == 10)
+              {
+                // Fast path for a column that is numeric so far: parse while scanning.
+                // Stored at once; a row rejected later takes it back (see rollBack).
+                columns[target].doubles.append(value)
+                cells[target] = .committed
+                p = end
+                parsed = true
+              } else if p < stop && p[0] == quote {
+                p += 1
+                contentStart = p
+                while true {
+                  guard p < stop else {
+                    output.failure = locator.error(
+                      at: fieldStart, line: fieldLine, lineStart: fieldLineStart,
+                      "quoted field is never closed",
+                      hint:
+                        "add the closing double quote; a quote inside a quoted field is written \"\""
+                    )
+                    break records
+                  }
+                  let byte = p[0]
+                  if byte == quote {
+                    if p + 1 < stop && p[1] == quote {
+                      doubled = true
+                      p += 2
+                      continue
+                    }
+                    contentEnd = p
+                    p += 1
+                    break
+                  }
+                  if byte == 10 {
+                    line += 1
+                    lineStart = p + 1
+                  }
+                  p += 1
+                }
+                if p < stop && p[0] != delimiter && p[0] != 10
+                  && !(p[0] == 13 && p + 1 < stop && p[1] == 10)
+                {
+                  output.failure = locator.error(
+                    at: p, line: line, lineStart: lineStart,
+                    "unexpected character after the closing quote of field \(field + 1)",
+                    hint: "quote the whole field and write a quote inside it as \"\"")
+                  break records
+                }
+              } else {
+                while p < stop {
+                  let byte = p[0]
+                  if byte == delimiter || byte == 10 || byte == quote { break }
+                  if byte == 13 && p + 1 < stop && p[1] == 10 { break }
+                  p += 1
+                }
+                if p < stop && p[0] == quote {
+                  output.failure = locator.error(
+                    at: p, line: line, lineStart: lineStart,
+                    "double quote inside an unquoted field \(field + 1)",
+                    hint: "enclose the field in double quotes and write the quote as \"\"")
+                  break records
                 }
                 contentEnd = p
-                p += 1
-                break
               }
-              if byte == 10 {
-                line += 1
-                lineStart = p + 1
-              }
-              p += 1
-            }
-            if p < stop && p[0] != delimiter && p[0] != 10
-              && !(p[0] == 13 && p + 1 < stop && p[1] == 10)
-            {
-              output.failure = locator.error(
-                at: p, line: line, lineStart: lineStart,
-                "unexpected character after the closing quote of field \(field + 1)",
-                hint: "quote the whole field and write a quote inside it as \"\"")
-              break records
-            }
-          } else {
-            while p < stop {
-              let byte = p[0]
-              if byte == delimiter || byte == 10 || byte == quote { break }
-              if byte == 13 && p + 1 < stop && p[1] == 10 { break }
-              p += 1
-            }
-            if p < stop && p[0] == quote {
-              output.failure = locator.error(
-                at: p, line: line, lineStart: lineStart,
-                "double quote inside an unquoted field \(field + 1)",
-                hint: "enclose the field in double quotes and write the quote as \"\"")
-              break records
-            }
-            contentEnd = p
-          }
-          if !parsed && target >= 0 {
-            do {
-              var cell: Cell?
-              if doubled {
-                let offset = scratch.count
-                var cursor = contentStart
-                while cursor < contentEnd {
-                  scratch.append(cursor[0])
-                  cursor += cursor[0] == quote ? 2 : 1
+              if !parsed && target >= 0 {
+                do {
+                  var cell: Cell?
+                  if doubled {
+                    let offset = scratch.count
+                    var cursor = contentStart
+                    while cursor < contentEnd {
+                      scratch.append(cursor[0])
+                      cursor += cursor[0] == quote ? 2 : 1
+                    }
+                    cell = scratch.withUnsafeBufferPointer { buffer in
+                      // Non-empty: a doubled quote appended at least one byte.
+                      modes[target].prepare(
+                        buffer.baseAddress.unsafelyUnwrapped + offset, buffer.count - offset,
+                        token: .text, offset: offset, inScratch: true)
+                    }
+                  } else {
+                    cell = modes[target].prepare(
+                      contentStart, contentEnd - contentStart, token: .text,
+                      offset: contentStart - fileBase, inScratch: false)
+                  }
+                  if let cell {
+                    cells[target] = cell
+                  } else {
+                    badField = field
+                    badStart = fieldStart
+                    badLine = fieldLine
+                    badLineStart = fieldLineStart
+                  }
                 }
-                cell = scratch.withUnsafeBufferPointer { buffer in
-                  // Non-empty: a doubled quote appended at least one byte.
-                  modes[target].prepare(
-                    buffer.baseAddress.unsafelyUnwrapped + offset, buffer.count - offset,
-                    token: .text, offset: offset, inScratch: true)
-                }
-              } else {
-                cell = modes[target].prepare(
-                  contentStart, contentEnd - contentStart, token: .text,
-                  offset: contentStart - fileBase, inScratch: false)
-              }
-              if let cell {
-                cells[target] = cell
-              } else {
-                badField = field
-                badStart = fieldStart
-                badLine = fieldLine
-                badLineStart = fieldLineStart
-              }
-            }
-          }
-          field += 1
-          if p >= stop { break fields }
-          if p[0] == delimiter {
-            p += 1
-            if p >= stop {
-              // A delimiter just before the end of the file leaves one more, empty field.
-              if !skipping && field < fieldCount && plan[field] >= 0 && badField < 0 {
-                cells[plan[field]] = .missing
               }
               field += 1
+              if p >= stop { break fields }
+              if p[0] == delimiter {
+                p += 1
+                if p >= stop {
+                  // A delimiter just before the end of the file leaves one more, empty field.
+                  if !skipping && field < fieldCount && plan[field] >= 0 && badField < 0 {
+                    cells[plan[field]] = .missing
+                  }
+                  field += 1
+                  break fields
+                }
+                continue fields
+              }
+              p += p[0] == 13 ? 2 : 1
+              line += 1
+              lineStart = p
               break fields
             }
-            continue fields
-          }
-          p += p[0] == 13 ? 2 : 1
-          line += 1
-          lineStart = p
-          break fields
-        }
 
-        defer { record += 1 }
-        if skipping {
-          nextSkip += 1
-          continue records
-        }
-        if field != fieldCount {
-          let message =
-            field > fieldCount
-            ? "record has \(field) fields, the header has \(fieldCount)"
-            : "record has \(field) fields, the header has \(fieldCount) (\(fieldCount - field) missing)"
-          let error = locator.error(
-            at: recordLineStart, line: recordLine, lineStart: recordLineStart, message,
-            hint: "check for an unquoted delimiter or a missing field; or use --on-bad-row skip")
-          Self.rollBack(columns, rows: output.rows)
-          if !output.reject(error, record: record, policy: policy) { break records }
-          continue records
-        }
-        if badField >= 0 {
-          let error = badValueError(
-            field: badField, at: badStart, line: badLine, lineStart: badLineStart, locator: locator)
-          Self.rollBack(columns, rows: output.rows)
-          if !output.reject(error, record: record, policy: policy) { break records }
-          continue records
-        }
-        scratch.withUnsafeBufferPointer { buffer in
-          for index in 0..<cells.count {
-            if columns[index].commit(cells[index], file: fileBase, scratch: buffer.baseAddress) {
-              modes[index] = columns[index].mode
+            defer { record += 1 }
+            if skipping {
+              nextSkip += 1
+              continue records
             }
+            if field != fieldCount {
+              let message =
+                field > fieldCount
+                ? "record has \(field) fields, the header has \(fieldCount)"
+                : "record has \(field) fields, the header has \(fieldCount) (\(fieldCount - field) missing)"
+              let error = locator.error(
+                at: recordLineStart, line: recordLine, lineStart: recordLineStart, message,
+                hint: "check for an unquoted delimiter or a missing field; or use --on-bad-row skip"
+              )
+              Self.rollBack(columns, rows: output.rows)
+              if !output.reject(error, record: record, policy: policy) { break records }
+              continue records
+            }
+            if badField >= 0 {
+              let error = badValueError(
+                field: badField, at: badStart, line: badLine, lineStart: badLineStart,
+                locator: locator)
+              Self.rollBack(columns, rows: output.rows)
+              if !output.reject(error, record: record, policy: policy) { break records }
+              continue records
+            }
+            scratch.withUnsafeBufferPointer { buffer in
+              for index in 0..<cells.count {
+                if columns[index].commit(cells[index], file: fileBase, scratch: buffer.baseAddress)
+                {
+                  modes[index] = columns[index].mode
+                }
+              }
+            }
+            output.rows += 1
           }
         }
-        output.rows += 1
       }
     }
     progress?.advance(by: p - reported)

@@ -41,3 +41,22 @@ import Testing
     for bound in bounds.dropFirst().dropLast() { #expect((bound - 2) % 6 == 0) }
   }
 }
+
+@Suite struct QuoteCountTests {
+  /// The word-at-a-time count equals a byte loop at every start offset and length.
+  @Test func swarCountMatchesByteLoop() {
+    var random = SeededRandom(seed: 99)
+    // Quotes, bytes one bit away from a quote, high bytes (UTF-8), and plain text.
+    let alphabet: [UInt8] = [0x22, 0x22, 0x23, 0x21, 0x02, 0xA2, 0xFF, 0x00, 0x61, 0x2C, 0x0A]
+    let bytes = (0..<4096).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+    bytes.withUnsafeBufferPointer { buffer in
+      let base = buffer.baseAddress!
+      for start in 0..<24 {
+        for count in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000, 4000] {
+          let expected = buffer[start..<(start + count)].filter { $0 == 0x22 }.count
+          #expect(ChunkSplitter.countQuotes(base + start, count) == expected)
+        }
+      }
+    }
+  }
+}

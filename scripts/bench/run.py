@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
 """`make bench`: the benchmarks of the closing notes, on this machine.
 
-1. `driftwatch compare` and a pandas + scipy script on the same 1,000,000 x 20 files: wall time,
-   rows/s, MB/s parsed, peak RSS and CPU use (over 100% means more than one core), best of
-   --runs runs, and whether both found the same drifted features.
-2. The cost of calibrated thresholds: compare with every default test calibrated on 50 baseline
+1. `driftwatch compare` (defaults: drift magnitude on, and --no-multivariate) and a pandas +
+   scipy script on the same 1,000,000 x 20 files, --runs runs each (default 5; median): wall
+   time, MB/s parsed, peak RSS and CPU use (over 100% means more than one core), each as a
+   multiple of pandas + scipy and of `wc -l` on the same files, and whether both found the same
+   drifted features.
+2. The readers alone: CSV (both files) and JSON Lines (the baseline as .jsonl), MB/s.
+3. The cost of calibrated thresholds: compare with every default test calibrated on 50 baseline
    chunks of 20,000 rows, against the plain compare.
-3. The daemon's cost of one window of the same 1,000,000 x 20 data (driftwatch-bench window),
+4. The daemon's cost of one window of the same 1,000,000 x 20 data (driftwatch-bench window),
    against compare's wall time, and what the drift magnitude / reconstruction error add to a
    window's evaluation (driftwatch-bench magnitude: in-process, best and median of 5 runs).
-4. `history` on a store holding a year of hourly windows x 50 features x 4 tests
+5. `history` on a store holding a year of hourly windows x 50 features x 4 tests
    (driftwatch-bench history).
-5. The idle daemon with 20 monitors: resident memory and CPU over 20 s of idling.
+6. The idle daemon with 20 monitors: resident memory and CPU over 20 s of idling.
+
+--quick runs only parts 1 and 2.
 """
 import argparse
 import json
@@ -36,44 +41,76 @@ def timed(cmd):
     return proc.stdout, seconds, rss, int(cpu)
 
 
+
+def median_run(cmd, runs):
+    """The run with the median wall time of `runs` runs (its output, wall, RSS, CPU), and the
+    largest peak RSS seen."""
+    results = sorted((timed(cmd) for _ in range(runs)), key=lambda run: run[1])
+    middle = results[len(results) // 2]
+    return middle, max(run[2] for run in results)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--driftwatch", required=True)
     parser.add_argument("--data", required=True)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="compare and readers only")
     args = parser.parse_args()
     base = os.path.join(args.data, "baseline.csv")
     target = os.path.join(args.data, "target.csv")
     megabytes = (os.path.getsize(base) + os.path.getsize(target)) / 1e6
     here = os.path.dirname(os.path.abspath(__file__))
+    compare = [args.driftwatch, "compare", base, target, "--format", "json", "--quiet"]
     runs = {
-        "driftwatch": [args.driftwatch, "compare", base, target, "--format", "json", "--quiet"],
+        "wc -l": ["wc", "-l", base, target],
+        "driftwatch": compare,
+        "--no-multivariate": compare + ["--no-multivariate"],
         "pandas+scipy": [sys.executable, os.path.join(here, "pandas_compare.py"), base, target],
     }
     found = {}
-    print(f"data: {base}, {target} ({megabytes:.0f} MB together), {os.cpu_count()} cores")
-    print(f"{'tool':<14}{'wall s':>9}{'rows/s':>14}{'MB/s':>9}{'peak RSS MB':>13}{'CPU %':>8}")
+    walls = {}
+    load = os.getloadavg()[0]
+    print(f"data: {base}, {target} ({megabytes:.0f} MB together), {os.cpu_count()} cores, "
+          f"load average {load:.2f} at start; median of {args.runs} runs")
+    print(f"{'run':<19}{'wall s':>8}{'MB/s':>9}{'peak RSS MB':>13}{'CPU %':>7}{'CPU s':>7}"
+          f"{'x pandas':>10}{'x wc -l':>9}")
+    rows = []
     for name, cmd in runs.items():
-        best = None
-        for _ in range(args.runs if name == "driftwatch" else 1):
-            out, seconds, rss, cpu = timed(cmd)
-            if best is None or seconds < best[1]:
-                best = (out, seconds, rss, cpu)
-        out, seconds, rss, cpu = best
-        doc = json.loads(out)
-        if name == "driftwatch":
-            rows = doc["baseline"]["rows"] + doc["target"]["rows"]
+        (out, seconds, _, cpu), rss = median_run(cmd, args.runs)
+        walls[name] = seconds
+        if name in ("driftwatch", "--no-multivariate"):
+            doc = json.loads(out)
             found[name] = sorted(f["name"] for f in doc["features"] if f["drifted"])
-        else:
-            rows = sum(doc["rows"])
-            found[name] = doc["drifted"]
-        print(f"{name:<14}{seconds:>9.2f}{rows / seconds:>14,.0f}{megabytes / seconds:>9.1f}{rss:>13.0f}{cpu:>8}")
+        elif name == "pandas+scipy":
+            found[name] = json.loads(out)["drifted"]
+        rows.append((name, seconds, rss, cpu))
+    for name, seconds, rss, cpu in rows:
+        faster = walls["pandas+scipy"] / seconds
+        slower = seconds / walls["wc -l"]
+        print(f"{name:<19}{seconds:>8.2f}{megabytes / seconds:>9.0f}{rss:>13.0f}{cpu:>7}"
+              f"{seconds * cpu / 100:>7.2f}{faster:>9.1f}x{slower:>8.1f}x")
+    print("(x pandas: how many times faster than pandas + scipy; x wc -l: how many times the wall "
+          "time of wc -l on the same files; CPU s: user + system time, over 1 core-second per "
+          f"second when both cores work; load average now {os.getloadavg()[0]:.2f})")
     same = found["driftwatch"] == found["pandas+scipy"]
     print(f"drifted features: driftwatch {found['driftwatch']}; pandas+scipy {found['pandas+scipy']}"
           f" -> {'same' if same else 'DIFFERENT'}")
-    compare_wall = min(timed(runs["driftwatch"])[1] for _ in range(2))
-    calibration(runs["driftwatch"], compare_wall)
+    print(f"targets: compare {walls['driftwatch']:.2f} s (<= 1.2 s), --no-multivariate "
+          f"{walls['--no-multivariate']:.2f} s (<= 0.9 s), "
+          f"{walls['pandas+scipy'] / walls['driftwatch']:.1f}x pandas + scipy (>= 20x)")
     bench = os.path.join(os.path.dirname(args.driftwatch), "driftwatch-bench")
+    print()
+    readers = [base, target]
+    jsonl = os.path.join(args.data, "baseline.jsonl")
+    if os.path.exists(jsonl):
+        readers.append(jsonl)
+    subprocess.run([bench, "read"] + readers + ["--runs", str(args.runs)], check=True)
+    print("(targets: CSV >= 800 MB/s, JSON Lines >= 500 MB/s)")
+    if args.quick:
+        return
+    compare_wall = walls["driftwatch"]
+    calibration(compare, compare_wall)
     window(bench, args.data, compare_wall)
     print()
     subprocess.run([bench, "magnitude", "--baseline", base, "--target", target], check=True)

@@ -4,12 +4,23 @@ import CGSL
 ///
 /// GSL's default error handler calls `abort()`. We switch it off once per process and check the
 /// status code of every call instead, turning failures into ``StatsError``.
+///
+/// GSL's matrix products run on OpenBLAS, pinned here to one thread per call: a multi-threaded
+/// product may split its sums differently with the number of cores free, and results must be
+/// bit-identical run after run and at every `--threads` (our own chunking spreads the work).
 enum GSL {
   // Swift runs a global's initializer exactly once, thread-safely (swift_once).
   private static let configured: Bool = {
     gsl_set_error_handler_off()
+    openblas_set_num_threads(1)
     return true
   }()
+
+  /// The CPU kernel OpenBLAS picked (e.g. "Haswell"): products may round differently on another.
+  static var blasCore: String {
+    prepare()
+    return openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+  }
 
   /// Makes sure the abort-on-error handler is off. Cheap after the first call.
   @inline(__always)

@@ -15,23 +15,8 @@ public struct NumericSample: Sendable, Equatable {
 
   /// Builds a sample from raw column values, where NaN marks a missing value.
   public init<C: Collection>(values: C) where C.Element == Double {
-    var finite = [Double]()
-    finite.reserveCapacity(values.count)
-    var missing = 0
-    var infinite = 0
-    for value in values {
-      if value.isNaN {
-        missing += 1
-      } else if value.isInfinite {
-        infinite += 1
-      } else {
-        finite.append(value)
-      }
-    }
-    Sorting.sortAscending(&finite)
-    self.sorted = finite
-    self.missing = missing
-    self.infinite = infinite
+    // One pass drops NaN and infinities and builds the radix keys (Sorting.sortedFinite).
+    (sorted, missing, infinite) = Sorting.sortedFinite(values)
   }
 
   /// Wraps values that are already finite and sorted ascending (checked in debug builds).
