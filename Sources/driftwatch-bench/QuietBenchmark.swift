@@ -25,8 +25,8 @@ enum QuietBenchmark {
       return value
     }
     let plan = Plan(
-      windows: try number("windows", 500), powerWindows: try number("power-windows", 200),
-      magnitudeWindows: try number("magnitude-windows", 40),
+      windows: try number("windows", 500), powerWindows: try number("power-windows", 100),
+      magnitudeWindows: try number("magnitude-windows", 20),
       sizes: try (options["sizes"] ?? "50,300,1000,10000,100000").split(separator: ",").map {
         guard let size = Int($0), size > 0 else {
           throw BenchmarkError("--sizes needs positive whole numbers, not '\($0)'")

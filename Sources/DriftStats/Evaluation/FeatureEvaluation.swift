@@ -61,7 +61,7 @@ enum FeatureEvaluation {
       return try beyondNoise(try Wasserstein.normalized(base, target), base, target)
     case .energy: return try beyondNoise(try EnergyDistance.distance(base, target), base, target)
     case .missingRate:
-      return try MissingRate.test(
+      return try MissingRate.testSparseSafe(
         baselineMissing: base.missing, baselineCount: base.count + base.missing + base.infinite,
         targetMissing: target.missing, targetCount: target.count + target.missing + target.infinite)
     default:
@@ -105,7 +105,7 @@ enum FeatureEvaluation {
     case .gtest:
       try pooled(aligned.baseline, aligned.target, ContingencyTest.gTest, categories: true)
     case .missingRate:
-      try MissingRate.test(
+      try MissingRate.testSparseSafe(
         baselineMissing: baseline.missing, baselineCount: baseline.total,
         targetMissing: target.missing, targetCount: target.total)
     default: try binned(test, aligned.baseline, aligned.target, categories: true)
