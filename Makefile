@@ -7,7 +7,7 @@ BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
 
-.PHONY: all deps test-deps build test faults lint demo bench golden examples clean install \
+.PHONY: all deps test-deps build test faults lint demo bench quiet golden examples clean install \
   uninstall fuzz fuzz-build fuzz-ci sanitize sanitize-address sanitize-thread
 
 all: build
@@ -157,6 +157,13 @@ bench: build
 	@# baseline.jsonl: only the full-precision generator writes it (older data is made again).
 	@[ -f $(BENCH_DIR)/baseline.jsonl ] || $(PYTHON) scripts/bench/make_data.py $(BENCH_DIR)
 	$(PYTHON) scripts/bench/run.py --driftwatch $(BIN) --data $(BENCH_DIR)
+
+# The measured false-alarm and power table of the default decision rule (docs/deciding-drift.md):
+# seeded, in-process through the evaluator; a few minutes in a release build on 2 cores.
+QUIET_OPTIONS ?=
+quiet: deps
+	$(SWIFT) build -c release --product driftwatch-bench
+	.build/release/driftwatch-bench quiet $(QUIET_OPTIONS) --out docs/decision-rule-table.md
 
 # libFuzzer targets (README, "Fuzzing"): the CSV and JSON Lines readers, the configuration loader
 # and the notification payload, built with -sanitize=fuzzer,address into their own scratch path

@@ -32,8 +32,8 @@ extension MonitorConfiguration {
     }
     add("tests.numeric", settings.numericTests.map(\.rawValue).joined(separator: ","))
     add("tests.categorical", settings.categoricalTests.map(\.rawValue).joined(separator: ","))
-    // Effective thresholds of the tests that run: an explicit threshold equal to the default
-    // renders like no threshold at all.
+    // Effective thresholds of the tests that run: an explicit p-value threshold equal to the
+    // default renders like no threshold at all.
     let running = Set(settings.numericTests + settings.categoricalTests).sorted()
     for test in running {
       let threshold = settings.thresholds[test] ?? Threshold.defaultThreshold(for: test)
@@ -92,6 +92,9 @@ extension MonitorConfiguration {
     guard let threshold else { return "-" }
     let p = threshold.pValue.map { String($0) } ?? "-"
     let statistic = threshold.statistic.map { String($0) } ?? "-"
-    return "p<\(p);stat>\(statistic)"
+    // A default distance threshold also needs the distance beyond sampling noise; an explicit
+    // one does not, so the two decide differently and must hash differently.
+    let noise = threshold.beyondNoise.map { ";noise<\(String($0))" } ?? ""
+    return "p<\(p);stat>\(statistic)\(noise)"
   }
 }

@@ -77,7 +77,8 @@ extension DriftStore {
     let sql = """
       SELECT r.window_start, r.window_end, f.name, f.kind, t.name, fr.statistic,
         fr.p_value, fr.adjusted_p_value, fr.threshold_p_value, fr.threshold_statistic,
-        fr.effect, fr.drifted, fr.error, fr.threshold_lower, fr.threshold_upper, fc.contribution
+        fr.effect, fr.drifted, fr.error, fr.threshold_lower, fr.threshold_upper, fc.contribution,
+        fr.threshold_noise
       FROM runs r CROSS JOIN feature_results fr ON fr.run_id = r.id
         JOIN features f ON f.id = fr.feature_id
         JOIN tests t ON t.id = fr.test_id
@@ -108,7 +109,10 @@ extension DriftStore {
     let calibrated = thresholdUpper.map { CalibratedBand(lower: thresholdLower, upper: $0) }
     let threshold =
       thresholdP == nil && thresholdStatistic == nil && calibrated == nil
-      ? nil : Threshold(pValue: thresholdP, statistic: thresholdStatistic, calibrated: calibrated)
+      ? nil
+      : Threshold(
+        pValue: thresholdP, statistic: thresholdStatistic, calibrated: calibrated,
+        beyondNoise: row[16])
     return FeatureRecord(
       feature: row[2], kind: kind, test: test, statistic: row[5], pValue: row[6],
       adjustedPValue: row[7], threshold: threshold, effect: row[10], drifted: row[11],

@@ -4,7 +4,8 @@ import GRDB
 /// `grdb_migrations`. A released migration never changes; a schema change is a new entry
 /// (issue #4 appended `alerts-v1`: alert_state, alert_events, outbox; issue #6 `calibration-v1`:
 /// the bounds of calibrated thresholds, and `multivariate-v1`: drift magnitude, reconstruction
-/// drift, feature contributions).
+/// drift, feature contributions; issue #13 `quiet-v1`: the noise level of default distance
+/// thresholds).
 enum StoreSchema {
   /// Every migration, oldest first.
   static let migrations: [(name: String, apply: @Sendable (Database) throws -> Void)] = [
@@ -12,6 +13,7 @@ enum StoreSchema {
     ("alerts-v1", createAlerts),
     ("calibration-v1", addCalibratedThresholds),
     ("multivariate-v1", createMultivariate),
+    ("quiet-v1", addNoiseLevel),
   ]
 
   /// The migrator that brings any older database up to date.

@@ -4,7 +4,7 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 let modes = [
   "history": HistoryBenchmark.run, "window": WindowBenchmark.run,
-  "magnitude": MagnitudeBenchmark.run, "read": ReadBenchmark.run,
+  "magnitude": MagnitudeBenchmark.run, "read": ReadBenchmark.run, "quiet": QuietBenchmark.run,
 ]
 
 guard let mode = arguments.first, let run = modes[mode] else {

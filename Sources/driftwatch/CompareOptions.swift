@@ -51,14 +51,15 @@ struct DecisionOptions: ParsableArguments {
     help: "A threshold, TEST.p_value=X or TEST.statistic=X (repeatable), e.g. psi.statistic=0.25.")
   var thresholds: [String] = []
 
-  @Option(help: "Multiple-testing correction across features: bh, bonferroni or none.")
+  @Option(
+    help: "Multiple-testing correction across all tests and features: bh, bonferroni or none.")
   var correction: String = "bh"
 
   @Option(
     help:
-      "Smallest effect (KS distance, total variation, missing-share change) for a significant p-value to count as drift."
+      "Smallest effect (KS distance, total variation, missing-share change) for a significant p-value to count as drift (default 0.02)."
   )
-  var minEffect: Double = 0
+  var minEffect: Double = DriftSettings.defaultMinimumEffect
 
   @Option(help: "Share of drifted features at which the data set counts as drifted.")
   var driftShare: Double = 0.5

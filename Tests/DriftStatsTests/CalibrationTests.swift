@@ -104,7 +104,7 @@ import Testing
       profile: profile, target: Self.numericTable([1, 2, 3]), settings: Self.exampleSettings)
     let tests = try #require(report.features.first).tests
     #expect(tests[0].threshold == Threshold(pValue: 0.01))
-    #expect(tests[1].threshold == Threshold(statistic: 0.2))
+    #expect(tests[1].threshold == Threshold.defaultThreshold(for: .psi))
   }
 
   /// Welch's t is signed: its band has a lower bound, and a window far below it drifts.

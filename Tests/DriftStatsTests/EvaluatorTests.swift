@@ -66,12 +66,11 @@ import Testing
     var settings = DriftSettings(
       numericTests: [.ks], categoricalTests: [.chisquare], correction: .bonferroni)
     let corrected = try Evaluator.evaluate(profile: profile, target: target, settings: settings)
-    // Two numeric features share the ks family; the one categorical feature is alone in its own.
+    // One family per comparison (issue #13): two ks p-values and one chi-square p-value.
     for feature in corrected.features {
       let test = try #require(feature.tests.first)
       let raw = try #require(test.pValue)
-      let familySize = feature.kind == .numeric ? 2.0 : 1.0
-      #expect(try #require(test.adjustedPValue) == min(1, raw * familySize))
+      #expect(try #require(test.adjustedPValue) == min(1, raw * 3))
     }
     let ks = try #require(corrected.features[0].tests.first)
     #expect(ks.drifted)  // a small shift on 20,000 rows is significant
@@ -89,7 +88,7 @@ import Testing
     let report = try Evaluator.evaluate(profile: profile, target: target, settings: settings)
     #expect(report.features[0].tests[0].threshold == Threshold(statistic: 0))
     #expect(report.features[0].drifted)
-    #expect(report.features[2].tests[0].threshold == Threshold(statistic: 0.1))
+    #expect(report.features[2].tests[0].threshold == Threshold.defaultThreshold(for: .tvd))
   }
 
   @Test func missingOrRetypedFeatureIsAnError() throws {

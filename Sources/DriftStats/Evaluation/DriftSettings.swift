@@ -8,13 +8,16 @@ public struct DriftSettings: Sendable, Equatable {
   public var thresholds: [DriftTest: Threshold]
   /// Per-feature overrides of ``thresholds``, keyed by feature name.
   public var featureThresholds: [String: [DriftTest: Threshold]]
-  /// Correction of p-values across the features tested with the same test.
+  /// Correction of p-values across every test on every feature of one comparison (one family).
   public var correction: MultipleTesting.Correction
   /// Smallest effect size for which a significant p-value counts as drift (0 disables).
   ///
   /// The effect of numeric tests is the Kolmogorov-Smirnov distance D, of categorical tests the
   /// total variation distance, of `missing_rate` the change in missing share: all are shares of
   /// probability mass in [0, 1], so one number fits every feature.
+  ///
+  /// The default, ``defaultMinimumEffect``, keeps a significant but negligible change on a large
+  /// window (a 0.01 standard-deviation shift on a million rows) from counting as drift.
   public var minimumEffect: Double
   /// Share of drifted features at or above which the whole data set counts as drifted.
   public var driftShare: Double
@@ -23,6 +26,10 @@ public struct DriftSettings: Sendable, Equatable {
   public var multivariate: MultivariateSettings
   /// Calibrated thresholds: which tests derive their threshold from the baseline, and how.
   public var calibration: CalibrationSettings
+
+  /// The default smallest effect: 2 percentage points of probability mass (KS distance D, total
+  /// variation distance, or change in missing share).
+  public static let defaultMinimumEffect = 0.02
 
   /// The default tests per feature type.
   public static let defaultNumericTests: [DriftTest] = [.ks, .psi, .missingRate]
@@ -38,7 +45,7 @@ public struct DriftSettings: Sendable, Equatable {
     thresholds: [DriftTest: Threshold] = [:],
     featureThresholds: [String: [DriftTest: Threshold]] = [:],
     correction: MultipleTesting.Correction = .bh,
-    minimumEffect: Double = 0,
+    minimumEffect: Double = DriftSettings.defaultMinimumEffect,
     driftShare: Double = 0.5,
     multivariate: MultivariateSettings = MultivariateSettings(),
     calibration: CalibrationSettings = CalibrationSettings()

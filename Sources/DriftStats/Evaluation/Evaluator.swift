@@ -61,28 +61,41 @@ public enum Evaluator {
     )
   }
 
-  /// Adjusts the p-values of each test across the features it ran on.
+  /// Adjusts every p-value of the comparison as one family: all tests on all features.
+  ///
+  /// A window counts as drifted when any test on any feature decides drift, so the false-alarm
+  /// rate that matters is the family's, not each test's: correcting each test across features
+  /// alone (as driftwatch did before) lets four or five families of 1 % add up.
   static func applyCorrection(_ results: inout [FeatureResult], settings: DriftSettings) {
-    let tests = Set(results.flatMap { $0.tests.map(\.test) })
-    for test in tests.sorted() {
-      var places = [(feature: Int, test: Int)]()
-      var pValues = [Double]()
-      for (featureIndex, feature) in results.enumerated() {
-        for (testIndex, result) in feature.tests.enumerated() where result.test == test {
-          if let p = result.pValue {
-            places.append((featureIndex, testIndex))
-            pValues.append(p)
-          }
+    // One member per feature and p-value: the distances on a feature share the p-value of the
+    // chi-square test of their counts (bit for bit, being the same computation), and one test
+    // counted three times would triple its weight in the family.
+    var members = [(feature: Int, pValue: Double)]()
+    var memberOf = [[Int?]]()
+    for (featureIndex, feature) in results.enumerated() {
+      var seen = [UInt64: Int]()
+      memberOf.append(
+        feature.tests.map { result in
+          guard let p = result.pValue else { return nil }
+          if let member = seen[p.bitPattern] { return member }
+          members.append((featureIndex, p))
+          seen[p.bitPattern] = members.count - 1
+          return members.count - 1
+        })
+    }
+    let adjusted = MultipleTesting.adjust(members.map(\.pValue), method: settings.correction)
+    for featureIndex in results.indices {
+      for testIndex in results[featureIndex].tests.indices {
+        if let member = memberOf[featureIndex][testIndex] {
+          results[featureIndex].tests[testIndex].adjustedPValue = adjusted[member]
         }
-      }
-      let adjusted = MultipleTesting.adjust(pValues, method: settings.correction)
-      for (place, value) in zip(places, adjusted) {
-        results[place.feature].tests[place.test].adjustedPValue = value
       }
     }
   }
 
   /// Sets each test's verdict from its threshold, corrected p-value and effect size.
+  ///
+  /// `compare`, `run-once`, `backfill` and the daemon all reach verdicts here: one decision rule.
   ///
   /// A calibrated test whose band could be computed is decided by the band alone (its p-value is
   /// still reported); otherwise its fixed threshold decides.
@@ -102,7 +115,9 @@ public enum Evaluator {
         }
         result.threshold = threshold
         if let threshold, let statistic = result.statistic {
-          let bySize = threshold.statisticSignalsDrift(statistic)
+          let bySize =
+            threshold.statisticSignalsDrift(statistic)
+            && threshold.noiseAgrees(result.adjustedPValue)
           let effectLargeEnough = (result.effect ?? 1) >= settings.minimumEffect
           let byPValue = threshold.pValueSignalsDrift(result.adjustedPValue) && effectLargeEnough
           result.drifted = bySize || byPValue

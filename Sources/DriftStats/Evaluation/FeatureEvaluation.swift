@@ -57,10 +57,11 @@ enum FeatureEvaluation {
     case .mannwhitney: return try MannWhitneyU.test(base, target)
     case .welchT: return try WelchT.test(base, target)
     case .wasserstein: return TestOutcome(statistic: try Wasserstein.distance(base, target))
-    case .wassersteinNorm: return TestOutcome(statistic: try Wasserstein.normalized(base, target))
-    case .energy: return TestOutcome(statistic: try EnergyDistance.distance(base, target))
+    case .wassersteinNorm:
+      return try beyondNoise(try Wasserstein.normalized(base, target), base, target)
+    case .energy: return try beyondNoise(try EnergyDistance.distance(base, target), base, target)
     case .missingRate:
-      return try MissingRate.test(
+      return try MissingRate.testSparseSafe(
         baselineMissing: base.missing, baselineCount: base.count + base.missing + base.infinite,
         targetMissing: target.missing, targetCount: target.count + target.missing + target.infinite)
     default:
@@ -100,20 +101,24 @@ enum FeatureEvaluation {
   ) throws(StatsError) -> TestOutcome {
     switch test {
     case .chisquare:
-      try ContingencyTest.chiSquare(baseline: aligned.baseline, target: aligned.target)
-    case .gtest: try ContingencyTest.gTest(baseline: aligned.baseline, target: aligned.target)
+      try pooled(aligned.baseline, aligned.target, ContingencyTest.chiSquare, categories: true)
+    case .gtest:
+      try pooled(aligned.baseline, aligned.target, ContingencyTest.gTest, categories: true)
     case .missingRate:
-      try MissingRate.test(
+      try MissingRate.testSparseSafe(
         baselineMissing: baseline.missing, baselineCount: baseline.total,
         targetMissing: target.missing, targetCount: target.total)
-    default: try binned(test, aligned.baseline, aligned.target)
+    default: try binned(test, aligned.baseline, aligned.target, categories: true)
     }
   }
 
   /// The distances computed on bin or category counts.
-  static func binned(_ test: DriftTest, _ baseline: [Int], _ target: [Int]) throws(StatsError)
-    -> TestOutcome
-  {
+  ///
+  /// `categories` tells category counts (where the target may hold categories the baseline never
+  /// had) from numeric bins (which cover every value).
+  static func binned(
+    _ test: DriftTest, _ baseline: [Int], _ target: [Int], categories: Bool = false
+  ) throws(StatsError) -> TestOutcome {
     let value: Double
     switch test {
     case .psi: value = try DistributionDistance.psi(baseline: baseline, target: target)
@@ -125,7 +130,31 @@ enum FeatureEvaluation {
     case .tvd: value = try DistributionDistance.tvd(baseline: baseline, target: target)
     default: throw StatsError("\(test.rawValue) is not a binned distance")
     }
-    return TestOutcome(statistic: value)
+    // How far sampling noise alone carries the distance: the chi-square test of the same counts,
+    // with rare categories pooled so that its p-value holds on sparse tables.
+    let noise = try pooled(baseline, target, ContingencyTest.chiSquare, categories: categories)
+    return TestOutcome(statistic: value, pValue: noise.pValue)
+  }
+
+  /// A homogeneity test on the counts after ``RareCategoryPooling``; on category counts, with the
+  /// ``UnseenCategoryTest`` folded into its p-value.
+  static func pooled(
+    _ baseline: [Int], _ target: [Int],
+    _ test: (_ baseline: [Int], _ target: [Int]) throws(StatsError) -> TestOutcome,
+    categories: Bool
+  ) throws(StatsError) -> TestOutcome {
+    let cells = RareCategoryPooling.pool(baseline: baseline, target: target)
+    let outcome = try test(cells.baseline, cells.target)
+    return categories
+      ? UnseenCategoryTest.combined(outcome, baseline: baseline, target: target) : outcome
+  }
+
+  /// A distance between samples with the Kolmogorov-Smirnov p-value of the same samples, which
+  /// tells whether sampling noise alone explains it.
+  static func beyondNoise(_ value: Double, _ base: NumericSample, _ target: NumericSample)
+    throws(StatsError) -> TestOutcome
+  {
+    TestOutcome(statistic: value, pValue: try KolmogorovSmirnov.test(base, target).pValue)
   }
 
   /// Runs one test, turning a failure into a result that carries the error.
