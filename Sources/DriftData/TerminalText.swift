@@ -11,12 +11,19 @@ public enum TerminalText {
   /// formatting characters (U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069) as `\u{202e}`.
   /// Other text, backslashes included, is returned unchanged; text without any of these is
   /// returned as is, without copying.
-  public static func escaped(_ text: String) -> String {
+  ///
+  /// - Parameters:
+  ///   - text: The text, possibly from data.
+  ///   - keepingNewlines: Leave `\n` as it is: for messages of several lines (standard error),
+  ///     never for one table cell or one log line.
+  public static func escaped(_ text: String, keepingNewlines: Bool = false) -> String {
     guard text.unicodeScalars.contains(where: needsEscape) else { return text }
     var result = ""
     result.reserveCapacity(text.utf8.count + 8)
     for scalar in text.unicodeScalars {
-      if scalar.value < 0x20 || scalar.value == 0x7F {
+      if keepingNewlines && scalar == "\n" {
+        result.unicodeScalars.append(scalar)
+      } else if scalar.value < 0x20 || scalar.value == 0x7F {
         result += "\\x" + hex(scalar.value, digits: 2)
       } else if needsEscape(scalar) {
         result += "\\u{" + String(scalar.value, radix: 16) + "}"

@@ -165,7 +165,8 @@ struct HistoryTable {
     }
     let first = rows.map(\.window.start).min() ?? 0
     let last = rows.map(\.window.end).max() ?? 0
-    var out = "\(rows[0].monitor): \(Timestamp.format(first)) to \(Timestamp.format(last))\n\n"
+    var out =
+      "\(TerminalText.escaped(rows[0].monitor)): \(Timestamp.format(first)) to \(Timestamp.format(last))\n\n"
     // The contribution to the drift magnitude, when any window stored one (issue #6).
     let contributions = rows.contains { $0.contribution != nil }
     var header = ["", "FEATURE", "TEST", "WINDOWS", "DRIFTED", "LAST"]

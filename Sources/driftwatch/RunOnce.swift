@@ -50,7 +50,7 @@ struct RunOnce: AsyncParsableCommand {
       var line = "\(pass.monitor): \(pass.evaluated) windows"
       if !counts.isEmpty { line += " (\(counts.joined(separator: ", ")))" }
       if pass.skipped > 0 { line += ", \(pass.skipped) skipped beyond catch_up" }
-      print(line)
+      print(TerminalText.escaped(line))
       for error in pass.errors { StandardError.line("driftwatch: \(pass.monitor): \(error)") }
       failed = failed || !pass.errors.isEmpty || (pass.stored[.failed] ?? 0) > 0
     }

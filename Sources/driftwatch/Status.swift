@@ -118,7 +118,7 @@ struct StatusLine {
         if let since = line.status?.failingSince {
           text += " (failing since \(Timestamp.format(since)))"
         }
-        errors.append(text)
+        errors.append(TerminalText.escaped(text))
       }
     }
     var out = ReportTable.align(rows, rightAligned: [3, 5, 7, 8])
