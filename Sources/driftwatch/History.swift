@@ -29,8 +29,11 @@ struct History: AsyncParsableCommand {
   @Option(help: "Only this test.")
   var test: String?
 
-  @Option(help: "From this time: RFC 3339, a date, or relative (-7d). Default: -7d.")
-  var since: String = "-7d"
+  @Option(
+    help:
+      "From this time: RFC 3339, a date, or relative to now (-7d). Default: the 7 days before the monitor's newest stored window."
+  )
+  var since: String?
 
   @Option(help: "Until this time (exclusive). Default: now.")
   var until: String?
@@ -74,19 +77,35 @@ struct History: AsyncParsableCommand {
       )
     }
     let store = try StoreOpener.openReadOnly(configuration.storage.path)
+    let stored: StoredRange?
+    do {
+      stored = try store.storedRange(monitor: monitor)
+    } catch {
+      StandardError.line("driftwatch: \(error)")
+      throw Exit.runtime
+    }
+    let window = HistoryWindow(since: from, until: to, stored: stored)
     if wantsDataset {
-      try showDataset(store, from: from, to: to)
+      try showDataset(store, window: window, stored: stored)
       return
     }
     let rows: [HistoryRow]
     do {
       rows = try store.history(
         HistoryQuery(
-          monitor: monitor, feature: feature, test: testFilter, since: from, until: to,
-          driftedOnly: driftedOnly))
+          monitor: monitor, feature: feature, test: testFilter, since: window.since,
+          until: window.until, driftedOnly: driftedOnly))
     } catch {
       StandardError.line("driftwatch: \(error)")
       throw Exit.runtime
+    }
+    if rows.isEmpty {
+      var filters: [String] = []
+      if let feature { filters.append("--feature \(feature)") }
+      if let test { filters.append("--test \(test)") }
+      if driftedOnly { filters.append("--drifted-only") }
+      StandardError.line(
+        window.emptyResultHint(monitor: monitor, stored: stored, filters: filters))
     }
     switch format {
     case .table: print(HistoryTable(rows: rows).render(), terminator: "")
@@ -95,14 +114,23 @@ struct History: AsyncParsableCommand {
     }
   }
 
-  private func showDataset(_ store: DriftStore, from: Int64?, to: Int64?) throws {
+  private func showDataset(_ store: DriftStore, window: HistoryWindow, stored: StoredRange?)
+    throws
+  {
     let rows: [DatasetHistoryRow]
     do {
       rows = try store.datasetHistory(
-        monitor: monitor, since: from, until: to, driftedOnly: driftedOnly)
+        monitor: monitor, since: window.since, until: window.until, driftedOnly: driftedOnly)
     } catch {
       StandardError.line("driftwatch: \(error)")
       throw Exit.runtime
+    }
+    if rows.isEmpty {
+      // Only `ok` windows have data-set results.
+      var filters = ["--dataset"]
+      if driftedOnly { filters.append("--drifted-only") }
+      StandardError.line(
+        window.emptyResultHint(monitor: monitor, stored: stored, filters: filters))
     }
     switch format {
     case .table: print(DatasetHistory(rows: rows).table(), terminator: "")

@@ -88,6 +88,9 @@ for format in table json csv; do
 done
 # The default window (no --since): meant to change with the fix of issue 14's third defect.
 capture "$demo/history-default-window.table" "$bin" history --config "$yaml" --monitor credit-model
+# Nothing matches: the message on standard error (changed by the same fix).
+capture "$demo/history-nothing-matches.table" "$bin" history --config "$yaml" \
+  --monitor credit-model --since 2027-01-01
 cp "$work/alerts.jsonl" "$demo/alerts.jsonl"
 # The next due window of `status` counts from the wall clock: replace it with a placeholder.
 for key in next_due_at next_due_window; do
