@@ -3,7 +3,7 @@
 # (Fuzz/corpus/<name>), so a run never grows the committed corpus by accident.
 # Usage: scripts/fuzz/run.sh SECONDS [BUILD_DIR]   (`make fuzz` builds the targets first)
 # Exits 1 when any target finds a crash, a hang, a leak or runs out of memory; the input that
-# did it is kept as BUILD_DIR/fuzz-findings/<name>-crash-<sha1> (README, "Fuzzing").
+# did it is kept as BUILD_DIR/fuzz-findings/<name>-crash-<sha1> (CONTRIBUTING.md, "Fuzzing").
 set -uo pipefail
 seconds=${1:?seconds per target}
 build=${2:-.build-fuzz}

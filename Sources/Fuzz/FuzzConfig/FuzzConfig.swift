@@ -1,8 +1,8 @@
 import Foundation
 import FuzzSupport
 
-// libFuzzer target for the YAML configuration loader. Build and run with `make fuzz` (README,
-// "Fuzzing").
+// libFuzzer target for the YAML configuration loader. Build and run with `make fuzz`
+// (CONTRIBUTING.md, "Fuzzing").
 @testable import DriftConfig
 
 /// A scratch directory made once per process: the fuzzed file is written to `main.yaml` in it,
