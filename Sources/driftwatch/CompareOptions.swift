@@ -80,23 +80,12 @@ struct DecisionOptions: ParsableArguments {
   @Option(help: "At most this many baseline chunks for --calibrate (default 50, at least 5).")
   var maxChunks: Int = CalibrationSettings.defaultMaxChunks
 
+  /// Checks the values with ``DriftSettings/validate()``, the rules the YAML reader applies too.
   func validate() throws {
-    guard (0...1).contains(minEffect) else {
-      throw ValidationError("--min-effect must be in [0, 1]")
-    }
-    guard (0...1).contains(driftShare) else {
-      throw ValidationError("--drift-share must be in [0, 1]")
-    }
-    guard calibrateSigma > 0 && calibrateSigma <= 100 else {
-      throw ValidationError("--calibrate-sigma must be in (0, 100]")
-    }
-    if let chunkRows, chunkRows < 1 { throw ValidationError("--chunk-rows must be at least 1") }
-    guard maxChunks >= CalibrationSettings.minimumChunks else {
-      throw ValidationError("--max-chunks must be at least \(CalibrationSettings.minimumChunks)")
-    }
     guard MultipleTesting.Correction(rawValue: correction) != nil else {
       throw ValidationError("--correction must be bh, bonferroni or none, not '\(correction)'")
     }
+    try SettingsUsage.check(try settings().validate())
   }
 
   /// The settings these options describe.
@@ -181,9 +170,7 @@ struct DecisionOptions: ParsableArguments {
         throw ValidationError(
           "\(test.rawValue) is a distance and has no p-value; use \(test.rawValue).statistic")
       }
-      guard value > 0 && value < 1 else {
-        throw ValidationError("a p_value threshold must be in (0, 1)")
-      }
+      // The range is checked by validate(), as for the YAML key.
       return (test, Threshold(pValue: value))
     case "statistic":
       return (test, Threshold(statistic: value))
@@ -281,16 +268,9 @@ struct MultivariateOptions: ParsableArguments {
   @Option(help: "Width of the reconstruction error's quiet band, in standard deviations.")
   var pcaSigma: Double = 3
 
+  /// Checks the values with ``DriftSettings/validate()``, the rules the YAML reader applies too.
   func validate() throws {
-    guard maxRows >= MultivariateSettings.minimumRows else {
-      throw ValidationError("--max-rows must be at least \(MultivariateSettings.minimumRows)")
-    }
-    guard pcaVariance > 0 && pcaVariance <= 1 else {
-      throw ValidationError("--pca-variance must be in (0, 1]")
-    }
-    guard pcaSigma > 0 && pcaSigma.isFinite else {
-      throw ValidationError("--pca-sigma must be above 0")
-    }
+    try SettingsUsage.check(DriftSettings(multivariate: settings(threads: nil)).validate())
   }
 
   /// The settings these options describe.
