@@ -50,7 +50,7 @@ faults: test-deps
 # The whole test suite under AddressSanitizer (with LeakSanitizer), then ThreadSanitizer, each
 # in its own build folder; the CLI tests start the sanitized driftwatch of that folder. Reports
 # fail the run (halt_on_error). sanitizers/*.supp hold the suppressions, each with its reason.
-# Measured figures and how often to run it: README.md, "Sanitizers".
+# Measured figures and how often to run it: CONTRIBUTING.md, "Sanitizers".
 SAN_COMMON := halt_on_error=1:print_summary=1
 export ASAN_OPTIONS ?= $(SAN_COMMON):detect_leaks=1:detect_stack_use_after_return=0
 export LSAN_OPTIONS ?= suppressions=$(CURDIR)/sanitizers/lsan.supp:print_suppressions=0
@@ -165,7 +165,7 @@ quiet: deps
 	$(SWIFT) build -c release --product driftwatch-bench
 	.build/release/driftwatch-bench quiet $(QUIET_OPTIONS) --out docs/decision-rule-table.md
 
-# libFuzzer targets (README, "Fuzzing"): the CSV and JSON Lines readers, the configuration loader
+# libFuzzer targets (CONTRIBUTING.md, "Fuzzing"): the CSV and JSON Lines readers, the configuration loader
 # and the notification payload, built with -sanitize=fuzzer,address into their own scratch path
 # (never the normal .build), then run FUZZ_SECONDS each on a copy of Fuzz/corpus/. Fails on any
 # crash, hang or out-of-memory; the input is kept in $(FUZZ_BUILD)/fuzz-findings/.

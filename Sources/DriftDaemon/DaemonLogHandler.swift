@@ -1,3 +1,4 @@
+import DriftData
 import DriftStats
 import Foundation
 import Logging
@@ -96,8 +97,12 @@ public struct DaemonLogHandler: LogHandler {
     entries.map { " \($0)=\(oneLine($1))" }.joined()
   }
 
+  /// The text on one line (line breaks become spaces), other control characters escaped
+  /// (``TerminalText``): messages and metadata quote names and values from data.
   private static func oneLine(_ text: String) -> String {
-    text.contains(where: \.isNewline) ? String(text.map { $0.isNewline ? " " : $0 }) : text
+    let joined =
+      text.contains(where: \.isNewline) ? String(text.map { $0.isNewline ? " " : $0 }) : text
+    return TerminalText.escaped(joined)
   }
 
   private static func timestamp(_ date: Date) -> String {

@@ -12,7 +12,7 @@ struct Compare: ParsableCommand {
       feature and prints the result. The target is read with the baseline's column types.
       Beside the per-feature verdicts it reports the data set's drift magnitude (a classifier
       telling baseline rows from target rows: 0 % indistinguishable, 100 % told apart), each
-      feature's contribution to it, and the PCA reconstruction error (see README: Drift magnitude).
+      feature's contribution to it, and the PCA reconstruction error (see docs/statistics.md: Drift magnitude).
       Default tests: numeric \(DriftSettings.defaultNumericTests.map(\.rawValue).joined(separator: ",")); \
       categorical \(DriftSettings.defaultCategoricalTests.map(\.rawValue).joined(separator: ",")).
       """

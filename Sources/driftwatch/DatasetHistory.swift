@@ -71,7 +71,7 @@ struct DatasetHistory {
       return "No stored data-set results match.\n"
     }
     var out =
-      "\(first.monitor): data set, \(Timestamp.format(first.window.start)) to "
+      "\(TerminalText.escaped(first.monitor)): data set, \(Timestamp.format(first.window.start)) to "
       + "\(Timestamp.format(last.window.end)), \(rows.count) windows\n\n"
     let magnitudes = rows.map { $0.dataset.magnitude?.magnitude }
     let errors = rows.map { $0.dataset.reconstruction?.error }

@@ -29,8 +29,11 @@ struct History: AsyncParsableCommand {
   @Option(help: "Only this test.")
   var test: String?
 
-  @Option(help: "From this time: RFC 3339, a date, or relative (-7d). Default: -7d.")
-  var since: String = "-7d"
+  @Option(
+    help:
+      "From this time: RFC 3339, a date, or relative to now (-7d). Default: the 7 days before the monitor's newest stored window."
+  )
+  var since: String?
 
   @Option(help: "Until this time (exclusive). Default: now.")
   var until: String?
@@ -74,19 +77,35 @@ struct History: AsyncParsableCommand {
       )
     }
     let store = try StoreOpener.openReadOnly(configuration.storage.path)
+    let stored: StoredRange?
+    do {
+      stored = try store.storedRange(monitor: monitor)
+    } catch {
+      StandardError.line("driftwatch: \(error)")
+      throw Exit.runtime
+    }
+    let window = HistoryWindow(since: from, until: to, stored: stored)
     if wantsDataset {
-      try showDataset(store, from: from, to: to)
+      try showDataset(store, window: window, stored: stored)
       return
     }
     let rows: [HistoryRow]
     do {
       rows = try store.history(
         HistoryQuery(
-          monitor: monitor, feature: feature, test: testFilter, since: from, until: to,
-          driftedOnly: driftedOnly))
+          monitor: monitor, feature: feature, test: testFilter, since: window.since,
+          until: window.until, driftedOnly: driftedOnly))
     } catch {
       StandardError.line("driftwatch: \(error)")
       throw Exit.runtime
+    }
+    if rows.isEmpty {
+      var filters: [String] = []
+      if let feature { filters.append("--feature \(feature)") }
+      if let test { filters.append("--test \(test)") }
+      if driftedOnly { filters.append("--drifted-only") }
+      StandardError.line(
+        window.emptyResultHint(monitor: monitor, stored: stored, filters: filters))
     }
     switch format {
     case .table: print(HistoryTable(rows: rows).render(), terminator: "")
@@ -95,14 +114,23 @@ struct History: AsyncParsableCommand {
     }
   }
 
-  private func showDataset(_ store: DriftStore, from: Int64?, to: Int64?) throws {
+  private func showDataset(_ store: DriftStore, window: HistoryWindow, stored: StoredRange?)
+    throws
+  {
     let rows: [DatasetHistoryRow]
     do {
       rows = try store.datasetHistory(
-        monitor: monitor, since: from, until: to, driftedOnly: driftedOnly)
+        monitor: monitor, since: window.since, until: window.until, driftedOnly: driftedOnly)
     } catch {
       StandardError.line("driftwatch: \(error)")
       throw Exit.runtime
+    }
+    if rows.isEmpty {
+      // Only `ok` windows have data-set results.
+      var filters = ["--dataset"]
+      if driftedOnly { filters.append("--drifted-only") }
+      StandardError.line(
+        window.emptyResultHint(monitor: monitor, stored: stored, filters: filters))
     }
     switch format {
     case .table: print(DatasetHistory(rows: rows).table(), terminator: "")
@@ -145,61 +173,5 @@ struct History: AsyncParsableCommand {
         ].map(ReportRenderer.csvField).joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
-  }
-}
-
-/// The terminal rendering of history: one line per feature and test.
-struct HistoryTable {
-  var rows: [HistoryRow]
-
-  static let bars = Array("▁▂▃▄▅▆▇█")
-
-  func render() -> String {
-    guard !rows.isEmpty else { return "No stored results match.\n" }
-    var groups = [String: [HistoryRow]]()
-    var order = [String]()
-    for row in rows {
-      let key = row.result.feature + "\u{0}" + row.result.test.rawValue
-      if groups[key] == nil { order.append(key) }
-      groups[key, default: []].append(row)
-    }
-    let first = rows.map(\.window.start).min() ?? 0
-    let last = rows.map(\.window.end).max() ?? 0
-    var out = "\(rows[0].monitor): \(Timestamp.format(first)) to \(Timestamp.format(last))\n\n"
-    // The contribution to the drift magnitude, when any window stored one (issue #6).
-    let contributions = rows.contains { $0.contribution != nil }
-    var header = ["", "FEATURE", "TEST", "WINDOWS", "DRIFTED", "LAST"]
-    if contributions { header.append("CONTRIB") }
-    var table: [[String]] = [header + ["STATISTIC (oldest -> newest)"]]
-    for key in order {
-      let group = groups[key] ?? []
-      let drifted = group.filter(\.result.drifted).count
-      let lastValue = group.last?.result.statistic.map { ReportTable.short($0) } ?? "-"
-      var line = [
-        group.last?.result.drifted == true ? "*" : "", group[0].result.feature,
-        group[0].result.test.rawValue,
-        String(group.count), String(drifted), lastValue,
-      ]
-      if contributions {
-        line.append(group.last?.contribution.map(DatasetHistory.percent) ?? "-")
-      }
-      table.append(line + [Self.sparkline(group.map(\.result.statistic))])
-    }
-    out += ReportTable.align(table, rightAligned: contributions ? [3, 4, 5, 6] : [3, 4, 5])
-    return out
-  }
-
-  /// One bar per window, scaled between the smallest and largest statistic; a gap for none.
-  static func sparkline(_ values: [Double?], width: Int = 48) -> String {
-    let tail = Array(values.suffix(width))
-    let present = tail.compactMap { $0 }
-    guard let low = present.min(), let high = present.max() else { return "" }
-    let span = high - low
-    return String(
-      tail.map { value -> Character in
-        guard let value else { return " " }
-        let level = span > 0 ? Int(((value - low) / span * Double(bars.count - 1)).rounded()) : 0
-        return bars[min(max(level, 0), bars.count - 1)]
-      })
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DriftDaemon
+import DriftData
 import Foundation
 
 /// `driftwatch reload`: ask a running daemon to reload its configuration and wait for the result.
@@ -36,7 +37,7 @@ struct Reload: AsyncParsableCommand {
     while Date() < deadline {
       if let receipt = ReloadReceipt.read(path: path), receipt.count > before {
         if receipt.applied {
-          print("reloaded: \(receipt.message)")
+          print("reloaded: \(TerminalText.escaped(receipt.message, keepingNewlines: true))")
           return
         }
         StandardError.line("driftwatch: reload rejected: \(receipt.message)")

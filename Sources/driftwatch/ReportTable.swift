@@ -1,3 +1,4 @@
+import DriftData
 import DriftStats
 import Foundation
 
@@ -7,10 +8,12 @@ struct ReportTable {
   var report: DriftReport
 
   func render() -> String {
-    var out = "Baseline: \(inputs.baselinePath) (\(Self.grouped(inputs.baselineRows)) rows"
+    var out =
+      "Baseline: \(TerminalText.escaped(inputs.baselinePath)) (\(Self.grouped(inputs.baselineRows)) rows"
     out +=
       inputs.baselineRejected > 0 ? ", \(Self.grouped(inputs.baselineRejected)) skipped)\n" : ")\n"
-    out += "Target:   \(inputs.targetPath) (\(Self.grouped(inputs.targetRows)) rows"
+    out +=
+      "Target:   \(TerminalText.escaped(inputs.targetPath)) (\(Self.grouped(inputs.targetRows)) rows"
     out +=
       inputs.targetRejected > 0 ? ", \(Self.grouped(inputs.targetRejected)) skipped)\n\n" : ")\n\n"
 
@@ -41,7 +44,7 @@ struct ReportTable {
       " (\(Self.percent(dataset.driftedShare))). Data set drift: \(dataset.drifted ? "YES" : "no")"
     out += " (at \(Self.percent(dataset.driftShareThreshold)) of features"
     out += ", p-values corrected: \(inputs.settings.correction.rawValue)).\n"
-    let drifted = report.features.filter(\.drifted).map(\.name)
+    let drifted = report.features.filter(\.drifted).map { TerminalText.escaped($0.name) }
     if !drifted.isEmpty { out += "Drifted: \(drifted.joined(separator: ", "))\n" }
     out += Self.multivariateLines(dataset)
     return out
@@ -62,7 +65,9 @@ struct ReportTable {
       out += "\(reconstruction.components) components): "
       out += reconstruction.drifted ? "DRIFT\n" : "ok\n"
     }
-    if let note = dataset.multivariateNote { out += "Drift magnitude not computed: \(note)\n" }
+    if let note = dataset.multivariateNote {
+      out += "Drift magnitude not computed: \(TerminalText.escaped(note))\n"
+    }
     return out
   }
 
@@ -108,8 +113,10 @@ struct ReportTable {
     return out
   }
 
-  /// Pads each column to its widest cell, two spaces apart.
+  /// Pads each column to its widest cell, two spaces apart. Every cell is shown with its control
+  /// characters escaped (``TerminalText``): cells hold names and values from data.
   static func align(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+    let rows = rows.map { $0.map { TerminalText.escaped($0) } }
     let columns = rows.map(\.count).max() ?? 0
     var widths = [Int](repeating: 0, count: columns)
     for row in rows {

@@ -50,7 +50,7 @@ struct RunOnce: AsyncParsableCommand {
       var line = "\(pass.monitor): \(pass.evaluated) windows"
       if !counts.isEmpty { line += " (\(counts.joined(separator: ", ")))" }
       if pass.skipped > 0 { line += ", \(pass.skipped) skipped beyond catch_up" }
-      print(line)
+      print(TerminalText.escaped(line))
       for error in pass.errors { StandardError.line("driftwatch: \(pass.monitor): \(error)") }
       failed = failed || !pass.errors.isEmpty || (pass.stored[.failed] ?? 0) > 0
     }
@@ -62,43 +62,5 @@ struct RunOnce: AsyncParsableCommand {
     }
     if let error = deliveries.storeError { StandardError.line("driftwatch: outbox: \(error)") }
     if failed { throw Exit.runtime }
-  }
-}
-
-/// Opens the store for writing, turning failures into a clear message and exit code 3.
-enum StoreOpener {
-  static func open(_ path: String) throws -> DriftStore {
-    do {
-      return try DriftStore(path: path)
-    } catch {
-      StandardError.line("driftwatch: \(error)")
-      throw Exit.runtime
-    }
-  }
-
-  static func openReadOnly(_ path: String) throws -> DriftStore {
-    do {
-      return try DriftStore.openReadOnly(path: path)
-    } catch {
-      StandardError.line("driftwatch: \(error)")
-      throw Exit.runtime
-    }
-  }
-}
-
-/// Times given on the command line: RFC 3339, `now`, or relative like `-7d`.
-enum TimeArgument {
-  static func parse(
-    _ text: String?, option: String, now: Int64 = Int64(Date().timeIntervalSince1970)
-  )
-    throws -> Int64?
-  {
-    guard let text else { return nil }
-    guard let value = Timestamp.parse(text, now: now) else {
-      throw ValidationError(
-        "\(option): '\(text)' is not a time; use RFC 3339 (2026-11-25T13:00:00Z), a date, 'now' or -7d/-12h"
-      )
-    }
-    return value
   }
 }

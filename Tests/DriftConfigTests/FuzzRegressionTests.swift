@@ -2,7 +2,7 @@ import DriftConfig
 import Foundation
 import Testing
 
-/// Inputs the libFuzzer target `FuzzConfig` found (README, "Fuzzing"); the same files are in
+/// Inputs the libFuzzer target `FuzzConfig` found (CONTRIBUTING.md, "Fuzzing"); the same files are in
 /// `Fuzz/corpus/yaml/`.
 @Suite struct ConfigFuzzRegressionTests {
   static let secret = "fz-Secret-4q7Lw2x9"

@@ -4,7 +4,7 @@ import Testing
 
 @testable import DriftData
 
-/// Inputs the libFuzzer targets `FuzzCSV` and `FuzzJSONL` found (README, "Fuzzing"); the files
+/// Inputs the libFuzzer targets `FuzzCSV` and `FuzzJSONL` found (CONTRIBUTING.md, "Fuzzing"); the files
 /// are in `Fuzz/corpus/`.
 @Suite struct ReaderFuzzRegressionTests {
   /// The committed corpus file `name` of `target`, without its leading options byte, and the

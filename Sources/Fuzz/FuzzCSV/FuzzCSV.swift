@@ -1,7 +1,7 @@
 import DriftStats
 import FuzzSupport
 
-// libFuzzer target for the CSV reader. Build and run with `make fuzz` (README, "Fuzzing").
+// libFuzzer target for the CSV reader. Build and run with `make fuzz` (CONTRIBUTING.md, "Fuzzing").
 @testable import DriftData
 
 /// One fuzz input: the first byte picks the options, the rest is the file.

@@ -1,8 +1,8 @@
 import Foundation
 import FuzzSupport
 
-// libFuzzer target for the YAML configuration loader. Build and run with `make fuzz` (README,
-// "Fuzzing").
+// libFuzzer target for the YAML configuration loader. Build and run with `make fuzz`
+// (CONTRIBUTING.md, "Fuzzing").
 @testable import DriftConfig
 
 /// A scratch directory made once per process: the fuzzed file is written to `main.yaml` in it,
@@ -34,17 +34,57 @@ private let environment = [
   "DW_SECRET": secret, "STATE_DIRECTORY": "/nonexistent/state", "EMPTY": "", "HOME": "/nonexistent",
 ]
 
+/// Values in `node`'s tree, counting stops once past `limit`.
+private func valueCount(_ node: ConfigNode, limit: Int) -> Int {
+  var count = 1
+  var pending = [node]
+  while let next = pending.popLast(), count <= limit {
+    switch next.content {
+    case .sequence(let items):
+      count += items.count
+      pending += items
+    case .mapping(let entries):
+      count += entries.count * 2
+      pending += entries.map(\.value)
+    default: break
+    }
+  }
+  return count
+}
+
+/// The longest one input may take: the loader is linear in its input (a few KB), so anything
+/// near this is a blow-up (libFuzzer's -timeout in scripts/fuzz/run.sh catches hangs).
+private let secondsPerInput: Double = 2
+
 /// One fuzz input: the configuration file's bytes.
 ///
 /// Properties checked besides "no crash": every problem names a file inside the scratch
 /// directory with a line and column (or 0 for a whole-file problem) and a message; no message,
-/// hint or key path contains the secret environment value unless the input itself holds it.
+/// hint or key path contains the secret environment value unless the input itself holds it;
+/// the parsed tree holds no more values than ``AliasExpansion/limit`` whatever the aliases do,
+/// and one input takes less than ``secondsPerInput`` (memory per input is bounded by
+/// libFuzzer's -rss_limit_mb and -malloc_limit_mb in scripts/fuzz/run.sh).
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   let bytes = Data(UnsafeBufferPointer(start: data, count: data == nil ? 0 : size))
   let path = scratch + "/main.yaml"
   guard FileManager.default.createFile(atPath: path, contents: bytes) else {
     fatalError("cannot write \(path)")
+  }
+  let clock = ContinuousClock()
+  let start = clock.now
+  defer {
+    let elapsed = (clock.now - start).components
+    let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+    precondition(seconds < secondsPerInput, "one input took \(seconds) s: a blow-up")
+  }
+  if let text = String(data: bytes, encoding: .utf8),
+    let root = ConfigNode.parse(
+      yaml: text, file: path, interpolation: EnvironmentInterpolation(environment: environment),
+      issues: IssueList())
+  {
+    let count = valueCount(root, limit: AliasExpansion.limit)
+    precondition(count <= AliasExpansion.limit, "the tree holds more than the limit's values")
   }
   do {
     let configuration = try ConfigLoader.load(

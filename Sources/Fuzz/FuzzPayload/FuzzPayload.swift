@@ -6,7 +6,7 @@ import Foundation
 import FuzzSupport
 
 // libFuzzer target for the notification payload and the texts written from it (Slack, email).
-// Build and run with `make fuzz` (README, "Fuzzing").
+// Build and run with `make fuzz` (CONTRIBUTING.md, "Fuzzing").
 @testable import DriftAlerts
 
 /// One fuzz input: the fields of a stored window and a rule (names with any Unicode and control

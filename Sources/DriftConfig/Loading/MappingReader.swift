@@ -130,6 +130,12 @@ struct MappingReader {
     return number
   }
 
+  /// The number at `key`, checked against a drift setting's ``SettingLimit`` (the one the
+  /// command line checks too).
+  func number(_ key: String, limit: SettingLimit) -> Double? {
+    number(key, in: limit.accepts, rangeText: limit.rangeText)
+  }
+
   /// The number under `key`, within `range`; `range` is described in words for the error.
   func number(_ key: String, in range: (Double) -> Bool, rangeText: String) -> Double? {
     guard let value = value(key),

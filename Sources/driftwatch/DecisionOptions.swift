@@ -2,39 +2,6 @@ import ArgumentParser
 import DriftData
 import DriftStats
 
-/// Which features to compare.
-struct FeatureSelection: ParsableArguments {
-  @Option(
-    help: "Compare only these features (comma-separated). Default: every column but timestamps.")
-  var features: String?
-
-  @Option(help: "Leave these features out (comma-separated).")
-  var exclude: String?
-
-  /// The features named with --features, if any (the only columns the readers need).
-  var requestedFeatures: [String]? { features.map(splitList) }
-
-  /// The feature names to compare, checked against the baseline's columns.
-  func features(in table: Table, path: String) throws -> [String] {
-    let available = table.columns.map(\.name)
-    var names =
-      features.map(splitList) ?? table.columns.filter { $0.kind != .timestamp }.map(\.name)
-    let excluded = Set(exclude.map(splitList) ?? [])
-    for name in names + excluded.sorted() where !available.contains(name) {
-      StandardError.line(
-        "driftwatch: \(path): no column '\(name)'\(Suggestion.didYouMean(name, among: available)); "
-          + "columns: \(available.joined(separator: ", "))")
-      throw Exit.input
-    }
-    names.removeAll { excluded.contains($0) }
-    if names.isEmpty {
-      StandardError.line("driftwatch: no features left to compare; check --features and --exclude")
-      throw Exit.input
-    }
-    return names
-  }
-}
-
 /// Which tests run and how their results become verdicts.
 struct DecisionOptions: ParsableArguments {
   @Option(help: "Tests for every feature type they apply to (comma-separated), e.g. ks,psi.")
@@ -81,23 +48,12 @@ struct DecisionOptions: ParsableArguments {
   @Option(help: "At most this many baseline chunks for --calibrate (default 50, at least 5).")
   var maxChunks: Int = CalibrationSettings.defaultMaxChunks
 
+  /// Checks the values with ``DriftSettings/validate()``, the rules the YAML reader applies too.
   func validate() throws {
-    guard (0...1).contains(minEffect) else {
-      throw ValidationError("--min-effect must be in [0, 1]")
-    }
-    guard (0...1).contains(driftShare) else {
-      throw ValidationError("--drift-share must be in [0, 1]")
-    }
-    guard calibrateSigma > 0 && calibrateSigma <= 100 else {
-      throw ValidationError("--calibrate-sigma must be in (0, 100]")
-    }
-    if let chunkRows, chunkRows < 1 { throw ValidationError("--chunk-rows must be at least 1") }
-    guard maxChunks >= CalibrationSettings.minimumChunks else {
-      throw ValidationError("--max-chunks must be at least \(CalibrationSettings.minimumChunks)")
-    }
     guard MultipleTesting.Correction(rawValue: correction) != nil else {
       throw ValidationError("--correction must be bh, bonferroni or none, not '\(correction)'")
     }
+    try SettingsUsage.check(try settings().validate())
   }
 
   /// The settings these options describe.
@@ -182,9 +138,7 @@ struct DecisionOptions: ParsableArguments {
         throw ValidationError(
           "\(test.rawValue) is a distance and has no p-value; use \(test.rawValue).statistic")
       }
-      guard value > 0 && value < 1 else {
-        throw ValidationError("a p_value threshold must be in (0, 1)")
-      }
+      // The range is checked by validate(), as for the YAML key.
       return (test, Threshold(pValue: value))
     case "statistic":
       return (test, Threshold(statistic: value))
@@ -206,98 +160,5 @@ extension DriftSettings {
         )
       }
     }
-  }
-}
-
-/// How the input files are read.
-struct ReadingOptions: ParsableArguments {
-  @Option(help: "Column types, NAME=numeric|categorical|boolean|timestamp (comma-separated).")
-  var types: String?
-
-  @Option(help: "CSV field delimiter (one character; default ',' and tab for .tsv).")
-  var delimiter: String?
-
-  @Option(
-    help: "What to do with a malformed row: fail (default) or skip (skipped rows are counted).")
-  var onBadRow: String = "fail"
-
-  @Option(help: "Reader threads (default: every core).")
-  var threads: Int?
-
-  func validate() throws {
-    guard BadRowPolicy(rawValue: onBadRow) != nil else {
-      throw ValidationError("--on-bad-row must be fail or skip, not '\(onBadRow)'")
-    }
-    if let delimiter, delimiter.utf8.count != 1 {
-      throw ValidationError("--delimiter must be a single one-byte character, e.g. ';' or '\\t'")
-    }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-    _ = try kinds()
-  }
-
-  /// Per-column type overrides.
-  func kinds() throws -> [String: ColumnKind] {
-    var kinds = [String: ColumnKind]()
-    for item in types.map(splitList) ?? [] {
-      let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, let kind = ColumnKind(rawValue: parts[1]) else {
-        throw ValidationError(
-          "--types takes NAME=numeric|categorical|boolean|timestamp, got '\(item)'")
-      }
-      kinds[parts[0]] = kind
-    }
-    return kinds
-  }
-
-  /// Reader options for the baseline (the target adds the baseline's kinds).
-  func options() -> ReadOptions {
-    var options = ReadOptions()
-    if let delimiter, let byte = delimiter.utf8.first { options.delimiter = byte }
-    options.onBadRow = BadRowPolicy(rawValue: onBadRow) ?? .fail
-    if let threads { options.threads = threads }
-    options.kinds = (try? kinds()) ?? [:]  // validate() has parsed them once already
-    return options
-  }
-}
-
-/// Splits a comma-separated option value, dropping empty items and spaces.
-func splitList(_ text: String) -> [String] {
-  text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-}
-
-/// The data-set-wide measures: drift magnitude and reconstruction error.
-struct MultivariateOptions: ParsableArguments {
-  @Flag(help: "Skip the drift magnitude, reconstruction error and contributions.")
-  var noMultivariate = false
-
-  @Option(help: "Seed of the row samples and shuffles of the drift magnitude (default 0).")
-  var seed: UInt64 = 0
-
-  @Option(help: "Most rows per side used for the drift magnitude and reconstruction error.")
-  var maxRows: Int = 50_000
-
-  @Option(help: "Share of the baseline's variance the kept principal components explain.")
-  var pcaVariance: Double = 0.65
-
-  @Option(help: "Width of the reconstruction error's quiet band, in standard deviations.")
-  var pcaSigma: Double = 3
-
-  func validate() throws {
-    guard maxRows >= MultivariateSettings.minimumRows else {
-      throw ValidationError("--max-rows must be at least \(MultivariateSettings.minimumRows)")
-    }
-    guard pcaVariance > 0 && pcaVariance <= 1 else {
-      throw ValidationError("--pca-variance must be in (0, 1]")
-    }
-    guard pcaSigma > 0 && pcaSigma.isFinite else {
-      throw ValidationError("--pca-sigma must be above 0")
-    }
-  }
-
-  /// The settings these options describe.
-  func settings(threads: Int?) -> MultivariateSettings {
-    MultivariateSettings(
-      enabled: !noMultivariate, maxRows: maxRows, seed: seed, varianceShare: pcaVariance,
-      sigma: pcaSigma, threads: threads)
   }
 }

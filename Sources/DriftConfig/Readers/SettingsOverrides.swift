@@ -62,10 +62,8 @@ struct SettingsOverrides {
         issues: reader.issues)
     }
     correction = reader.choice("correction")
-    minimumEffect = reader.number(
-      "min_effect", in: { (0...1).contains($0) }, rangeText: "in [0, 1]")
-    driftShare = reader.number(
-      "drift_share", in: { $0 > 0 && $0 <= 1 }, rangeText: "in (0, 1] (a share of the features)")
+    minimumEffect = reader.number("min_effect", limit: .minimumEffect)
+    driftShare = reader.number("drift_share", limit: .driftShare)
     if let node = reader.value("multivariate"),
       let multivariate = MappingReader(
         node, keyPath: reader.path("multivariate"), allowedKeys: Self.multivariateKeys,
@@ -82,10 +80,8 @@ struct SettingsOverrides {
     multivariateEnabled = reader.bool("enabled")
     multivariateMaxRows = reader.integer("max_rows", minimum: MultivariateSettings.minimumRows)
     multivariateSeed = reader.integer("seed", minimum: 0).map { UInt64($0) }
-    multivariateVariance = reader.number(
-      "variance", in: { $0 > 0 && $0 <= 1 }, rangeText: "in (0, 1] (a share of the variance)")
-    multivariateSigma = reader.number(
-      "sigma", in: { $0 > 0 }, rangeText: "above 0 (standard deviations)")
+    multivariateVariance = reader.number("variance", limit: .multivariateVariance)
+    multivariateSigma = reader.number("sigma", limit: .multivariateSigma)
     multivariateContributions = reader.bool("contributions")
   }
 
@@ -252,8 +248,8 @@ struct SettingsOverrides {
         keyPath: reader.path("p_value"), hint: "use statistic: instead")
       return nil
     }
-    let pValue = reader.number("p_value", in: { $0 > 0 && $0 < 1 }, rangeText: "in (0, 1)")
-    let statistic = reader.number("statistic", in: { $0 >= 0 }, rangeText: "at least 0")
+    let pValue = reader.number("p_value", limit: .pValue)
+    let statistic = reader.number("statistic", limit: .statistic)
     guard pValue != nil || statistic != nil else { return nil }
     return (Threshold(pValue: pValue, statistic: statistic), calibrated)
   }

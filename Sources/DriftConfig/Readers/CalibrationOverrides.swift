@@ -45,9 +45,7 @@ struct CalibrationOverrides {
 
   /// `sigma:` of `reader`: a number above 0.
   static func sigma(in reader: MappingReader) -> Double? {
-    reader.number(
-      "sigma", in: { $0 > 0 && $0 <= 100 },
-      rangeText: "in (0, 100] (standard deviations from the mean)")
+    reader.number("sigma", limit: .calibrationSigma)
   }
 
   /// `tests: all`, `tests: none` or `tests: [psi, ks]`.

@@ -1,3 +1,4 @@
+import DriftData
 import Foundation
 
 /// The words of a notification, for people: a subject line, plain text, HTML, Slack text.
@@ -16,14 +17,15 @@ struct AlertMessage: Sendable {
     return names.count > 5 ? "\(shown), +\(names.count - 5) more" : shown
   }
 
-  /// `[driftwatch] FIRING critical: credit-model feature-drift (income, region)`.
+  /// `[driftwatch] FIRING critical: credit-model feature-drift (income, region)`, its control
+  /// characters escaped (``TerminalText``) like every line of the message.
   var subject: String {
     var text = "[driftwatch] \(statusWord)"
     if let severity = payload.severity { text += " \(severity)" }
     text += ": \(payload.monitor ?? "unknown monitor")"
     if let rule = payload.rule { text += " \(rule)" }
     if !featureList.isEmpty { text += " (\(featureList))" }
-    return text
+    return TerminalText.escaped(text)
   }
 
   /// The window as `start - end`.
@@ -99,7 +101,7 @@ struct AlertMessage: Sendable {
       lines += ["", "History: \(command)"]
     }
     if let id = payload.id { lines += ["", "Notification id: \(id)"] }
-    return lines.joined(separator: "\n") + "\n"
+    return lines.map { TerminalText.escaped($0) }.joined(separator: "\n") + "\n"
   }
 
   /// The HTML body (every value escaped).
@@ -138,12 +140,13 @@ struct AlertMessage: Sendable {
     if let command = payload.historyCommand {
       lines.append("History: `\(Self.slackEscape(command))`")
     }
-    return lines.joined(separator: "\n")
+    return lines.map { TerminalText.escaped($0) }.joined(separator: "\n")
   }
 
+  /// `text` for HTML: control characters escaped (``TerminalText``), then `&<>"` as entities.
   static func escape(_ text: String) -> String {
     var out = ""
-    for character in text {
+    for character in TerminalText.escaped(text) {
       switch character {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
@@ -155,9 +158,11 @@ struct AlertMessage: Sendable {
     return out
   }
 
-  /// Slack wants only `&`, `<` and `>` escaped.
+  /// Slack wants only `&`, `<` and `>` escaped (after control characters, ``TerminalText``).
   static func slackEscape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-      .replacingOccurrences(of: ">", with: "&gt;")
+    TerminalText.escaped(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+      of: "<", with: "&lt;"
+    )
+    .replacingOccurrences(of: ">", with: "&gt;")
   }
 }

@@ -1,3 +1,5 @@
+import DriftData
+import Foundation
 import Yams
 
 extension ConfigNode {
@@ -66,6 +68,10 @@ extension ConfigNode {
   static func parse(
     yaml: String, file: String, interpolation: EnvironmentInterpolation, issues: IssueList
   ) -> ConfigNode? {
+    if let overflow = AliasExpansion.overflow(in: yaml) {
+      reportOverflow(overflow, file: file, issues: issues)
+      return nil
+    }
     let root: Node?
     do {
       root = try Yams.compose(yaml: yaml)
@@ -84,6 +90,20 @@ extension ConfigNode {
         content: .mapping([]), position: SourcePosition(file: file, line: 1, column: 1))
     }
     return ConfigNode(root, file: file, keyPath: "", interpolation: interpolation, issues: issues)
+  }
+
+  private static func reportOverflow(
+    _ overflow: AliasExpansion.Overflow, file: String, issues: IssueList
+  ) {
+    let limit = AliasExpansion.limit.formatted(.number.grouping(.automatic))
+    let what =
+      overflow.alias.map { "the alias *\(TerminalText.escaped($0)) here takes it past the limit" }
+      ?? "this value takes it past the limit"
+    issues.add(
+      "this file holds more than \(limit) values once its YAML aliases are expanded; \(what)",
+      at: SourcePosition(file: file, line: overflow.line, column: overflow.column), keyPath: "",
+      hint: "nest fewer aliases of anchors that hold aliases: each alias copies all its anchor "
+        + "holds; nothing else in this file was checked")
   }
 
   private static func report(_ error: YamlError, file: String, issues: IssueList) {
