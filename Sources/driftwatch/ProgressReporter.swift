@@ -1,14 +1,19 @@
 import Foundation
+import Synchronization
 
 /// Shows reading progress on a terminal for large inputs; silent everywhere else.
-final class ProgressReporter: @unchecked Sendable {
+final class ProgressReporter: Sendable {
   /// Inputs smaller than this are read too quickly to need progress.
   static let minimumBytes: Int64 = 100_000_000
 
-  // Guards `lastPercent` and `shown`: the reader calls back from several threads.
-  private let lock = NSLock()
-  private var lastPercent = -1
-  private var shown = false
+  /// The last percentage shown, and whether a line is on screen: the reader calls back from
+  /// several threads.
+  private struct State {
+    var lastPercent = -1
+    var shown = false
+  }
+
+  private let state = Mutex(State())
 
   /// A reporter when standard error is a terminal, else `nil` (piped output never has progress).
   static func forTerminal() -> ProgressReporter? {
@@ -20,23 +25,23 @@ final class ProgressReporter: @unchecked Sendable {
     { [self] done, total in
       guard total >= Self.minimumBytes else { return }
       let percent = Int(done * 100 / max(total, 1))
-      lock.lock()
-      defer { lock.unlock() }
-      guard percent != lastPercent else { return }
-      lastPercent = percent
-      shown = true
-      let megabytes = { (bytes: Int64) in String(bytes / 1_000_000) }
-      StandardError.write(
-        "\rreading \(label): \(percent)% (\(megabytes(done)) of \(megabytes(total)) MB)\u{1B}[K")
+      state.withLock { state in
+        guard percent != state.lastPercent else { return }
+        state.lastPercent = percent
+        state.shown = true
+        let megabytes = { (bytes: Int64) in String(bytes / 1_000_000) }
+        StandardError.write(
+          "\rreading \(label): \(percent)% (\(megabytes(done)) of \(megabytes(total)) MB)\u{1B}[K")
+      }
     }
   }
 
   /// Clears the progress line, if one was shown.
   func finish() {
-    lock.lock()
-    defer { lock.unlock() }
-    if shown { StandardError.write("\r\u{1B}[K") }
-    shown = false
-    lastPercent = -1
+    state.withLock { state in
+      if state.shown { StandardError.write("\r\u{1B}[K") }
+      state.shown = false
+      state.lastPercent = -1
+    }
   }
 }
