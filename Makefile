@@ -28,9 +28,21 @@ build: deps
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 
-# Python packages the tests start as real servers (aiosmtpd: the SMTP receiver).
+# Servers the tests start themselves: aiosmtpd (the SMTP receiver, Python) and PostgreSQL 15
+# (Debian's postgresql; postgres_fdw ships in it). The tests run initdb in a temporary folder on
+# a loopback port as the postgres user; no system service is used, so it is stopped here.
+TEST_APT_PACKAGES := postgresql
+
 test-deps: deps
 	@$(PYTHON) -c "import aiosmtpd" 2>/dev/null || $(PYTHON) -m pip install -q aiosmtpd
+	@missing=""; for p in $(TEST_APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  $(SUDO) service postgresql stop >/dev/null 2>&1 || true; \
+	fi
 
 test: test-deps lint
 	$(SWIFT) build --build-tests

@@ -15,6 +15,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
   ],
   targets: [
     // GSL, the GNU Scientific Library, through its C headers (Debian: libgsl-dev), with
@@ -61,11 +64,24 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // PostgreSQL-protocol sources: connections, the SQL each mode sends, rows into columns.
+    // The only target that imports the PostgreSQL client.
+    .target(
+      name: "DriftPostgres",
+      dependencies: [
+        "DriftStats", "DriftData", "DriftConfig",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     // Scheduler, window evaluation, services.
     .target(
       name: "DriftDaemon",
       dependencies: [
-        "DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftAlerts",
+        "DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftAlerts", "DriftPostgres",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,6 +104,7 @@ let package = Package(
         "DriftStore",
         "DriftDaemon",
         "DriftAlerts",
+        "DriftPostgres",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -102,6 +119,11 @@ let package = Package(
     .testTarget(name: "DriftStoreTests", dependencies: ["DriftStore"]),
     .testTarget(name: "DriftDaemonTests", dependencies: ["DriftDaemon"]),
     .testTarget(name: "DriftAlertsTests", dependencies: ["DriftAlerts"]),
+    // Starts real PostgreSQL 15 servers (initdb in a temporary folder, loopback port).
+    .testTarget(
+      name: "DriftPostgresTests",
+      dependencies: ["DriftPostgres", "DriftDaemon", "DriftConfig", "DriftStore", "DriftStats"]
+    ),
     // Runs the built `driftwatch` executable as a real process.
     // The store is pre-filled through the DriftStore API where a test needs stored values
     // (e.g. a magnitude) that the evaluation cannot be made to produce.

@@ -1,5 +1,6 @@
 import DriftConfig
 import DriftData
+import DriftPostgres
 import DriftStats
 import DriftStore
 import Foundation
@@ -29,6 +30,11 @@ enum WindowSourceFactory {
     case .sqlite(let path, let query):
       return SQLiteWindowSource(
         path: path, query: query, timestampColumn: monitor.target.timestampColumn,
+        onBadRow: monitor.onBadRow)
+    case .postgres(let source):
+      return PostgresWindowSource(
+        monitor: monitor.name,
+        query: PostgresWindowQuery(source: source, timestampColumn: monitor.target.timestampColumn),
         onBadRow: monitor.onBadRow)
     }
   }

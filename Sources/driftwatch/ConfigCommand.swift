@@ -73,6 +73,7 @@ struct ConfigCommand: ParsableCommand {
       switch target.kind {
       case .files(let pattern, _, _): "files \(pattern)"
       case .sqlite(let path, _): "sqlite \(path)"
+      case .postgres(let source): "\(source.serverName) (\(source.mode.rawValue))"
       }
     }
 

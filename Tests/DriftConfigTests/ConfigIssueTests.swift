@@ -120,8 +120,8 @@ private func monitor(
       name: "target without a source",
       yaml: monitor(target: "    target: { timestamp_column: ts }"),
       expected: [
-        "4:13: monitors[0].target: missing the data source: give files: (a glob) or "
-          + "sqlite: { path:, query: }"
+        "4:13: monitors[0].target: missing the data source: give files: (a glob), "
+          + "sqlite: { path:, query: } or postgres: { host:, database:, user:, table: }"
       ]),
     InvalidCase(
       name: "query without :end",

@@ -12,31 +12,42 @@ struct TargetReader {
     guard
       let reader = MappingReader(
         node, keyPath: keyPath,
-        allowedKeys: ["files", "sqlite", "format", "delimiter", "timestamp_column"], issues: issues)
+        allowedKeys: ["files", "sqlite", "postgres", "format", "delimiter", "timestamp_column"],
+        issues: issues)
     else { return nil }
     let timestampColumn = reader.string(
       "timestamp_column", required: true, expected: "a column name")
+    let given = ["files", "sqlite", "postgres"].compactMap { key in
+      reader.value(key).map { (key: key, node: $0) }
+    }
     let kind: TargetSource.Kind?
-    switch (reader.value("files"), reader.value("sqlite")) {
-    case (let files?, nil):
-      kind = self.files(files, reader: reader)
-    case (nil, let sqlite?):
-      for key in ["format", "delimiter"] {
-        if let value = reader.value(key) {
-          issues.add(
-            "\(key): applies to files, not to sqlite:", at: value.position,
-            keyPath: reader.path(key))
+    if given.count > 1 {
+      issues.add(
+        "give either \(given[0].key): or \(given[1].key):, not both",
+        at: given[1].node.position, keyPath: reader.path(given[1].key))
+      kind = nil
+    } else if let source = given.first {
+      if source.key != "files" {
+        for key in ["format", "delimiter"] {
+          if let value = reader.value(key) {
+            issues.add(
+              "\(key): applies to files, not to \(source.key):", at: value.position,
+              keyPath: reader.path(key))
+          }
         }
       }
-      kind = self.sqlite(sqlite, keyPath: reader.path("sqlite"))
-    case (_?, let sqlite?):
+      switch source.key {
+      case "files": kind = self.files(source.node, reader: reader)
+      case "sqlite": kind = self.sqlite(source.node, keyPath: reader.path("sqlite"))
+      default:
+        kind = PostgresSourceReader(context: context).read(
+          source.node, keyPath: reader.path("postgres")
+        ).map { .postgres($0) }
+      }
+    } else {
       issues.add(
-        "give either files: or sqlite:, not both", at: sqlite.position,
-        keyPath: reader.path("sqlite"))
-      kind = nil
-    case (nil, nil):
-      issues.add(
-        "missing the data source: give files: (a glob) or sqlite: { path:, query: }",
+        "missing the data source: give files: (a glob), sqlite: { path:, query: } or "
+          + "postgres: { host:, database:, user:, table: }",
         at: node.position, keyPath: keyPath)
       kind = nil
     }

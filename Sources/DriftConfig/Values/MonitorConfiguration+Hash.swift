@@ -23,6 +23,8 @@ extension MonitorConfiguration {
     case .sqlite(let path, let query):
       add("target.sqlite.path", quoted(path))
       add("target.sqlite.query", quoted(query))
+    case .postgres(let source):
+      add("target.postgres", source.canonicalRendering)
     }
     add("target.timestamp_column", quoted(target.timestampColumn))
     add("features.include", features.include.map { $0.map(quoted).joined(separator: ",") } ?? "*")

@@ -10,6 +10,8 @@ public struct TargetSource: Sendable, Equatable {
     /// Rows of `query` on the SQLite database at absolute `path`. The query holds the named
     /// parameters `:start` and `:end`, bound to the window's bounds (seconds since the epoch).
     case sqlite(path: String, query: String)
+    /// Rows of a table or query on a PostgreSQL-protocol server.
+    case postgres(PostgresSource)
   }
 
   /// The kind of source.

@@ -1,0 +1,29 @@
+import DriftConfig
+import DriftData
+import DriftPostgres
+import DriftStats
+import DriftStore
+
+/// Reads each window of a monitor from a PostgreSQL-protocol server (`target: { postgres: }`).
+struct PostgresWindowSource: WindowSource, WindowReader {
+  var monitor: String
+  var query: PostgresWindowQuery
+  var onBadRow: BadRowPolicy
+
+  /// Nothing to prepare: each window opens its own connection and transaction.
+  func open(store: DriftStore, monitor: String) throws(SourceError) -> any WindowReader {
+    self
+  }
+
+  func read(window: Window, kinds: [String: ColumnKind], features: [String]) throws(SourceError)
+    -> (table: Table, rejectedRows: Int)
+  {
+    do {
+      return try query.read(
+        start: window.start, end: window.end, features: features, kinds: kinds,
+        onBadRow: onBadRow)
+    } catch {
+      throw SourceError("monitor '\(monitor)': \(error.message)")
+    }
+  }
+}

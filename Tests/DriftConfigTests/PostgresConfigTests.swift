@@ -1,0 +1,113 @@
+import DriftConfig
+import Testing
+
+/// A monitor whose `target:` line (line 4) is `target`.
+private func config(target: String) -> String {
+  """
+  monitors:
+    - name: m
+      baseline: { path: /b.csv }
+  \(target)
+      schedule: { window: 1h }
+
+  """
+}
+
+@Suite struct PostgresConfigTests {
+  static func load(_ yaml: String, environment: [String: String] = [:]) throws -> Configuration {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let file = try dir.write("driftwatch.yaml", yaml)
+    return try ConfigLoader.load(path: file, environment: environment, checkFiles: false)
+  }
+
+  static func issues(_ yaml: String) throws -> [String] {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let file = try dir.write("driftwatch.yaml", yaml)
+    let error = try #require(throws: ConfigError.self) {
+      try ConfigLoader.load(path: file, environment: [:], checkFiles: false)
+    }
+    return error.issues.map { String($0.description.dropFirst(file.count + 1)) }
+  }
+
+  @Test func tableSourceWithDefaults() throws {
+    let loaded = try Self.load(
+      config(
+        target:
+          "    target: { postgres: { host: db.internal, database: ml, user: watcher, "
+          + "password_file: /etc/dw/pg.pass, table: inference.requests }, timestamp_column: ts }"
+      ))
+    let monitor = try #require(loaded.monitors.first)
+    guard case .postgres(let source) = monitor.target.kind else {
+      Issue.record("not a postgres source")
+      return
+    }
+    #expect(source.host == "db.internal")
+    #expect(source.port == 5432)
+    #expect(source.tls == .verifyFull)
+    #expect(source.mode == .pull)
+    #expect(source.password == .file("/etc/dw/pg.pass"))
+    #expect(source.relation == .table("inference.requests"))
+    #expect(source.statementTimeout == 300)
+    #expect(source.serverName == "postgres watcher@db.internal:5432/ml")
+  }
+
+  @Test func loopbackDefaultsToNoTLSAndPasswordFromEnvironmentIsHidden() throws {
+    let loaded = try Self.load(
+      config(
+        target:
+          "    target: { postgres: { host: 127.0.0.1, database: ml, user: w, "
+          + "password: '${PGPW}', query: 'SELECT * FROM t WHERE ts >= :start AND ts < :end', "
+          + "statement_timeout: 45s }, timestamp_column: ts }"),
+      environment: ["PGPW": "hunter2-secret"])
+    let monitor = try #require(loaded.monitors.first)
+    guard case .postgres(let source) = monitor.target.kind else {
+      Issue.record("not a postgres source")
+      return
+    }
+    #expect(source.tls == .disable)
+    #expect(source.statementTimeout == 45)
+    #expect(source.password == .value(NotifierSecret("hunter2-secret")))
+    #expect(!"\(source)".contains("hunter2-secret"))
+    #expect(loaded.warnings.isEmpty)
+  }
+
+  @Test func problemsAreReportedWithTheirPositions() throws {
+    let issues = try Self.issues(
+      config(
+        target:
+          "    target: { postgres: { host: h, port: 70000, database: d, table: t, "
+          + "query: 'SELECT 1', mode: push, tls: verify }, timestamp_column: ts }"))
+    #expect(
+      issues == [
+        "4:25: monitors[0].target.postgres: missing required key 'user'",
+        "4:42: monitors[0].target.postgres.port: must be at most 65535, got 70000",
+        "4:79: monitors[0].target.postgres.query: give either table: or query:, not both",
+        "4:97: monitors[0].target.postgres.mode: 'push' is not one of pull",
+        "4:108: monitors[0].target.postgres.tls: 'verify' is not one of disable | verify-full",
+      ], "\(issues)")
+  }
+
+  @Test func queryNeedsBothParameters() throws {
+    let issues = try Self.issues(
+      config(
+        target:
+          "    target: { postgres: { host: h, database: d, user: u, "
+          + "query: 'SELECT * FROM t WHERE ts >= :start' }, timestamp_column: ts }"))
+    #expect(issues.count == 1)
+    #expect(
+      issues.first?.contains("target.postgres.query: the query must use the parameters") == true)
+    #expect(issues.first?.contains("it lacks :end") == true)
+  }
+
+  @Test func tlsDisabledOffLoopbackIsAWarning() throws {
+    let loaded = try Self.load(
+      config(
+        target:
+          "    target: { postgres: { host: db.example.com, database: d, user: u, tls: disable, "
+          + "table: t }, timestamp_column: ts }"))
+    #expect(loaded.warnings.count == 1)
+    #expect("\(loaded.warnings)".contains("unencrypted"))
+  }
+}
