@@ -15,6 +15,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
   ],
   targets: [
     // GSL, the GNU Scientific Library, through its C headers (Debian: libgsl-dev).
@@ -70,11 +74,32 @@ let package = Package(
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
+    // What the CLI prints as JSON and the HTTP API answers: one shaping of the stored values.
+    .target(
+      name: "DriftViews",
+      dependencies: ["DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon"]
+    ),
+    // The HTTP listener of `serve`: the read API, /metrics, health, auth. Reads the store only.
+    .target(
+      name: "DriftHTTP",
+      dependencies: [
+        "DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon", "DriftViews",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
     // Benchmarks run by `make bench` (figures, not pass/fail).
     .executableTarget(
       name: "driftwatch-bench",
       dependencies: [
-        "DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon",
+        "DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon", "DriftHTTP",
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
@@ -87,8 +112,11 @@ let package = Package(
         "DriftStore",
         "DriftDaemon",
         "DriftAlerts",
+        "DriftViews",
+        "DriftHTTP",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
     .testTarget(

@@ -1,4 +1,5 @@
 import DriftStats
+import DriftViews
 import Foundation
 
 /// What a report was computed from, printed beside it.
@@ -109,18 +110,8 @@ struct ReportRenderer {
     Self.thresholdJSON(threshold)
   }
 
-  /// A threshold as `{"p_value": x, "statistic": y}`, plus
-  /// `"calibrated": {"lower": l, "upper": u}` for a calibrated one; or null.
   static func thresholdJSON(_ threshold: Threshold?) -> JSONValue {
-    guard let threshold else { return .null }
-    var members: [(String, JSONValue)] = [
-      ("p_value", .number(threshold.pValue)), ("statistic", .number(threshold.statistic)),
-    ]
-    if let band = threshold.calibrated {
-      members.append(
-        ("calibrated", .object([("lower", .number(band.lower)), ("upper", .number(band.upper))])))
-    }
-    return .object(members)
+    HistoryView.thresholdJSON(threshold)
   }
 
   private func summary(_ summary: SideSummary) -> JSONValue {
