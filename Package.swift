@@ -79,6 +79,10 @@ let package = Package(
       name: "DriftViews",
       dependencies: ["DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon"]
     ),
+    // HTML and SVG pages of comparisons: pure, values in, text out; escapes all data text.
+    // (Not named DriftReport: DriftStats has a type of that name, and a module sharing a type's
+    // name breaks qualified lookups.)
+    .target(name: "DriftHTML", dependencies: ["DriftStats"]),
     // The HTTP listener of `serve`: the read API, /metrics, health, auth. Reads the store only.
     .target(
       name: "DriftHTTP",
@@ -114,6 +118,7 @@ let package = Package(
         "DriftAlerts",
         "DriftViews",
         "DriftHTTP",
+        "DriftHTML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -129,6 +134,7 @@ let package = Package(
     .testTarget(name: "DriftStoreTests", dependencies: ["DriftStore"]),
     .testTarget(name: "DriftDaemonTests", dependencies: ["DriftDaemon"]),
     .testTarget(name: "DriftAlertsTests", dependencies: ["DriftAlerts"]),
+    .testTarget(name: "DriftHTMLTests", dependencies: ["DriftHTML", "DriftStats"]),
     // Runs the built `driftwatch` executable as a real process.
     // The store is pre-filled through the DriftStore API where a test needs stored values
     // (e.g. a magnitude) that the evaluation cannot be made to produce.

@@ -1,3 +1,4 @@
+import DriftHTML
 import DriftStats
 import DriftViews
 import Foundation
@@ -11,6 +12,13 @@ struct ReportInputs {
   var targetRows: Int
   var targetRejected: Int
   var settings: DriftSettings
+
+  /// Both sides as the HTML page shows them.
+  var sources: ComparisonSources {
+    ComparisonSources(
+      baselinePath: baselinePath, baselineRows: baselineRows, baselineRejected: baselineRejected,
+      targetPath: targetPath, targetRows: targetRows, targetRejected: targetRejected)
+  }
 }
 
 /// Turns a ``DriftReport`` into table, JSON or CSV text.
