@@ -28,9 +28,12 @@ build: deps
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 
-# Python packages the tests start as real servers (aiosmtpd: the SMTP receiver).
+# Python packages the tests start as real servers (aiosmtpd: the SMTP receiver), and Debian's
+# Chromium, which the browser tests drive headless against generated reports.
 test-deps: deps
 	@$(PYTHON) -c "import aiosmtpd" 2>/dev/null || $(PYTHON) -m pip install -q aiosmtpd
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 test: test-deps lint
 	$(SWIFT) build --build-tests

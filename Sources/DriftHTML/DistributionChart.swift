@@ -20,7 +20,7 @@ public struct DistributionChart: Sendable {
 
   static let width = 560.0
   static let height = 250.0
-  static let left = 44.0
+  static let left = 46.0
   static let right = 8.0
   static let top = 10.0
   static let bottom = 78.0
@@ -49,7 +49,8 @@ public struct DistributionChart: Sendable {
     let baseShares = distribution.baselineShares
     let targetShares = distribution.targetShares
     let peak = max(baseShares.max() ?? 0, targetShares.max() ?? 0)
-    let scaleTop = Self.niceCeiling(peak)
+    let scale = Self.niceScale(peak)
+    let scaleTop = scale.step * Double(scale.ticks)
     let plotWidth = Self.width - Self.left - Self.right
     let plotHeight = Self.height - Self.top - Self.bottom
     let slot = plotWidth / Double(max(bins.count, 1))
@@ -60,9 +61,9 @@ public struct DistributionChart: Sendable {
       + "viewBox=\"0 0 \(c(Self.width)) \(c(Self.height))\" width=\"\(c(Self.width))\" "
       + "height=\"\(c(Self.height))\" aria-label=\"\(HTMLText.escape(caption))\">"
     svg += "<title>\(HTMLText.escape(caption))</title>"
-    for step in 0...4 {
-      let share = scaleTop * Double(step) / 4
-      let y = Self.top + plotHeight * (1 - Double(step) / 4)
+    for tick in 0...scale.ticks {
+      let share = scale.step * Double(tick)
+      let y = Self.top + plotHeight * (1 - Double(tick) / Double(scale.ticks))
       svg += "<line class=\"axis\" x1=\"\(c(Self.left))\" x2=\"\(c(Self.width - Self.right))\" "
       svg += "y1=\"\(c(y))\" y2=\"\(c(y))\"/>"
       svg += "<text x=\"\(c(Self.left - 4))\" y=\"\(c(y + 4))\" text-anchor=\"end\">"
@@ -94,16 +95,16 @@ public struct DistributionChart: Sendable {
     return svg
   }
 
-  /// The smallest of 5 %, 10 %, 20 %, 25 %, 50 %, 75 %, 100 % at or above `share`.
-  static func niceCeiling(_ share: Double) -> Double {
-    for step in [0.05, 0.1, 0.2, 0.25, 0.5, 0.75, 1.0] where share <= step + 1e-12 {
-      return step
+  /// The axis: a round step (1, 2, 5, 10, 20 or 25 %) and at most 5 ticks reaching `share`.
+  static func niceScale(_ share: Double) -> (step: Double, ticks: Int) {
+    for step in [0.01, 0.02, 0.05, 0.1, 0.2, 0.25] {
+      let ticks = Int((share / step - 1e-9).rounded(.up))
+      if ticks <= 5 { return (step, max(ticks, 1)) }
     }
-    return 1
+    return (0.25, 4)
   }
 
   private static func percentTick(_ share: Double) -> String {
-    let value = share * 100
-    return value == value.rounded() ? "\(Int(value)) %" : NumberText.short(value) + " %"
+    "\(Int((share * 100).rounded())) %"
   }
 }

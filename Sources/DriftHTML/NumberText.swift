@@ -9,6 +9,9 @@ enum NumberText {
       return value.isNaN ? "NaN" : (value > 0 ? "\u{221E}" : "-\u{221E}")
     }
     if value == 0 { return "0" }
+    // Whole numbers up to a billion print in full (27630, not 2.763e+04): bin edges of
+    // amounts and counts read better that way.
+    if abs(value) >= 1000 && abs(value) < 1e9 { return String(format: "%.0f", value) }
     return String(format: "%.4g", value)
   }
 
