@@ -12,6 +12,7 @@ enum StoreSchema {
     ("alerts-v1", createAlerts),
     ("calibration-v1", addCalibratedThresholds),
     ("multivariate-v1", createMultivariate),
+    ("pictures-v1", createPictures),
   ]
 
   /// The migrator that brings any older database up to date.

@@ -220,7 +220,8 @@ import Testing
     let applied = try DatabaseQueue(path: path).read {
       try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations")
     }
-    #expect(applied == ["history-v1", "alerts-v1", "calibration-v1", "multivariate-v1"])
+    #expect(
+      applied == ["history-v1", "alerts-v1", "calibration-v1", "multivariate-v1", "pictures-v1"])
     #expect(try store.integrityCheck().isEmpty)
   }
 
