@@ -29,7 +29,7 @@ public struct HTMLPage: Sendable {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="color-scheme" content="light dark">
     <title>\(HTMLText.escape(title))</title>
-    <style>\(PageStyle.css)</style>
+    <style>\(PageStyle.css)\(PageStyle.historyCSS)</style>
     </head>
     <body>
     \(body)

@@ -31,3 +31,12 @@ enum PageStyle {
     .key.base{background:var(--base)}.key.target{background:var(--target)}
     """
 }
+
+extension PageStyle {
+  /// Styles of the history charts (series, heat map).
+  static let historyCSS = """
+    svg.chart .line{fill:none;stroke:var(--base);stroke-width:1.5}svg.chart .dot{fill:var(--base)}
+    svg.chart .dot.drift{fill:var(--drift)}svg.chart .cell{fill:var(--drift)}
+    svg.chart .cell.drift{stroke:var(--fg);stroke-width:1}svg.chart .mark{fill:var(--drift)}
+    """
+}
