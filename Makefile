@@ -151,6 +151,11 @@ demo: build
 	@echo
 	@echo "== what the command notifier received ($(DEMO)/alerts.jsonl)"
 	@cut -c1-160 $(DEMO)/alerts.jsonl
+	@echo
+	@echo "== the same as pages to look at: driftwatch report and compare --format html"
+	$(BIN) report --config $(DEMO)/driftwatch.yaml --monitor credit-model --since 2026-11-01 --until 2026-11-04 -o $(DEMO)/report.html
+	$(BIN) compare baselines/credit-baseline.csv baselines/credit-target.csv --format html -q > $(DEMO)/compare.html
+	@echo "open file://$(CURDIR)/$(DEMO)/report.html (history) and file://$(CURDIR)/$(DEMO)/compare.html (one comparison) in a browser"
 
 # 1,000,000 rows x 20 features per side; driftwatch and a pandas + scipy script side by side.
 bench: build
