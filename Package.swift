@@ -88,6 +88,7 @@ let package = Package(
       name: "DriftHTTP",
       dependencies: [
         "DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon", "DriftViews",
+        "DriftHTML",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -104,6 +105,7 @@ let package = Package(
       name: "driftwatch-bench",
       dependencies: [
         "DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon", "DriftHTTP",
+        "DriftHTML",
         .product(name: "Logging", package: "swift-log"),
       ]
     ),

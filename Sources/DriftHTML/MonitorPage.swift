@@ -7,6 +7,10 @@ import Foundation
 public struct MonitorPage: Sendable {
   /// The history drawn.
   public var history: MonitorHistory
+  /// Links to other time ranges (label, URL), shown above the charts; none in a file report.
+  public var ranges: [(label: String, href: String)] = []
+  /// Where a custom range form sends `since` and `until` (GET); `nil`: no form.
+  public var rangeForm: String?
 
   /// Creates a page.
   public init(history: MonitorHistory) {
@@ -22,6 +26,7 @@ public struct MonitorPage: Sendable {
     body += "<p class=\"muted\">\(windows.count) windows from \(TimeText.minute(range.lowerBound))"
     body += " to \(TimeText.minute(range.upperBound)) UTC; "
     body += "\(windows.filter(\.drifted).count) with data set drift</p></header>"
+    body += rangePicker()
     if windows.isEmpty {
       body += "<p id=\"empty\">No evaluated window in this range.</p>"
       return HTMLPage(title: "Drift history: \(history.monitor)", body: body).render()
@@ -49,6 +54,24 @@ public struct MonitorPage: Sendable {
         feature, results: byFeature[feature] ?? [], anchor: "feature-\(index)", range: range)
     }
     return HTMLPage(title: "Drift history: \(history.monitor)", body: body).render()
+  }
+
+  /// Links to fixed ranges and a form for a custom one: plain HTML, works without script.
+  private func rangePicker() -> String {
+    guard !ranges.isEmpty || rangeForm != nil else { return "" }
+    var html = "<nav class=\"ranges\">"
+    for range in ranges {
+      html += "<a href=\"\(HTMLText.escape(range.href))\">\(HTMLText.escape(range.label))</a> "
+    }
+    if let rangeForm {
+      html += "<form method=\"get\" action=\"\(HTMLText.escape(rangeForm))\">"
+      html += "<label>from <input name=\"since\" size=\"20\" "
+      html += "value=\"\(TimeText.iso(history.since))\"></label> "
+      html += "<label>to <input name=\"until\" size=\"20\" "
+      html += "value=\"\(TimeText.iso(history.until))\"></label> "
+      html += "<button type=\"submit\">show</button></form>"
+    }
+    return html + "</nav>"
   }
 
   private func featureSection(

@@ -78,6 +78,7 @@ public struct HTTPListener: Service, CustomStringConvertible {
     }
     HealthRoutes(state: state).register(on: router)
     APIRoutes(state: state).register(on: router)
+    DashboardRoutes(state: state).register(on: router)
     MetricsRoute(
       state: state,
       renderer: MetricsRenderer(version: version, maxFeatureSeries: settings.maxFeatureSeries)

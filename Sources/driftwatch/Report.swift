@@ -1,5 +1,6 @@
 import ArgumentParser
 import DriftHTML
+import DriftHTTP
 import DriftStats
 import DriftStore
 import Foundation
@@ -44,7 +45,7 @@ struct Report: ParsableCommand {
     let store = try StoreOpener.openReadOnly(configuration.storage.path)
     let history: MonitorHistory
     do {
-      history = try Self.history(store, monitor: monitor, since: from, until: to)
+      history = try MonitorHistory.read(store, monitor: monitor, since: from, until: to)
     } catch {
       StandardError.line("driftwatch: \(error)")
       throw Exit.runtime
@@ -60,33 +61,5 @@ struct Report: ParsableCommand {
       StandardError.line("driftwatch: cannot write \(output): \(error.localizedDescription)")
       throw Exit.runtime
     }
-  }
-
-  /// Reads what the page draws from the store: data-set rows, every result, newest pictures.
-  static func history(_ store: DriftStore, monitor: String, since: Int64, until: Int64)
-    throws(StoreError) -> MonitorHistory
-  {
-    let windows = try store.datasetHistory(monitor: monitor, since: since, until: until).map {
-      MonitorHistory.WindowPoint(
-        start: $0.window.start, end: $0.window.end, magnitude: $0.dataset.magnitude?.magnitude,
-        driftedShare: $0.dataset.driftedShare,
-        driftShareThreshold: $0.dataset.driftShareThreshold, drifted: $0.dataset.drifted)
-    }
-    let results = try store.history(HistoryQuery(monitor: monitor, since: since, until: until))
-      .map {
-        MonitorHistory.ResultPoint(
-          windowStart: $0.window.start, feature: $0.result.feature, test: $0.result.test,
-          statistic: $0.result.statistic, pValue: $0.result.adjustedPValue ?? $0.result.pValue,
-          threshold: $0.result.threshold, drifted: $0.result.drifted)
-      }
-    var pictures: [String: FeaturePicture] = [:]
-    if let newest = windows.last {
-      for record in try store.pictures(monitor: monitor, windowStart: newest.start) {
-        pictures[record.feature] = record.picture
-      }
-    }
-    return MonitorHistory(
-      monitor: monitor, since: since, until: until, windows: windows, results: results,
-      latestPictures: pictures)
   }
 }
