@@ -13,13 +13,20 @@ public struct HeatMap: Sendable {
   static let left = 150.0
   static let cell = 14.0
   static let maxWidth = 560.0
+  /// Columns drawn at most.
+  static let maxColumns = 200
 
   /// The `<svg>` element.
   public func render() -> String {
     let c = NumberText.coordinate
     let features = Array(Set(history.results.map(\.feature))).sorted()
-    let windows = history.windows.map(\.start)
-    let column = Dictionary(uniqueKeysWithValues: windows.enumerated().map { ($1, $0) })
+    // Beyond maxColumns windows, consecutive windows share a column (worst of them).
+    let size = max((history.windows.count + Self.maxColumns - 1) / Self.maxColumns, 1)
+    let windows = stride(from: 0, to: history.windows.count, by: size).map {
+      history.windows[$0].start
+    }
+    let column = Dictionary(
+      uniqueKeysWithValues: history.windows.enumerated().map { ($1.start, $0 / size) })
     let row = Dictionary(uniqueKeysWithValues: features.enumerated().map { ($1, $0) })
     // Worst severity and verdict per (feature, window).
     var cells: [Int: (severity: Double, drifted: Bool)] = [:]
@@ -36,8 +43,11 @@ public struct HeatMap: Sendable {
       "<svg class=\"chart heatmap\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
       + "viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"\(c(width))\" height=\"\(c(height))\" "
       + "aria-label=\"features by windows, shaded by how far past the threshold\">"
+    var marked = Set<Int>()
     for (index, window) in history.windows.enumerated() where window.drifted {
-      svg += "<rect class=\"mark\" x=\"\(c(Self.left + cellWidth * Double(index)))\" y=\"2\" "
+      guard marked.insert(index / size).inserted else { continue }
+      let x = Self.left + cellWidth * Double(index / size)
+      svg += "<rect class=\"mark\" x=\"\(c(x))\" y=\"2\" "
       svg += "width=\"\(c(cellWidth))\" height=\"8\"><title>\(TimeText.minute(window.start)): "
       svg += "data set drifted</title></rect>"
     }

@@ -50,9 +50,27 @@ public struct TimeSeriesChart: Sendable {
   static let top = 8.0
   static let bottom = 24.0
 
+  /// Points drawn at most: beyond this, consecutive windows are merged (highest value, drifted
+  /// when any was), so a year of hourly windows stays a small page that still shows every peak.
+  static let maxPoints = 240
+
+  /// `points`, merged into at most ``maxPoints`` buckets of consecutive windows.
+  static func merged(_ points: [Point]) -> [Point] {
+    guard points.count > maxPoints else { return points }
+    let size = (points.count + maxPoints - 1) / maxPoints
+    return stride(from: 0, to: points.count, by: size).map { start in
+      let bucket = points[start..<min(start + size, points.count)]
+      let values = bucket.compactMap(\.value).filter(\.isFinite)
+      return Point(
+        time: bucket[bucket.startIndex].time, value: values.max(),
+        drifted: bucket.contains(where: \.drifted))
+    }
+  }
+
   /// The `<svg>` element.
   public func render() -> String {
     let c = NumberText.coordinate
+    let points = Self.merged(self.points)
     let values = points.compactMap(\.value).filter(\.isFinite)
     let top = max(ceiling ?? 0, values.max() ?? 0, (threshold ?? 0) * 1.15, 1e-12)
     let plotWidth = Self.width - Self.left - 8
@@ -100,10 +118,12 @@ public struct TimeSeriesChart: Sendable {
       segment.append("\(c(x(point.time))),\(c(y(value)))")
     }
     flush()
-    for point in points {
+    // Dots only where the window drifted (with the value on hover): the line shows the rest,
+    // and a dot per window would multiply the page's size.
+    for point in points where point.drifted {
       guard let value = point.value, value.isFinite else { continue }
-      svg += "<circle class=\"\(point.drifted ? "dot drift" : "dot")\" cx=\"\(c(x(point.time)))\" "
-      svg += "cy=\"\(c(y(value)))\" r=\"\(point.drifted ? "3" : "1.8")\"><title>"
+      svg += "<circle class=\"dot drift\" cx=\"\(c(x(point.time)))\" "
+      svg += "cy=\"\(c(y(value)))\" r=\"3\"><title>"
       svg += "\(TimeText.minute(point.time)): \(NumberText.short(value))\(unit)</title></circle>"
     }
     return svg + "</svg>"

@@ -28,3 +28,17 @@ import Testing
     #expect(HTMLText.truncated("abcdefghij", limit: 5) == "abcd\u{2026}")
   }
 }
+
+@Suite struct TimeTextTests {
+  @Test(arguments: [
+    (Int64(0), "1970-01-01T00:00:00Z"), (1_793_491_200, "2026-11-01T00:00:00Z"),
+    (951_782_400, "2000-02-29T00:00:00Z"), (1_709_251_199, "2024-02-29T23:59:59Z"),
+    (-1, "1969-12-31T23:59:59Z"), (4_102_444_800, "2100-01-01T00:00:00Z"),
+  ])
+  func formatsUTCTimes(seconds: Int64, expected: String) {
+    #expect(TimeText.iso(seconds) == expected)
+    #expect(
+      TimeText.minute(seconds)
+        == String(expected.prefix(16)).replacingOccurrences(of: "T", with: " "))
+  }
+}

@@ -63,4 +63,18 @@ import Testing
     let history = MonitorHistory(monitor: "m", since: 0, until: 10, windows: [], results: [])
     #expect(MonitorPage(history: history).render().contains("No evaluated window"))
   }
+
+  @Test func longSeriesAreMergedKeepingPeaksAndDrift() {
+    var points: [TimeSeriesChart.Point] = []
+    for index in 0..<1000 {
+      let value: Double = index == 617 ? 50 : Double(index % 7)
+      points.append(.init(time: Int64(index) * 3600, value: value, drifted: index == 333))
+    }
+    let merged = TimeSeriesChart.merged(points)
+    #expect(merged.count <= TimeSeriesChart.maxPoints && merged.count >= 200)
+    #expect(merged.compactMap { $0.value }.max() == 50)
+    #expect(merged.filter { $0.drifted }.count == 1)
+    #expect(merged.first?.time == 0)
+    #expect(TimeSeriesChart.merged(Array(points.prefix(100))) == Array(points.prefix(100)))
+  }
 }
