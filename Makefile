@@ -28,10 +28,11 @@ build: deps
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 
-# Servers the tests start themselves: aiosmtpd (the SMTP receiver, Python) and PostgreSQL 15
-# (Debian's postgresql; postgres_fdw ships in it). The tests run initdb in a temporary folder on
-# a loopback port as the postgres user; no system service is used, so it is stopped here.
-TEST_APT_PACKAGES := postgresql
+# Servers and programs the tests start themselves: aiosmtpd (the SMTP receiver, Python),
+# PostgreSQL 15 (Debian's postgresql; postgres_fdw ships in it; the tests run initdb in a
+# temporary folder on a loopback port as the postgres user; no system service is used, so it is
+# stopped here), and Debian's Chromium, which the browser tests drive headless.
+TEST_APT_PACKAGES := postgresql chromium
 
 test-deps: deps
 	@$(PYTHON) -c "import aiosmtpd" 2>/dev/null || $(PYTHON) -m pip install -q aiosmtpd
@@ -160,6 +161,11 @@ demo: build
 	@echo
 	@echo "== what the command notifier received ($(DEMO)/alerts.jsonl)"
 	@cut -c1-160 $(DEMO)/alerts.jsonl
+	@echo
+	@echo "== the same as pages to look at: driftwatch report and compare --format html"
+	$(BIN) report --config $(DEMO)/driftwatch.yaml --monitor credit-model --since 2026-11-01 --until 2026-11-04 -o $(DEMO)/report.html
+	$(BIN) compare baselines/credit-baseline.csv baselines/credit-target.csv --format html -q > $(DEMO)/compare.html
+	@echo "open file://$(CURDIR)/$(DEMO)/report.html (history) and file://$(CURDIR)/$(DEMO)/compare.html (one comparison) in a browser"
 
 # 1,000,000 rows x 20 features per side; driftwatch and a pandas + scipy script side by side.
 bench: build

@@ -16,8 +16,10 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-    .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
-    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
   ],
   targets: [
     // GSL, the GNU Scientific Library, through its C headers (Debian: libgsl-dev), with
@@ -87,11 +89,38 @@ let package = Package(
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
+    // What the CLI prints as JSON and the HTTP API answers: one shaping of the stored values.
+    .target(
+      name: "DriftViews",
+      dependencies: ["DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon"]
+    ),
+    // HTML and SVG pages of comparisons: pure, values in, text out; escapes all data text.
+    // (Not named DriftReport: DriftStats has a type of that name, and a module sharing a type's
+    // name breaks qualified lookups.)
+    .target(name: "DriftHTML", dependencies: ["DriftStats"]),
+    // The HTTP listener of `serve`: the read API, /metrics, health, auth. Reads the store only.
+    .target(
+      name: "DriftHTTP",
+      dependencies: [
+        "DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon", "DriftViews",
+        "DriftHTML",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
     // Benchmarks run by `make bench` (figures, not pass/fail).
     .executableTarget(
       name: "driftwatch-bench",
       dependencies: [
-        "DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon",
+        "DriftStats", "DriftData", "DriftConfig", "DriftStore", "DriftDaemon", "DriftHTTP",
+        "DriftHTML",
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
@@ -105,8 +134,12 @@ let package = Package(
         "DriftDaemon",
         "DriftAlerts",
         "DriftPostgres",
+        "DriftViews",
+        "DriftHTTP",
+        "DriftHTML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
     .testTarget(
@@ -124,6 +157,7 @@ let package = Package(
       name: "DriftPostgresTests",
       dependencies: ["DriftPostgres", "DriftDaemon", "DriftConfig", "DriftStore", "DriftStats"]
     ),
+    .testTarget(name: "DriftHTMLTests", dependencies: ["DriftHTML", "DriftStats"]),
     // Runs the built `driftwatch` executable as a real process.
     // The store is pre-filled through the DriftStore API where a test needs stored values
     // (e.g. a magnitude) that the evaluation cannot be made to produce.

@@ -41,6 +41,13 @@ public struct DaemonService: Service, CustomStringConvertible {
     public var statusExtra: @Sendable () -> String?
     /// The current time, seconds since the epoch.
     public var now: @Sendable () -> Int64
+    /// Awaited before the scheduler starts and READY=1 is sent (the HTTP listener's bind);
+    /// false means start-up failed elsewhere in the group, which is stopping.
+    public var beforeReady: @Sendable () async -> Bool = { true }
+    /// Called once the scheduler runs (after READY=1).
+    public var onReady: @Sendable () -> Void = {}
+    /// Called with the new configuration after every applied reload.
+    public var onReload: @Sendable (Configuration) -> Void = { _ in }
 
     /// Creates options; `watchdogTimeout` defaults to what systemd set in `environment`.
     public init(
@@ -126,6 +133,11 @@ public struct DaemonService: Service, CustomStringConvertible {
     // Trap SIGHUP before READY=1: its default action would end the process.
     let hangups = await UnixSignalsSequence(trapping: .sighup)
     let deadline = ShutdownDeadline()
+    guard await options.beforeReady() else {
+      // Another service failed to start and will end the group: wait for that, quietly.
+      try? await gracefulShutdown()
+      return
+    }
     await withGracefulShutdownHandler {
       await withTaskGroup(of: Void.self) { group in
         group.addTask {
@@ -183,6 +195,7 @@ public struct DaemonService: Service, CustomStringConvertible {
         }
         notifier.send(["READY=1", "STATUS=\(status.line)"])
         status.markReady()
+        options.onReady()
         // The reload is complete once the new monitors run: tell `driftwatch reload`.
         pendingReceipt?.write(path: receiptPath)
         pendingReceipt = nil
@@ -224,6 +237,7 @@ public struct DaemonService: Service, CustomStringConvertible {
       guard let next else { return }
       configuration = next
       generation += 1
+      options.onReload(next)
       logger.info("configuration reloaded: \(configuration.monitors.count) monitors running")
       pendingReceipt = ReloadReceipt(
         count: reloads, applied: true, message: "\(configuration.monitors.count) monitors running")

@@ -2,6 +2,7 @@ import ArgumentParser
 import DriftData
 import DriftStats
 import DriftStore
+import DriftViews
 import Foundation
 
 /// `driftwatch alerts`: alert history with the delivery of each notification, and (from the

@@ -1,5 +1,6 @@
 import DriftData
 import DriftStore
+import DriftViews
 
 /// The renderings of alert history: a table, JSON and CSV.
 enum AlertsTable {
@@ -40,33 +41,8 @@ enum AlertsTable {
     }.joined(separator: ", ")
   }
 
-  static func json(_ row: AlertEventRow) -> JSONValue {
-    .object([
-      ("monitor", .string(row.monitor)),
-      ("rule", .string(row.rule)),
-      ("feature", row.feature.isEmpty ? .null : .string(row.feature)),
-      ("window_start", .string(Timestamp.format(row.windowStart))),
-      ("from", .string(row.from.rawValue)),
-      ("to", .string(row.to.rawValue)),
-      ("severity", .string(row.severity)),
-      ("notification_id", .string(row.notificationID)),
-      ("created_at", .string(Timestamp.format(row.createdAt))),
-      (
-        "deliveries",
-        .array(
-          row.deliveries.map { delivery in
-            .object([
-              ("notifier", .string(delivery.notifier)),
-              ("status", .string(delivery.status.rawValue)),
-              ("attempts", .int(delivery.attempts)),
-              ("last_error", .string(delivery.lastError)),
-              ("dead_reason", .string(delivery.deadReason)),
-              ("finished_at", .string(delivery.finishedAt.map { Timestamp.format($0) })),
-            ])
-          })
-      ),
-    ])
-  }
+  /// The shared JSON shape (the API answers the same).
+  static func json(_ row: AlertEventRow) -> JSONValue { AlertEventView.json(row) }
 
   static func csv(_ rows: [AlertEventRow]) -> String {
     var lines = [

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DriftData
+import DriftHTML
 import DriftStats
 import Foundation
 
@@ -29,8 +30,8 @@ struct Compare: ParsableCommand {
   @OptionGroup var reading: ReadingOptions
   @OptionGroup var multivariate: MultivariateOptions
 
-  @Option(help: "Output format: table, json or csv.")
-  var format: OutputFormat = .table
+  @Option(help: "Output format: table, json, csv or html (one self-contained page).")
+  var format: CompareFormat = .table
 
   @Flag(help: "Exit with status 1 when the data set counts as drifted (see --drift-share).")
   var failOnDrift = false
@@ -75,7 +76,11 @@ struct Compare: ParsableCommand {
       baselinePath: baseline, baselineRows: side.rows, baselineRejected: side.rejected,
       targetPath: target, targetRows: targetRead.table.rowCount,
       targetRejected: targetRead.table.rejectedRows, settings: settings)
-    print(ReportRenderer(format: format, inputs: inputs).render(report), terminator: "")
+    if let text = format.text {
+      print(ReportRenderer(format: text, inputs: inputs).render(report), terminator: "")
+    } else {
+      print(ComparisonPage(sources: inputs.sources, report: report).render(), terminator: "")
+    }
     if failOnDrift && report.dataset.drifted { throw Exit.drift }
   }
 

@@ -1,41 +1,13 @@
 import DriftData
 import DriftStats
 import DriftStore
+import DriftViews
 import Foundation
 
 /// `driftwatch history --dataset` (or `--feature __dataset__`): one row per evaluated window
 /// with the data-set-level results, as a table, JSON or CSV.
 struct DatasetHistory {
   var rows: [DatasetHistoryRow]
-
-  /// One JSON object per window.
-  static func json(_ row: DatasetHistoryRow) -> JSONValue {
-    let dataset = row.dataset
-    let magnitude = dataset.magnitude
-    let reconstruction = dataset.reconstruction
-    return .object([
-      ("monitor", .string(row.monitor)),
-      ("window_start", .string(Timestamp.format(row.window.start))),
-      ("window_end", .string(Timestamp.format(row.window.end))),
-      ("feature", .string(DriftStore.datasetFeatureName)),
-      ("features", .int(dataset.features)),
-      ("drifted_features", .int(dataset.driftedFeatures)),
-      ("drifted_feature_names", .array(row.driftedFeatures.map { .string($0) })),
-      ("drifted_share", .number(dataset.driftedShare)),
-      ("drift_share_threshold", .number(dataset.driftShareThreshold)),
-      ("drifted", .bool(dataset.drifted)),
-      ("magnitude", .number(magnitude?.magnitude)),
-      ("auc", .number(magnitude?.auc)),
-      ("mcc", .number(magnitude?.mcc)),
-      ("sampled_baseline_rows", magnitude.map { .int($0.baselineRows) } ?? .null),
-      ("sampled_target_rows", magnitude.map { .int($0.targetRows) } ?? .null),
-      ("reconstruction_error", .number(reconstruction?.error)),
-      ("reconstruction_lower", .number(reconstruction?.lower)),
-      ("reconstruction_upper", .number(reconstruction?.upper)),
-      ("reconstruction_components", reconstruction.map { .int($0.components) } ?? .null),
-      ("reconstruction_drifted", reconstruction.map { .bool($0.drifted) } ?? .null),
-    ])
-  }
 
   /// The CSV header and one line per window; empty fields where nothing was computed.
   static func csv(_ rows: [DatasetHistoryRow]) -> String {

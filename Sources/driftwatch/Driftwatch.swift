@@ -13,7 +13,7 @@ struct Driftwatch: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       Compare.self, Serve.self, RunOnce.self, Backfill.self, History.self, Status.self,
-      Reload.self, Alerts.self, ConfigCommand.self, SourceCommand.self, Database.self,
+      Reload.self, Alerts.self, ConfigCommand.self, SourceCommand.self, Database.self, Report.self,
     ]
   )
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import DriftData
 import DriftStats
 import DriftStore
+import DriftViews
 import Foundation
 
 /// `driftwatch history`: the stored drift results of a monitor over time.
@@ -134,27 +135,13 @@ struct History: AsyncParsableCommand {
     }
     switch format {
     case .table: print(DatasetHistory(rows: rows).table(), terminator: "")
-    case .json: print(JSONValue.array(rows.map(DatasetHistory.json)).rendered())
+    case .json: print(JSONValue.array(rows.map(DatasetHistoryView.json)).rendered())
     case .csv: print(DatasetHistory.csv(rows), terminator: "")
     }
   }
 
-  static func json(_ row: HistoryRow) -> JSONValue {
-    .object([
-      ("monitor", .string(row.monitor)),
-      ("window_start", .string(Timestamp.format(row.window.start))),
-      ("window_end", .string(Timestamp.format(row.window.end))),
-      ("feature", .string(row.result.feature)),
-      ("test", .string(row.result.test.rawValue)),
-      ("statistic", .number(row.result.statistic)),
-      ("p_value", .number(row.result.pValue)),
-      ("p_value_adjusted", .number(row.result.adjustedPValue)),
-      ("threshold", ReportRenderer.thresholdJSON(row.result.threshold)),
-      ("drifted", .bool(row.result.drifted)),
-      ("error", .string(row.result.error)),
-      ("contribution", .number(row.contribution)),
-    ])
-  }
+  /// The shared JSON shape (the API answers the same).
+  static func json(_ row: HistoryRow) -> JSONValue { HistoryView.json(row) }
 
   static func csv(_ rows: [HistoryRow]) -> String {
     var lines = [

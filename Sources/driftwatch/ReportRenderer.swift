@@ -1,4 +1,6 @@
+import DriftHTML
 import DriftStats
+import DriftViews
 import Foundation
 
 /// What a report was computed from, printed beside it.
@@ -10,6 +12,13 @@ struct ReportInputs {
   var targetRows: Int
   var targetRejected: Int
   var settings: DriftSettings
+
+  /// Both sides as the HTML page shows them.
+  var sources: ComparisonSources {
+    ComparisonSources(
+      baselinePath: baselinePath, baselineRows: baselineRows, baselineRejected: baselineRejected,
+      targetPath: targetPath, targetRows: targetRows, targetRejected: targetRejected)
+  }
 }
 
 /// Turns a ``DriftReport`` into table, JSON or CSV text.
@@ -109,18 +118,8 @@ struct ReportRenderer {
     Self.thresholdJSON(threshold)
   }
 
-  /// A threshold as `{"p_value": x, "statistic": y}`, plus
-  /// `"calibrated": {"lower": l, "upper": u}` for a calibrated one; or null.
   static func thresholdJSON(_ threshold: Threshold?) -> JSONValue {
-    guard let threshold else { return .null }
-    var members: [(String, JSONValue)] = [
-      ("p_value", .number(threshold.pValue)), ("statistic", .number(threshold.statistic)),
-    ]
-    if let band = threshold.calibrated {
-      members.append(
-        ("calibrated", .object([("lower", .number(band.lower)), ("upper", .number(band.upper))])))
-    }
-    return .object(members)
+    HistoryView.thresholdJSON(threshold)
   }
 
   private func summary(_ summary: SideSummary) -> JSONValue {

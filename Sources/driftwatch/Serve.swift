@@ -1,9 +1,11 @@
 import ArgumentParser
 import DriftConfig
 import DriftDaemon
+import DriftHTTP
 import DriftStore
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// `driftwatch serve`: the daemon in the foreground, logging to standard error; under systemd a
 /// `Type=notify` service (see systemd/driftwatch.service).
@@ -72,13 +74,33 @@ struct Serve: AsyncParsableCommand {
       notifier.send("STATUS=cannot set up notifier: \(error)")
       throw Exit.runtime
     }
+    var options = DaemonService.Options(
+      configPath: config.path, environment: environment,
+      statusExtra: { Self.outboxStatus(store) }, now: clock)
+    var others: [any Service] = [delivery.service]
+    if let http = configuration.http {
+      let state = APIState(
+        store: store, configuration: configuration, heartbeat: options.heartbeat, now: clock,
+        requestTimeout: .seconds(http.requestTimeout))
+      let listener = HTTPListener(
+        settings: http, state: state, version: Driftwatch.configuration.version, logger: logger)
+      others.append(listener)
+      options.beforeReady = { await listener.gate.wait() != nil }
+      options.onReady = { state.markSchedulerRunning() }
+      options.onReload = { state.replace($0) }
+    }
     let service = DaemonService(
       configuration: configuration, store: store, logger: logger, notifier: notifier,
-      options: DaemonService.Options(
-        configPath: config.path, environment: environment,
-        statusExtra: { Self.outboxStatus(store) }, now: clock))
+      options: options)
     do {
-      try await service.runInServiceGroup(with: [delivery.service])
+      try await service.runInServiceGroup(with: others)
+    } catch let error as ListenerError {
+      // The configuration is valid but the machine's state is not (the port is taken, the TLS
+      // files are unreadable): a runtime failure, exit 3, which systemd may retry.
+      await delivery.shutdown()
+      logger.critical("\(error)")
+      notifier.send("STATUS=\(error)")
+      throw Exit.runtime
     } catch let error as StoreError {
       // The database file went away under the daemon (logged already): exit 3, so systemd
       // restarts it on the file now at the path.

@@ -3,6 +3,7 @@ import DriftConfig
 import DriftDaemon
 import DriftData
 import DriftStore
+import DriftViews
 import Foundation
 
 /// `driftwatch status`: per monitor, the last window, failures, skipped windows and what is next.
@@ -19,17 +20,13 @@ struct Status: AsyncParsableCommand {
   func run() async throws {
     let configuration = try config.load()
     let store = try StoreOpener.openReadOnly(configuration.storage.path)
-    let stored: [String: MonitorStatus]
+    let lines: [StatusLine]
     do {
-      stored = Dictionary(
-        try store.status().map { ($0.monitor, $0) }, uniquingKeysWith: { first, _ in first })
+      lines = try StatusView.all(
+        configuration: configuration, store: store, now: Int64(Date().timeIntervalSince1970))
     } catch {
       StandardError.line("driftwatch: \(error)")
       throw Exit.runtime
-    }
-    let now = Int64(Date().timeIntervalSince1970)
-    let lines = configuration.monitors.map {
-      StatusLine(monitor: $0, status: stored[$0.name], now: now)
     }
     switch format {
     case .table: print(StatusLine.table(lines), terminator: "")

@@ -1,61 +1,12 @@
 import DriftConfig
-import DriftDaemon
 import DriftData
-import DriftStore
+import DriftViews
 import Foundation
 
-/// One monitor's status, as printed.
-struct StatusLine {
-  var monitor: MonitorConfiguration
-  var status: MonitorStatus?
-  var now: Int64
+/// One monitor's status, as printed: the shared view, with the table and CSV renderings.
+typealias StatusLine = StatusView
 
-  /// The next window to become due after the last complete one.
-  var nextDue: Window {
-    let schedule = monitor.schedule
-    let last = WindowPlanner.lastComplete(size: schedule.window, delay: schedule.delay, now: now)
-    return Window(start: last.end, end: schedule.window.end(ofWindowStartingAt: last.end))
-  }
-
-  func count(_ status: RunStatus) -> Int { self.status?.counts[status] ?? 0 }
-
-  var json: JSONValue {
-    let last = status?.lastWindow
-    return .object([
-      ("monitor", .string(monitor.name)),
-      ("window", .string(monitor.schedule.window.description)),
-      (
-        "last_window",
-        last.map { last in
-          .object([
-            ("start", .string(Timestamp.format(last.window.start))),
-            ("end", .string(Timestamp.format(last.window.end))),
-            ("status", .string(last.status.rawValue)),
-            ("rows", .int(last.rows)),
-            ("drifted_features", .array(last.driftedFeatures.map { .string($0) })),
-            ("magnitude", .number(last.magnitude)),
-          ])
-        } ?? .null
-      ),
-      ("next_due_window", .string(Timestamp.format(nextDue.start))),
-      ("next_due_at", .string(Timestamp.format(nextDue.end + monitor.schedule.delay))),
-      ("windows_ok", .int(count(.ok))),
-      ("windows_insufficient_data", .int(count(.insufficientData))),
-      ("windows_failed", .int(count(.failed))),
-      ("windows_skipped", .int(count(.skipped))),
-      ("failing_since", status?.failingSince.map { .string(Timestamp.format($0)) } ?? .null),
-      (
-        "last_error",
-        status?.lastError.map { error in
-          .object([
-            ("window", .string(Timestamp.format(error.window.start))),
-            ("message", .string(error.message)),
-          ])
-        } ?? .null
-      ),
-    ])
-  }
-
+extension StatusView {
   static func table(_ lines: [StatusLine]) -> String {
     var rows: [[String]] = [
       [

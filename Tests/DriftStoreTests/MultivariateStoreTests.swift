@@ -221,7 +221,10 @@ import Testing
       try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations")
     }
     #expect(
-      applied == ["history-v1", "alerts-v1", "calibration-v1", "multivariate-v1", "quiet-v1"])
+      applied == [
+        "history-v1", "alerts-v1", "calibration-v1", "multivariate-v1", "quiet-v1",
+        "pictures-v1",
+      ])
     #expect(try store.integrityCheck().isEmpty)
   }
 

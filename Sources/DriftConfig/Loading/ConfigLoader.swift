@@ -51,6 +51,6 @@ public enum ConfigLoader {
     return Configuration(
       files: files, storage: draft.storage, daemon: draft.daemon, monitors: draft.monitors,
       notifiers: draft.notifiers,
-      warnings: SecurityWarnings.warnings(notes: notes, files: files))
+      warnings: SecurityWarnings.warnings(notes: notes, files: files), http: draft.http)
   }
 }

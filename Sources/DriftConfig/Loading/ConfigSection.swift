@@ -37,6 +37,10 @@ struct ConfigSection: Sendable {
   static let daemon = ConfigSection(key: "daemon", merge: .mainFileOnly) { nodes, draft in
     draft.readDaemon(nodes)
   }
+  /// `http:`
+  static let http = ConfigSection(key: "http", merge: .mainFileOnly) { nodes, draft in
+    draft.readHTTP(nodes)
+  }
   /// `defaults:`
   static let defaults = ConfigSection(key: "defaults", merge: .mergeKeys) { nodes, draft in
     draft.readDefaults(nodes)
@@ -51,7 +55,9 @@ struct ConfigSection: Sendable {
   }
 
   /// Every section, in the order their handlers run.
-  static let all: [ConfigSection] = [storage, include, daemon, defaults, notifiers, monitors]
+  static let all: [ConfigSection] = [
+    storage, include, daemon, http, defaults, notifiers, monitors,
+  ]
 
   /// The section with the given key.
   static func named(_ key: String) -> ConfigSection? {

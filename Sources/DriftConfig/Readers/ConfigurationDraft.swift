@@ -9,6 +9,8 @@ struct ConfigurationDraft {
   var storage: StorageSettings
   /// From `daemon:`, or the defaults.
   var daemon = DaemonSettings()
+  /// From `http:`; nil when the listener is off.
+  var http: HTTPSettings?
   /// From `defaults:`.
   var defaults = SettingsOverrides()
   /// From `notifiers:`, by name.

@@ -7,6 +7,8 @@ public struct Configuration: Sendable, Equatable {
   public var storage: StorageSettings
   /// How the daemon runs.
   public var daemon: DaemonSettings
+  /// The HTTP listener (`http:`); nil when it is off.
+  public var http: HTTPSettings?
   /// The monitors, in the order they appear: the main file's first, then each include's.
   public var monitors: [MonitorConfiguration]
   /// The alert notifiers (`notifiers:`), by name.
@@ -20,8 +22,9 @@ public struct Configuration: Sendable, Equatable {
   public init(
     files: [String], storage: StorageSettings, daemon: DaemonSettings,
     monitors: [MonitorConfiguration], notifiers: [String: NotifierConfiguration] = [:],
-    warnings: [ConfigIssue] = []
+    warnings: [ConfigIssue] = [], http: HTTPSettings? = nil
   ) {
+    self.http = http
     self.files = files
     self.storage = storage
     self.daemon = daemon

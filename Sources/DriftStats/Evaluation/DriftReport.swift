@@ -119,6 +119,9 @@ public struct FeatureResult: Sendable {
   /// This feature's share of the drift magnitude, in percent (the features' shares sum to 100);
   /// `nil` when no magnitude was computed.
   public var contribution: Double?
+  /// Both sides' counts on the baseline's bins (numeric) or top categories (categorical), for
+  /// pictures; `nil` when the baseline has no bins (no finite value).
+  public var distribution: BinnedDistribution?
 
   /// Whether any test on this feature signalled drift.
   public var drifted: Bool { tests.contains(where: \.drifted) }

@@ -41,7 +41,15 @@ enum FeatureEvaluation {
     return FeatureResult(
       name: name, kind: kind,
       baseline: .numeric(baseline.summary), target: .numeric(NumericSummary(sample: target)),
-      outsideBaselineShare: outside, tests: results)
+      outsideBaselineShare: outside, tests: results,
+      distribution: baseline.bins.flatMap { bins in
+        targetBins.map {
+          BinnedDistribution.numeric(
+            bins: bins, baseline: baseline.binCounts, target: $0,
+            baselineMissing: base.missing + base.infinite,
+            targetMissing: target.missing + target.infinite)
+        }
+      })
   }
 
   /// One test on a numeric feature: `base` against `target`, binned distances on `baseBins`
@@ -91,7 +99,8 @@ enum FeatureEvaluation {
       name: name, kind: kind,
       baseline: .categorical(CategoricalSummary(counts: baseline)),
       target: .categorical(CategoricalSummary(counts: target)),
-      outsideBaselineShare: unseenShare, tests: results)
+      outsideBaselineShare: unseenShare, tests: results,
+      distribution: BinnedDistribution.categorical(baseline: baseline, target: target))
   }
 
   /// One test on a categorical feature; `aligned` holds both sides' counts on shared labels.

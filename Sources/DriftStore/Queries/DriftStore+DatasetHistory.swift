@@ -18,30 +18,39 @@ extension DriftStore {
   ///   - since: Only windows starting at or after this time (seconds since the epoch).
   ///   - until: Only windows starting before this time.
   ///   - driftedOnly: Only windows whose data-set verdict or reconstruction error says drift.
+  ///   - limit: At most this many windows (the first ones); all when `nil`.
   public func datasetHistory(
-    monitor: String, since: Int64? = nil, until: Int64? = nil, driftedOnly: Bool = false
+    monitor: String, since: Int64? = nil, until: Int64? = nil, driftedOnly: Bool = false,
+    limit: Int? = nil
   ) throws(StoreError) -> [DatasetHistoryRow] {
     try perform("reading the data-set history of monitor '\(monitor)'") {
       try database.read { db in
         guard let monitorID = try InternedNames.existingMonitor(monitor, in: db) else {
           return []
         }
-        let range: StatementArguments = [monitorID, since ?? Int64.min, until ?? Int64.max]
+        var range: StatementArguments = [monitorID, since ?? Int64.min, until ?? Int64.max]
+        var windows: [(id: Int64, window: Window, dataset: DatasetSummary)] = []
+        var sql = Self.datasetHistorySQL(driftedOnly: driftedOnly)
+        if let limit { sql += "\nLIMIT \(max(limit, 0))" }
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: range)
+        while let row = try rows.next() {
+          guard let dataset = Self.datasetSummary(row, from: 3) else { continue }
+          windows.append((row[0], Window(start: row[1], end: row[2]), dataset))
+        }
+        // The names of the windows read, not of the whole range when a limit cut it short.
+        if limit != nil, let last = windows.last {
+          range = [monitorID, since ?? Int64.min, last.window.start + 1]
+        }
         var drifted: [Int64: Set<String>] = [:]
         let names = try Row.fetchCursor(
           db, sql: Self.datasetDriftedFeaturesSQL(driftedOnly: driftedOnly), arguments: range)
         while let row = try names.next() {
           drifted[row[0], default: []].insert(row[1])
         }
-        var result: [DatasetHistoryRow] = []
-        let rows = try Row.fetchCursor(
-          db, sql: Self.datasetHistorySQL(driftedOnly: driftedOnly), arguments: range)
-        while let row = try rows.next() {
-          guard let dataset = Self.datasetSummary(row, from: 3) else { continue }
-          result.append(
-            DatasetHistoryRow(
-              monitor: monitor, window: Window(start: row[1], end: row[2]), dataset: dataset,
-              driftedFeatures: (drifted[row[0]] ?? []).sorted()))
+        let result = windows.map {
+          DatasetHistoryRow(
+            monitor: monitor, window: $0.window, dataset: $0.dataset,
+            driftedFeatures: (drifted[$0.id] ?? []).sorted())
         }
         return result
       }

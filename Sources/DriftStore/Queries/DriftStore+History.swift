@@ -72,6 +72,17 @@ extension DriftStore {
       arguments.append(test.rawValue)
     }
     if query.driftedOnly { conditions.append("fr.drifted = 1") }
+    if let after = query.after {
+      // The range condition keeps the index seek; the row value skips the rest of that window.
+      conditions.append("r.window_start >= ?")
+      conditions.append("(r.window_start, f.name, t.name) > (?, ?, ?)")
+      arguments += [after.windowStart, after.windowStart, after.feature, after.test]
+    }
+    var limit = ""
+    if let count = query.limit {
+      limit = "LIMIT ?"
+      arguments.append(count)
+    }
     // CROSS JOIN fixes the join order: walk the runs index range, then seek each run's
     // results by primary key (SQLite never reorders the left side of a CROSS JOIN).
     let sql = """
@@ -86,6 +97,7 @@ extension DriftStore {
           ON fc.run_id = fr.run_id AND fc.feature_id = fr.feature_id
       WHERE \(conditions.joined(separator: " AND "))
       ORDER BY r.window_start, f.name, t.name
+      \(limit)
       """
     return (sql, StatementArguments(arguments))
   }

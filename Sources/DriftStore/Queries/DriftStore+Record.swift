@@ -136,6 +136,7 @@ extension DriftStore {
       }
     }
     try writeContributions(window, runID: runID, names: &names, in: db)
+    try writePictures(window, runID: runID, names: &names, in: db)
     return WindowState(
       window: window.window, status: window.status, attempts: attempts,
       nextAttemptAt: nextAttemptAt)

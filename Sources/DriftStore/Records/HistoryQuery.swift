@@ -14,17 +14,43 @@ public struct HistoryQuery: Sendable, Equatable {
   public var until: Int64?
   /// Only results that signalled drift.
   public var driftedOnly: Bool
+  /// Only results after this one in the order returned (window, feature, test): where the
+  /// previous page ended.
+  public var after: HistoryCursor?
+  /// At most this many results; all when `nil`.
+  public var limit: Int?
 
   /// Creates a query.
   public init(
     monitor: String, feature: String? = nil, test: DriftTest? = nil, since: Int64? = nil,
-    until: Int64? = nil, driftedOnly: Bool = false
+    until: Int64? = nil, driftedOnly: Bool = false, after: HistoryCursor? = nil,
+    limit: Int? = nil
   ) {
+    self.after = after
+    self.limit = limit
     self.monitor = monitor
     self.feature = feature
     self.test = test
     self.since = since
     self.until = until
     self.driftedOnly = driftedOnly
+  }
+}
+
+/// A position in the history order: the window start, feature and test of the last result a
+/// page held.
+public struct HistoryCursor: Sendable, Equatable {
+  /// Start of the window, seconds since the epoch.
+  public var windowStart: Int64
+  /// Feature name.
+  public var feature: String
+  /// Test identifier.
+  public var test: String
+
+  /// Creates a cursor.
+  public init(windowStart: Int64, feature: String, test: String) {
+    self.windowStart = windowStart
+    self.feature = feature
+    self.test = test
   }
 }

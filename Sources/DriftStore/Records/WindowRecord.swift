@@ -33,6 +33,9 @@ public struct WindowRecord: Sendable, Equatable {
   /// Each feature's share of the drift magnitude, for the features that have one (none when
   /// no magnitude was computed); at most one per feature.
   public var contributions: [FeatureContribution]
+  /// Per feature, the target summary and both sides' bin counts (for pictures); stored in the
+  /// same transaction.
+  public var pictures: [FeaturePictureRecord] = []
 
   /// Creates a record.
   public init(
@@ -77,5 +80,8 @@ public struct WindowRecord: Sendable, Equatable {
           FeatureContribution(feature: feature.name, kind: feature.kind, contribution: $0)
         }
       })
+    self.pictures = report.features.map {
+      FeaturePictureRecord(feature: $0.name, kind: $0.kind, picture: FeaturePicture($0))
+    }
   }
 }

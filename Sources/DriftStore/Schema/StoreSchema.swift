@@ -14,6 +14,7 @@ enum StoreSchema {
     ("calibration-v1", addCalibratedThresholds),
     ("multivariate-v1", createMultivariate),
     ("quiet-v1", addNoiseLevel),
+    ("pictures-v1", createPictures),
   ]
 
   /// The migrator that brings any older database up to date.

@@ -1,28 +1,35 @@
 import DriftStats
 
 /// A JSON document built in code and written with a fixed key order, so output is reproducible.
-indirect enum JSONValue {
+public indirect enum JSONValue: Sendable {
+  /// `null`.
   case null
+  /// `true` or `false`.
   case bool(Bool)
+  /// An integer.
   case int(Int)
+  /// A finite number (write missing or non-finite ones with ``number(_:)``).
   case number(Double)
+  /// A string.
   case string(String)
+  /// An array.
   case array([JSONValue])
+  /// An object whose members keep their order.
   case object([(String, JSONValue)])
 
   /// A number, or `null` when it is missing or not finite (JSON has no NaN or infinity).
-  static func number(_ value: Double?) -> JSONValue {
+  public static func number(_ value: Double?) -> JSONValue {
     guard let value, value.isFinite else { return .null }
     return .number(value)
   }
 
   /// A string, or `null` when missing.
-  static func string(_ value: String?) -> JSONValue {
+  public static func string(_ value: String?) -> JSONValue {
     value.map { .string($0) } ?? .null
   }
 
   /// The document as text; `indent` spaces per level, or one line when `indent` is 0.
-  func rendered(indent: Int = 2) -> String {
+  public func rendered(indent: Int = 2) -> String {
     var out = ""
     write(to: &out, indent: indent, level: 0)
     return out
@@ -68,7 +75,7 @@ indirect enum JSONValue {
   }
 
   /// Shortest text that reads back as the same double; integral values without a fraction.
-  static func format(_ value: Double) -> String {
+  public static func format(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
     return "\(value)"
   }
