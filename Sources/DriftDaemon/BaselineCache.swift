@@ -33,9 +33,17 @@ final class BaselineCache: Sendable {
       if current.fileStamp == stamp { return current }
       if current.fileStamp.inode == stamp.inode && age < Self.settle { return current }
     }
-    let fresh = try BaselineLoader.load(monitor, store: store)
-    loaded.withLock { $0[key] = fresh }
-    return fresh
+    var fresh = try BaselineLoader.load(monitor, store: store)
+    return loaded.withLock {
+      // Monitors whose baselines have one profile key (same content, same profile settings)
+      // share one profile in memory: its arrays are copy-on-write and never written after
+      // loading, so each monitor keeps one reference instead of its own copy.
+      if let twin = $0.values.first(where: { $0.profileKey == fresh.profileKey }) {
+        fresh.profile = twin.profile
+      }
+      $0[key] = fresh
+      return fresh
+    }
   }
 
   /// The reasons the monitor's loaded baseline falls back to fixed thresholds for calibrated

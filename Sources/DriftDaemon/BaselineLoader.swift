@@ -15,6 +15,9 @@ public struct LoadedBaseline: Sendable {
   public var fromCache: Bool
   /// Size and modification time of the file when it was loaded, to notice a replaced file.
   var fileStamp: FileStamp
+  /// The store's cache key of the profile (content plus everything that shapes the profile):
+  /// two baselines with one key have the same profile, which monitors then share in memory.
+  var profileKey: String
 }
 
 /// Inode, size and modification time of a file.
@@ -52,7 +55,8 @@ enum BaselineLoader {
         let profile = try? BaselineProfile(encoded: cached.profile)
       {
         return LoadedBaseline(
-          contentHash: contentHash, profile: profile, fromCache: true, fileStamp: stamp)
+          contentHash: contentHash, profile: profile, fromCache: true, fileStamp: stamp,
+          profileKey: key)
       }
     } catch {
       throw SourceError("cannot read the baseline cache: \(error)")
@@ -74,7 +78,8 @@ enum BaselineLoader {
       throw SourceError("cannot cache the baseline profile: \(error)")
     }
     return LoadedBaseline(
-      contentHash: contentHash, profile: profile, fromCache: false, fileStamp: stamp)
+      contentHash: contentHash, profile: profile, fromCache: false, fileStamp: stamp,
+      profileKey: key)
   }
 
   /// Reads and profiles the baseline file with the monitor's feature selection and types.

@@ -176,11 +176,14 @@ def idle(driftwatch):
             fields = open(f"/proc/{proc.pid}/stat").read().rsplit(")", 1)[1].split()
             return int(fields[11]) + int(fields[12])
 
-        def rss_mb():
-            for line in open(f"/proc/{proc.pid}/status"):
-                if line.startswith("VmRSS:"):
+        def memory_mb(path, key):
+            for line in open(f"/proc/{proc.pid}/{path}"):
+                if line.startswith(key + ":"):
                     return int(line.split()[1]) / 1024
             return 0.0
+
+        def rss_mb():
+            return memory_mb("status", "VmRSS")
 
         start_ticks, start = cpu_ticks(), time.time()
         time.sleep(20)
@@ -188,6 +191,10 @@ def idle(driftwatch):
         elapsed = time.time() - start
         print(f"idle daemon, 20 monitors: RSS {rss_mb():.1f} MB, CPU {100 * used / elapsed:.2f}% "
               f"over {elapsed:.0f} s (targets: < 40 MB, near 0%)")
+        # Heap and stacks against mapped code and data of the binary and its libraries (file
+        # pages, shared with other processes using the same libraries; PSS splits those).
+        print(f"  of which anonymous {memory_mb('status', 'RssAnon'):.1f} MB, file-backed "
+              f"{memory_mb('status', 'RssFile'):.1f} MB; PSS {memory_mb('smaps_rollup', 'Pss'):.1f} MB")
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
