@@ -3,6 +3,8 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libgsl-dev libsqlite3-dev libcurl4-openssl-dev pkg-config time systemd
+# Real peers the HTTP listener's tests start themselves (never as system services).
+TEST_APT_PACKAGES := prometheus prometheus-alertmanager
 BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
@@ -28,9 +30,18 @@ build: deps
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 
-# Python packages the tests start as real servers (aiosmtpd: the SMTP receiver).
+# Python packages the tests start as real servers (aiosmtpd: the SMTP receiver), Prometheus and
+# Alertmanager (scraping and receiving from a real serve), and the OpenAPI check's modules.
 test-deps: deps
+	@missing=""; for p in $(TEST_APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 	@$(PYTHON) -c "import aiosmtpd" 2>/dev/null || $(PYTHON) -m pip install -q aiosmtpd
+	@$(PYTHON) -c "import yaml, jsonschema" 2>/dev/null || $(PYTHON) -m pip install -q pyyaml jsonschema
 
 test: test-deps lint
 	$(SWIFT) build --build-tests
@@ -148,6 +159,17 @@ demo: build
 	@echo
 	@echo "== what the command notifier received ($(DEMO)/alerts.jsonl)"
 	@cut -c1-160 $(DEMO)/alerts.jsonl
+	@echo
+	@echo "== the HTTP listener (docs/http.md): add  http: { listen: 127.0.0.1:9184 }  to"
+	@echo "   $(DEMO)/driftwatch.yaml, run  $(BIN) serve --config $(DEMO)/driftwatch.yaml --now $(DEMO_NOW)"
+	@echo "   and try:"
+	@echo "  curl -s http://127.0.0.1:9184/healthz"
+	@echo "  curl -s http://127.0.0.1:9184/readyz"
+	@echo "  curl -s http://127.0.0.1:9184/api/v1/monitors"
+	@echo "  curl -s 'http://127.0.0.1:9184/api/v1/monitors/credit-model/history?since=2026-11-02&feature=region&drifted_only=true'"
+	@echo "  curl -s 'http://127.0.0.1:9184/api/v1/monitors/credit-model/dataset-history?since=2026-11-01&limit=5'"
+	@echo "  curl -s http://127.0.0.1:9184/api/v1/alerts"
+	@echo "  curl -s http://127.0.0.1:9184/metrics | grep '^driftwatch_monitor'"
 
 # 1,000,000 rows x 20 features per side; driftwatch and a pandas + scipy script side by side.
 bench: build
