@@ -9,7 +9,7 @@ BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
 
-.PHONY: all deps test-deps build test faults lint demo bench golden examples clean install \
+.PHONY: all deps test-deps build test faults lint demo bench bench-http golden examples clean install \
   uninstall fuzz fuzz-build fuzz-ci sanitize sanitize-address sanitize-thread
 
 all: build
@@ -178,6 +178,14 @@ bench: build
 	@mkdir -p $(BENCH_DIR)
 	@[ -f $(BENCH_DIR)/baseline.csv ] || $(PYTHON) scripts/bench/make_data.py $(BENCH_DIR)
 	$(PYTHON) scripts/bench/run.py --driftwatch $(BIN) --data $(BENCH_DIR)
+
+# The HTTP listener's figures (docs/http.md): /metrics for 20 monitors x 50 features x 4 tests,
+# API latency p50/p99 with 8 concurrent clients (wrk) over a year of hourly windows, idle RSS.
+bench-http: build
+	$(SWIFT) build -c release --product driftwatch-bench
+	@command -v wrk >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
+	.build/release/driftwatch-bench metrics
+	$(PYTHON) scripts/bench/http.py --driftwatch $(BIN) --bench .build/release/driftwatch-bench
 
 # libFuzzer targets (README, "Fuzzing"): the CSV and JSON Lines readers, the configuration loader
 # and the notification payload, built with -sanitize=fuzzer,address into their own scratch path

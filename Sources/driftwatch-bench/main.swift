@@ -4,7 +4,7 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 let modes = [
   "history": HistoryBenchmark.run, "window": WindowBenchmark.run,
-  "magnitude": MagnitudeBenchmark.run,
+  "magnitude": MagnitudeBenchmark.run, "metrics": MetricsBenchmark.run,
 ]
 
 guard let mode = arguments.first, let run = modes[mode] else {

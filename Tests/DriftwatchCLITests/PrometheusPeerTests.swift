@@ -25,7 +25,9 @@ import Testing
   }
 
   @Test func promtoolAcceptsTheExpositionAndTheExampleRules() throws {
-    let config = try HTTPListenerTests.filledStore()
+    let config = try HTTPListenerTests.filledStore(
+      http: "http: { listen: 127.0.0.1:0 }\nnotifiers:\n"
+        + "  hook: { type: webhook, url: \"http://127.0.0.1:9/drift\" }")
     let served = try ServedDaemon.start(config: config, now: HTTPListenerTests.now)
     defer { _ = served.stop() }
     let metrics = try HTTPPeer.get("\(served.base)/metrics")
@@ -43,6 +45,19 @@ import Testing
     let rules = CLIProcess.packageRoot.appendingPathComponent("alerts/prometheus-rules.yml").path
     let (rulesStatus, rulesOutput) = try Self.tool(["promtool", "check", "rules", rules])
     #expect(rulesStatus == 0, "\(rulesOutput)")
+
+    // Every metric the rules and the Grafana dashboard use is one /metrics serves.
+    let dashboard = CLIProcess.packageRoot.appendingPathComponent("docs/grafana/driftwatch.json")
+    for file in [URL(fileURLWithPath: rules), dashboard] {
+      let text = try String(contentsOf: file, encoding: .utf8)
+      let used = Set(
+        text.matches(of: /driftwatch_[a-z_]+/).map { String($0.output) }
+          .filter { $0 != "driftwatch_" })
+      #expect(!used.isEmpty)
+      for name in used {
+        #expect(metrics.text.contains("# TYPE \(name) "), "\(file.lastPathComponent): \(name)")
+      }
+    }
   }
 
   @Test func theFeatureSeriesCapDropsAndCountsWhatItLeavesOut() throws {
