@@ -33,7 +33,9 @@ public struct AlertmanagerNotifier: Notifier {
   /// Posts the alerts of one outbox row.
   public func deliver(id: String, payload: [UInt8]) async -> DeliveryOutcome {
     let alerts = AlertmanagerAlert.alerts(payload: payload, now: now())
-    guard !alerts.isEmpty else { return .delivered("nothing to post (no firing or resolved alert)") }
+    guard !alerts.isEmpty else {
+      return .delivered("nothing to post (no firing or resolved alert)")
+    }
     return await post(alerts)
   }
 

@@ -72,7 +72,8 @@ public struct AlertmanagerRepeater: Sendable {
       }
       for (name, notifier) in lanes.sorted(by: { $0.key < $1.key }) {
         let due = last[name].map {
-          ContinuousClock.now - $0 >= .seconds(notifier.settings.repeatInterval) - .milliseconds(500)
+          ContinuousClock.now - $0 >= .seconds(notifier.settings.repeatInterval)
+            - .milliseconds(500)
         }
         guard due ?? true, let firing = alerts[name], !firing.isEmpty else { continue }
         last[name] = .now

@@ -68,7 +68,8 @@ extension ConfigurationDraft {
       if settings.allowUnauthenticated {
         context.notes.warnings.add(
           "allow_unauthenticated: the API and /metrics on \(settings.address) answer anyone "
-            + "who can reach that address", at: (reader.value("allow_unauthenticated") ?? node)
+            + "who can reach that address",
+          at: (reader.value("allow_unauthenticated") ?? node)
             .position, keyPath: "http.allow_unauthenticated",
           hint: "set http.auth.tokens_file, or listen on 127.0.0.1 behind a proxy")
       } else {

@@ -69,7 +69,8 @@ struct NotifierReader {
       else {
         issues.add(
           "'\(itemNode.displayText)' is not an http or https URL", at: itemNode.position,
-          keyPath: reader.path("url"), hint: "write the Alertmanager's base URL, e.g. http://127.0.0.1:9093")
+          keyPath: reader.path("url"),
+          hint: "write the Alertmanager's base URL, e.g. http://127.0.0.1:9093")
         failed = true
         continue
       }

@@ -2,9 +2,9 @@ import DriftConfig
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import Logging
 import NIOCore
 import NIOSSL
-import Logging
 import ServiceLifecycle
 
 /// The HTTP listener of `serve` as a `Service`: the read API, `/metrics`, `/healthz` and

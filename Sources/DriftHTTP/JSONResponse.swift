@@ -33,8 +33,12 @@ struct APIError: Error {
   var message: String
 
   /// 400: a query parameter is wrong.
-  static func badRequest(_ message: String) -> APIError { APIError(status: .badRequest, message: message) }
+  static func badRequest(_ message: String) -> APIError {
+    APIError(status: .badRequest, message: message)
+  }
 
   /// 404: no such monitor.
-  static func notFound(_ message: String) -> APIError { APIError(status: .notFound, message: message) }
+  static func notFound(_ message: String) -> APIError {
+    APIError(status: .notFound, message: message)
+  }
 }

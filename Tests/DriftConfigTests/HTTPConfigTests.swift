@@ -117,6 +117,7 @@ import Testing
     #expect(only.repeatInterval == AlertmanagerSettings.defaultRepeatInterval)
     let bad = Self.issues(
       "notifiers:\n  am: { type: alertmanager, url: 'ftp://x' }\n\(Self.monitor)")
-    #expect(bad.contains { $0.contains("notifiers.am.url") && $0.contains("not an http") }, "\(bad)")
+    #expect(
+      bad.contains { $0.contains("notifiers.am.url") && $0.contains("not an http") }, "\(bad)")
   }
 }

@@ -105,7 +105,8 @@ import Testing
     #expect(!filtered.isEmpty)
     #expect(
       try Self.canonical(filtered)
-        == (try Self.canonical(try JSONSerialization.jsonObject(with: Data(cliFiltered.stdout.utf8)))))
+        == (try Self.canonical(
+          try JSONSerialization.jsonObject(with: Data(cliFiltered.stdout.utf8)))))
 
     // Data-set history.
     let dataset = "\(served.base)/api/v1/monitors/credit-model/dataset-history?\(range)"
@@ -119,7 +120,8 @@ import Testing
     #expect(pagedDataset.count == 48)
     #expect(
       try Self.canonical(pagedDataset)
-        == (try Self.canonical(try JSONSerialization.jsonObject(with: Data(cliDataset.stdout.utf8)))))
+        == (try Self.canonical(try JSONSerialization.jsonObject(with: Data(cliDataset.stdout.utf8))))
+    )
 
     // Alerts (none configured here: an empty page), health, and refusals with their reasons.
     try Self.checkSchema(try HTTPPeer.get("\(served.base)/api/v1/alerts"), path: "/api/v1/alerts")

@@ -94,7 +94,8 @@ import Testing
     let prometheus = Process()
     prometheus.executableURL = URL(fileURLWithPath: "/usr/bin/prometheus")
     prometheus.arguments = [
-      "--config.file", configPath, "--storage.tsdb.path", folder.appendingPathComponent("tsdb").path,
+      "--config.file", configPath, "--storage.tsdb.path",
+      folder.appendingPathComponent("tsdb").path,
       "--web.listen-address", "127.0.0.1:\(port)", "--log.level", "warn",
     ]
     prometheus.standardOutput = FileHandle.nullDevice
@@ -115,7 +116,8 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
     let stored = try #require(rows.first?["statistic"] as? Double)
 
-    let query = "driftwatch_feature_statistic%7Bmonitor%3D%22credit-model%22%2Cfeature%3D%22income%22%2Ctest%3D%22ks%22%7D"
+    let query =
+      "driftwatch_feature_statistic%7Bmonitor%3D%22credit-model%22%2Cfeature%3D%22income%22%2Ctest%3D%22ks%22%7D"
     var answered: Double?
     let deadline = ContinuousClock.now + .seconds(60)
     while answered == nil && ContinuousClock.now < deadline {
@@ -130,6 +132,7 @@ import Testing
         usleep(250_000)
       }
     }
-    #expect(answered == stored, "Prometheus answered \(String(describing: answered)), stored \(stored)")
+    #expect(
+      answered == stored, "Prometheus answered \(String(describing: answered)), stored \(stored)")
   }
 }
