@@ -4,7 +4,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libgsl-dev libsqlite3-dev libcurl4-openssl-dev pkg-config time systemd
 # Real peers the HTTP listener's tests start themselves (never as system services).
-TEST_APT_PACKAGES := prometheus prometheus-alertmanager
+TEST_APT_PACKAGES := prometheus prometheus-alertmanager openssl
 BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3

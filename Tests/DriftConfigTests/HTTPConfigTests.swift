@@ -17,8 +17,10 @@ import Testing
     do {
       _ = try load(yaml)
       return []
-    } catch {
+    } catch let error as ConfigError {
       return error.issues.map { "\($0.line):\($0.column) \($0.keyPath): \($0.message)" }
+    } catch {
+      return ["\(error)"]
     }
   }
 

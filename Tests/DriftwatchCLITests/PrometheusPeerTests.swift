@@ -101,10 +101,7 @@ import Testing
     prometheus.standardOutput = FileHandle.nullDevice
     prometheus.standardError = FileHandle.nullDevice
     try prometheus.run()
-    defer {
-      prometheus.terminate()
-      prometheus.waitUntilExit()
-    }
+    defer { AlertmanagerPeerTests.stop(prometheus) }
 
     // The last stored window (2026-11-02T23:00Z) as `history` prints it.
     let history = try CLIProcess.run([
