@@ -42,6 +42,7 @@ public struct AlertmanagerRepeater: Sendable {
             rule: rule.name, monitor: monitor.name, severity: rule.severity.rawValue,
             feature: state.feature),
           annotations: [
+            "window": AlertmanagerAlert.time(state.lastWindowStart),
             "summary": "driftwatch: \(rule.name) firing on \(monitor.name)",
             "description":
               "Firing since the window \(AlertmanagerAlert.time(state.since)); last window "
