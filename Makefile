@@ -7,7 +7,7 @@ BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
 
-.PHONY: all deps test-deps build test faults lint demo bench quiet golden examples clean install \
+.PHONY: all deps test-deps build test faults lint demo bench quiet bench-http golden examples clean install \
   uninstall fuzz fuzz-build fuzz-ci sanitize sanitize-address sanitize-thread
 
 all: build
@@ -28,11 +28,13 @@ build: deps
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 
-# Servers and programs the tests start themselves: aiosmtpd (the SMTP receiver, Python),
-# PostgreSQL 15 (Debian's postgresql; postgres_fdw ships in it; the tests run initdb in a
-# temporary folder on a loopback port as the postgres user; no system service is used, so it is
-# stopped here), and Debian's Chromium, which the browser tests drive headless.
-TEST_APT_PACKAGES := postgresql chromium
+# Servers and programs the tests start themselves (never as system services): aiosmtpd (the
+# SMTP receiver, Python), PostgreSQL 15 (Debian's postgresql; postgres_fdw ships in it; the tests
+# run initdb in a temporary folder on a loopback port as the postgres user, so the service the
+# package starts is stopped here), Prometheus and Alertmanager (scraping and receiving from a
+# real serve), openssl (test certificates), Debian's Chromium (browser tests, headless), and the
+# OpenAPI check's Python modules.
+TEST_APT_PACKAGES := postgresql prometheus prometheus-alertmanager openssl chromium
 
 test-deps: deps
 	@$(PYTHON) -c "import aiosmtpd" 2>/dev/null || $(PYTHON) -m pip install -q aiosmtpd
@@ -41,9 +43,10 @@ test-deps: deps
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  $(SUDO) service postgresql stop >/dev/null 2>&1 || true; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  for s in postgresql prometheus prometheus-alertmanager; do $(SUDO) service $$s stop >/dev/null 2>&1 || true; done; \
 	fi
+	@$(PYTHON) -c "import yaml, jsonschema" 2>/dev/null || $(PYTHON) -m pip install -q pyyaml jsonschema
 
 test: test-deps lint
 	$(SWIFT) build --build-tests
@@ -166,6 +169,16 @@ demo: build
 	$(BIN) report --config $(DEMO)/driftwatch.yaml --monitor credit-model --since 2026-11-01 --until 2026-11-04 -o $(DEMO)/report.html
 	$(BIN) compare baselines/credit-baseline.csv baselines/credit-target.csv --format html -q > $(DEMO)/compare.html
 	@echo "open file://$(CURDIR)/$(DEMO)/report.html (history) and file://$(CURDIR)/$(DEMO)/compare.html (one comparison) in a browser"
+	@echo "== the HTTP listener (docs/http.md): add  http: { listen: 127.0.0.1:9184 }  to"
+	@echo "   $(DEMO)/driftwatch.yaml, run  $(BIN) serve --config $(DEMO)/driftwatch.yaml --now $(DEMO_NOW)"
+	@echo "   and try:"
+	@echo "  curl -s http://127.0.0.1:9184/healthz"
+	@echo "  curl -s http://127.0.0.1:9184/readyz"
+	@echo "  curl -s http://127.0.0.1:9184/api/v1/monitors"
+	@echo "  curl -s 'http://127.0.0.1:9184/api/v1/monitors/credit-model/history?since=2026-11-02&feature=region&drifted_only=true'"
+	@echo "  curl -s 'http://127.0.0.1:9184/api/v1/monitors/credit-model/dataset-history?since=2026-11-01&limit=5'"
+	@echo "  curl -s http://127.0.0.1:9184/api/v1/alerts"
+	@echo "  curl -s http://127.0.0.1:9184/metrics | grep '^driftwatch_monitor'"
 
 # 1,000,000 rows x 20 features per side; driftwatch and a pandas + scipy script side by side.
 bench: build
@@ -182,6 +195,14 @@ QUIET_OPTIONS ?=
 quiet: deps
 	$(SWIFT) build -c release --product driftwatch-bench
 	.build/release/driftwatch-bench quiet $(QUIET_OPTIONS) --out docs/decision-rule-table.md
+
+# The HTTP listener's figures (docs/http.md): /metrics for 20 monitors x 50 features x 4 tests,
+# API latency p50/p99 with 8 concurrent clients (wrk) over a year of hourly windows, idle RSS.
+bench-http: build
+	$(SWIFT) build -c release --product driftwatch-bench
+	@command -v wrk >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
+	.build/release/driftwatch-bench metrics
+	$(PYTHON) scripts/bench/http.py --driftwatch $(BIN) --bench .build/release/driftwatch-bench
 
 # libFuzzer targets (CONTRIBUTING.md, "Fuzzing"): the CSV and JSON Lines readers, the configuration loader
 # and the notification payload, built with -sanitize=fuzzer,address into their own scratch path

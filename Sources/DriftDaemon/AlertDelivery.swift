@@ -9,10 +9,14 @@ public final class AlertDelivery: Sendable {
   /// Delivers outbox rows.
   public let dispatcher: Dispatcher
   private let transport: WebhookTransport
+  /// Re-posts firing alerts to Alertmanager notifiers; nil when there is none.
+  let repeater: AlertmanagerRepeater?
 
-  private init(dispatcher: Dispatcher, transport: WebhookTransport) {
+  private init(dispatcher: Dispatcher, transport: WebhookTransport, repeater: AlertmanagerRepeater?)
+  {
     self.dispatcher = dispatcher
     self.transport = transport
+    self.repeater = repeater
   }
 
   /// Builds every configured notifier (reading SMTP passwords now) and the dispatcher.
@@ -33,7 +37,9 @@ public final class AlertDelivery: Sendable {
     }
     let dispatcher = Dispatcher(
       store: store, notifiers: notifiers, log: logger, clock: OffsetDispatcherClock(current: now))
-    return AlertDelivery(dispatcher: dispatcher, transport: transport)
+    let repeater = AlertmanagerRepeater(
+      store: store, configuration: configuration, notifiers: notifiers, log: logger, now: now)
+    return AlertDelivery(dispatcher: dispatcher, transport: transport, repeater: repeater)
   }
 
   /// Attempts every due delivery once (each bounded by its notifier's timeout).
@@ -47,16 +53,22 @@ public final class AlertDelivery: Sendable {
   }
 
   /// The dispatcher as a service of the daemon's `ServiceGroup`: delivers until graceful shutdown.
-  public var service: some Service { DispatcherService(dispatcher: dispatcher) }
+  public var service: some Service {
+    DispatcherService(dispatcher: dispatcher, repeater: repeater)
+  }
 }
 
 /// Runs the dispatcher's loops until the service group shuts down.
 struct DispatcherService: Service {
   let dispatcher: Dispatcher
+  let repeater: AlertmanagerRepeater?
 
   func run() async throws {
     await cancelWhenGracefulShutdown {
-      await dispatcher.run()
+      await withTaskGroup(of: Void.self) { group in
+        group.addTask { await dispatcher.run() }
+        if let repeater { group.addTask { await repeater.run() } }
+      }
     }
   }
 }

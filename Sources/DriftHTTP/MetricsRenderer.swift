@@ -7,21 +7,52 @@ import Synchronization
 /// Names follow Prometheus' rules: a `driftwatch_` prefix, base units (`_seconds`, ratios
 /// from 0 to 1), `_total` on counters. The per-feature series are capped; what the cap drops
 /// is counted in `driftwatch_metrics_series_dropped_total` (a counter over the process's life).
+///
+/// The registry lives across scrapes: adding a label set to a family copies the family in
+/// swift-prometheus, so a fresh registry per scrape would cost time quadratic in the series.
+/// Each scrape updates the series it finds and unregisters those it no longer finds (a monitor
+/// or feature removed); scrapes are serialized.
 final class MetricsRenderer: Sendable {
   /// The version in `driftwatch_build_info`.
   let version: String
   /// The most `driftwatch_feature_*` series (label sets) shown per scrape.
   let maxFeatureSeries: Int
-  private let dropped = Atomic<Int>(0)
+  private let state = Mutex<[String: Series]>([:])
+  private let registry = PrometheusCollectorRegistry()
+  private let droppedCounter: Counter
+
+  /// A series of the registry, to unregister it once gone.
+  enum Series: Sendable {
+    case gauge(Gauge)
+    case counter(Counter)
+  }
 
   init(version: String, maxFeatureSeries: Int) {
     self.version = version
     self.maxFeatureSeries = maxFeatureSeries
+    droppedCounter = registry.makeCounter(
+      name: "driftwatch_metrics_series_dropped_total",
+      help: "Feature series left out of scrapes by the cap, summed over scrapes.")
   }
 
   /// The exposition text.
   func render(_ snapshot: MetricsSnapshot) -> [UInt8] {
-    let registry = PrometheusCollectorRegistry()
+    state.withLock { previous in
+      let scrape = Scrape(registry: registry, known: previous)
+      fill(scrape, from: snapshot)
+      for (key, series) in previous where scrape.seen[key] == nil {
+        switch series {
+        case .gauge(let gauge): registry.unregisterGauge(gauge)
+        case .counter(let counter): registry.unregisterCounter(counter)
+        }
+      }
+      previous = scrape.seen
+      return registry.emitToBuffer()
+    }
+  }
+
+  /// Sets every series of `snapshot` through `registry`.
+  private func fill(_ registry: Scrape, from snapshot: MetricsSnapshot) {
     registry.makeGauge(
       name: "driftwatch_build_info", labels: [("version", version)],
       help: "Always 1; the version label says which driftwatch runs."
@@ -73,27 +104,24 @@ final class MetricsRenderer: Sendable {
         help: "Notifications given up on (see driftwatch alerts)."
       ).set(Double(entry.backlog.dead))
     }
-    let total = dropped.add(droppedNow, ordering: .relaxed).newValue
     registry.makeGauge(
       name: "driftwatch_metrics_feature_series_limit",
       help: "The cap on driftwatch_feature_* series per scrape (http.metrics.max_feature_series)."
     ).set(Double(maxFeatureSeries))
-    registry.makeCounter(
-      name: "driftwatch_metrics_series_dropped_total",
-      help: "Feature series left out of scrapes by the cap, summed over scrapes."
-    ).increment(by: Int64(total))
-    return registry.emitToBuffer()
+    droppedCounter.increment(by: Int64(droppedNow))
   }
 
   private func renderCounts(
     _ monitor: MetricsSnapshot.Monitor, labels: [(String, String)], now: Int64,
-    into registry: PrometheusCollectorRegistry
+    into registry: Scrape
   ) {
     for status in RunStatus.allCases {
-      registry.makeCounter(
+      let counter = registry.makeCounter(
         name: "driftwatch_monitor_windows_total", labels: labels + [("status", status.rawValue)],
-        help: "Windows stored, by outcome."
-      ).increment(by: Int64(monitor.status?.counts[status] ?? 0))
+        help: "Windows stored, by outcome.")
+      // The stored count: reset, then added (scrapes are serialized, emitting included).
+      counter.reset()
+      counter.increment(by: Int64(monitor.status?.counts[status] ?? 0))
     }
     registry.makeGauge(
       name: "driftwatch_monitor_failing", labels: labels,
@@ -112,7 +140,7 @@ final class MetricsRenderer: Sendable {
 
   private func renderDataset(
     _ row: DatasetHistoryRow, labels: [(String, String)],
-    into registry: PrometheusCollectorRegistry
+    into registry: Scrape
   ) {
     let dataset = row.dataset
     registry.makeGauge(
@@ -137,5 +165,47 @@ final class MetricsRenderer: Sendable {
         help: "PCA reconstruction error of the last evaluated window."
       ).set(error)
     }
+  }
+}
+
+/// One scrape's view of the registry: the series it sets, by name and labels. Series the
+/// previous scrape made are reused without asking the registry (whose lookup copies the family).
+private final class Scrape {
+  let registry: PrometheusCollectorRegistry
+  let known: [String: MetricsRenderer.Series]
+  var seen: [String: MetricsRenderer.Series] = [:]
+
+  init(registry: PrometheusCollectorRegistry, known: [String: MetricsRenderer.Series]) {
+    self.registry = registry
+    self.known = known
+  }
+
+  private static func key(_ name: String, _ labels: [(String, String)]) -> String {
+    ([name] + labels.map { "\($0.0)=\($0.1)" }).joined(separator: "\u{0}")
+  }
+
+  func makeGauge(name: String, labels: [(String, String)] = [], help: String) -> Gauge {
+    let key = Self.key(name, labels)
+    if case .gauge(let gauge) = known[key] {
+      seen[key] = .gauge(gauge)
+      return gauge
+    }
+    let gauge =
+      labels.isEmpty
+      ? registry.makeGauge(name: name, help: help)
+      : registry.makeGauge(name: name, labels: labels, help: help)
+    seen[key] = .gauge(gauge)
+    return gauge
+  }
+
+  func makeCounter(name: String, labels: [(String, String)], help: String) -> Counter {
+    let key = Self.key(name, labels)
+    if case .counter(let counter) = known[key] {
+      seen[key] = .counter(counter)
+      return counter
+    }
+    let counter = registry.makeCounter(name: name, labels: labels, help: help)
+    seen[key] = .counter(counter)
+    return counter
   }
 }

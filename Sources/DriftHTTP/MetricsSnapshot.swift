@@ -24,24 +24,32 @@ struct MetricsSnapshot: Sendable {
   static func read(store: DriftStore, configuration: Configuration, now: Int64)
     throws(StoreError) -> MetricsSnapshot
   {
+    try read(
+      store: store, monitors: configuration.monitors.map(\.name),
+      notifiers: Array(configuration.notifiers.keys), now: now)
+  }
+
+  /// Reads the snapshot for the named monitors and notifiers.
+  static func read(store: DriftStore, monitors names: [String], notifiers: [String], now: Int64)
+    throws(StoreError) -> MetricsSnapshot
+  {
     let statuses = Dictionary(
       try store.status().map { ($0.monitor, $0) }, uniquingKeysWith: { first, _ in first })
     var monitors: [Monitor] = []
-    for monitor in configuration.monitors {
-      var entry = Monitor(
-        name: monitor.name, status: statuses[monitor.name], lastEvaluated: nil, features: [])
-      if let window = try store.lastEvaluatedWindow(monitor: monitor.name) {
+    for name in names {
+      var entry = Monitor(name: name, status: statuses[name], lastEvaluated: nil, features: [])
+      if let window = try store.lastEvaluatedWindow(monitor: name) {
         entry.lastEvaluated = try store.datasetHistory(
-          monitor: monitor.name, since: window.start, until: window.start + 1
+          monitor: name, since: window.start, until: window.start + 1
         ).first
         entry.features = try store.history(
-          HistoryQuery(monitor: monitor.name, since: window.start, until: window.start + 1))
+          HistoryQuery(monitor: name, since: window.start, until: window.start + 1))
       }
       monitors.append(entry)
     }
     let backlog = try store.outboxBacklogByNotifier()
-    let names = Set(configuration.notifiers.keys).union(backlog.keys).sorted()
-    let outbox = names.map {
+    let lanes = Set(notifiers).union(backlog.keys).sorted()
+    let outbox = lanes.map {
       (notifier: $0, backlog: backlog[$0] ?? DriftStore.OutboxBacklog(pending: 0, dead: 0))
     }
     return MetricsSnapshot(monitors: monitors, outbox: outbox, now: now)

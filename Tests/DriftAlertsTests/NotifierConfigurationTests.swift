@@ -95,7 +95,7 @@ struct NotifierConfigurationTests {
       "5:73 notifiers.d.from: 'nope' is not an email address",
       "5:83 notifiers.d.to: no recipients",
       "6:67 notifiers.e.smtp.password_file: cannot read the password file /nonexistent/pass",
-      "7:14 notifiers.f.type: 'pager' is not one of webhook | email | sendmail | command",
+      "7:14 notifiers.f.type: 'pager' is not one of webhook | email | sendmail | command | alertmanager",
       "8:42 notifiers.g.timout: unknown key 'timout'",
     ]
     #expect(found == expected)

@@ -32,6 +32,8 @@ extension Dispatcher {
         result[name] = SendmailNotifier(settings: settings)
       case .command(let settings):
         result[name] = CommandNotifier(settings: settings)
+      case .alertmanager(let settings):
+        result[name] = AlertmanagerNotifier(settings: settings, transport: transport)
       }
     }
     return result

@@ -44,6 +44,7 @@ public enum ConfigLoader {
       let nodes = section.nodes(preorder: loader.preorder, postorder: loader.postorder)
       section.handler(nodes, &draft)
     }
+    draft.expandNotifierLanes()
     let files = loader.preorder.map(\.file)
     guard issues.isEmpty else {
       throw ConfigError(issues: issues.sorted(fileOrder: files))

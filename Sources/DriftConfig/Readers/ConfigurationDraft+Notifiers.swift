@@ -16,8 +16,11 @@ extension ConfigurationDraft {
           keyPath: keyPath, hint: "use letters, digits, '-', '_' and '.'")
         continue
       }
-      if let notifier = notifierReader.read(name: entry.key, node: entry.value, keyPath: keyPath) {
-        notifiers[entry.key] = notifier
+      if let lanes = notifierReader.read(lanes: entry.key, node: entry.value, keyPath: keyPath) {
+        for notifier in lanes { notifiers[notifier.name] = notifier }
+        if lanes.count > 1 || lanes.first?.name != entry.key {
+          notifierLanes[entry.key] = lanes.map(\.name)
+        }
       }
     }
   }
@@ -30,5 +33,18 @@ extension ConfigurationDraft {
           && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
             || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" || scalar == ".")
       }
+  }
+
+  /// Replaces, in every alert rule's `notify:`, a notifier that became several lanes (an
+  /// Alertmanager notifier with several URLs) by those lanes.
+  mutating func expandNotifierLanes() {
+    guard !notifierLanes.isEmpty else { return }
+    for index in monitors.indices {
+      for rule in monitors[index].alerts.indices {
+        monitors[index].alerts[rule].notify = monitors[index].alerts[rule].notify.flatMap {
+          notifierLanes[$0] ?? [$0]
+        }
+      }
+    }
   }
 }

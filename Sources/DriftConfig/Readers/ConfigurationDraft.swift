@@ -15,6 +15,8 @@ struct ConfigurationDraft {
   var defaults = SettingsOverrides()
   /// From `notifiers:`, by name.
   var notifiers: [String: NotifierConfiguration] = [:]
+  /// Notifiers that became several lanes (`NAME` -> `NAME#1`, `NAME#2`, ...).
+  var notifierLanes: [String: [String]] = [:]
   /// From `monitors:`, in order.
   var monitors: [MonitorConfiguration] = []
   /// Where each monitor name was first given, to report duplicates.

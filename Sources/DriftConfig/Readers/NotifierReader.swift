@@ -4,7 +4,7 @@ import Foundation
 struct NotifierReader {
   /// The notifier types, as written after `type:`.
   enum TypeName: String, CaseIterable {
-    case webhook, email, sendmail, command
+    case webhook, email, sendmail, command, alertmanager
   }
 
   /// Everything a section handler needs.
@@ -15,17 +15,85 @@ struct NotifierReader {
 
   /// The notifier named `name` described by `node`, or nil after reporting its problems.
   func read(name: String, node: ConfigNode, keyPath: String) -> NotifierConfiguration? {
+    read(lanes: name, node: node, keyPath: keyPath)?.first
+  }
+
+  /// The notifiers `name` stands for: one, or one per URL of an Alertmanager notifier with
+  /// several (`NAME#1`, `NAME#2`, ...), each its own outbox lane.
+  func read(lanes name: String, node: ConfigNode, keyPath: String) -> [NotifierConfiguration]? {
     guard let head = MappingReader(node, keyPath: keyPath, allowedKeys: nil, issues: issues),
       let type: TypeName = head.choice("type", required: true)
     else { return nil }
+    if type == .alertmanager {
+      guard let all = alertmanager(node, keyPath: keyPath) else { return nil }
+      if all.count == 1 { return [NotifierConfiguration(name: name, kind: .alertmanager(all[0]))] }
+      return all.enumerated().map {
+        NotifierConfiguration(name: "\(name)#\($0.offset + 1)", kind: .alertmanager($0.element))
+      }
+    }
     let kind: NotifierConfiguration.Kind?
     switch type {
     case .webhook: kind = webhook(node, keyPath: keyPath).map { .webhook($0) }
     case .email: kind = email(node, keyPath: keyPath).map { .email($0) }
     case .sendmail: kind = sendmail(node, keyPath: keyPath).map { .sendmail($0) }
     case .command: kind = command(node, keyPath: keyPath).map { .command($0) }
+    case .alertmanager: kind = nil
     }
-    return kind.map { NotifierConfiguration(name: name, kind: $0) }
+    return kind.map { [NotifierConfiguration(name: name, kind: $0)] }
+  }
+
+  private func alertmanager(_ node: ConfigNode, keyPath: String) -> [AlertmanagerSettings]? {
+    let keys = ["type", "url", "timeout", "repeat_interval", "tls_verify"]
+    guard let reader = MappingReader(node, keyPath: keyPath, allowedKeys: keys, issues: issues)
+    else { return nil }
+    guard let urlNode = reader.required("url", hint: "write e.g. url: http://127.0.0.1:9093")
+    else { return nil }
+    var urls: [String] = []
+    var failed = false
+    let items: [(text: String, node: ConfigNode)]
+    if case .sequence = urlNode.content {
+      items =
+        MappingReader.stringList(
+          urlNode, keyPath: reader.path("url"), expected: "a list of URLs", issues: issues) ?? []
+      if items.isEmpty { failed = true }
+    } else if let text = reader.text(of: urlNode, keyPath: reader.path("url"), expected: "a URL") {
+      items = [(text, urlNode)]
+    } else {
+      items = []
+      failed = true
+    }
+    for (text, itemNode) in items {
+      guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+        scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty,
+        url.query == nil
+      else {
+        issues.add(
+          "'\(itemNode.displayText)' is not an http or https URL", at: itemNode.position,
+          keyPath: reader.path("url"),
+          hint: "write the Alertmanager's base URL, e.g. http://127.0.0.1:9093")
+        failed = true
+        continue
+      }
+      if url.password != nil { notes.secret(itemNode, keyPath: reader.path("url")) }
+      urls.append(text)
+    }
+    let timeout = reader.duration("timeout", allowZero: false) ?? 10
+    let repeatInterval =
+      reader.duration("repeat_interval", allowZero: false)
+      ?? AlertmanagerSettings.defaultRepeatInterval
+    let tlsVerify = reader.bool("tls_verify") ?? true
+    if !tlsVerify, let flag = reader.value("tls_verify") {
+      notes.warnings.add(
+        "tls_verify: false: the Alertmanager's certificate is not checked, so anyone on the "
+          + "network path can read and change alerts", at: flag.position,
+        keyPath: reader.path("tls_verify"),
+        hint: "for a private CA, trust it in the system store instead")
+    }
+    guard !failed else { return nil }
+    return urls.map {
+      AlertmanagerSettings(
+        url: $0, timeout: timeout, repeatInterval: repeatInterval, tlsVerify: tlsVerify)
+    }
   }
 
   private func webhook(_ node: ConfigNode, keyPath: String) -> WebhookSettings? {

@@ -10,6 +10,8 @@ public struct NotifierConfiguration: Sendable, Equatable {
     case sendmail(SendmailSettings)
     /// `type: command`: a program run with the JSON payload on its standard input.
     case command(CommandSettings)
+    /// Prometheus Alertmanager.
+    case alertmanager(AlertmanagerSettings)
   }
 
   /// The key under `notifiers:`; rules name it in `notify:`.
@@ -30,6 +32,7 @@ public struct NotifierConfiguration: Sendable, Equatable {
     case .email: "email"
     case .sendmail: "sendmail"
     case .command: "command"
+    case .alertmanager: "alertmanager"
     }
   }
 
@@ -40,6 +43,7 @@ public struct NotifierConfiguration: Sendable, Equatable {
     case .email(let settings): settings.timeout
     case .sendmail(let settings): settings.timeout
     case .command(let settings): settings.timeout
+    case .alertmanager(let settings): settings.timeout
     }
   }
 }
