@@ -120,22 +120,22 @@ import Testing
 }
 
 @Suite struct RareCategoryPoolingTests {
-  @Test("tables whose cells all expect 5 rows or more are left as they are")
+  @Test("tables whose cells all expect 10 rows or more are left as they are")
   func denseTableUnchanged() {
     let pooled = RareCategoryPooling.pool(baseline: [500, 300, 200], target: [50, 30, 20])
     #expect(pooled.baseline == [500, 300, 200])
     #expect(pooled.target == [50, 30, 20])
   }
 
-  @Test("rare categories are pooled by column total until each group expects 5 rows")
+  @Test("rare categories are pooled by column total until each group expects 10 rows")
   func sparseTablePooled() {
-    // Sides 1,000 and 100: a column expects total * 100 / 1,100 rows on the smaller side.
-    let baseline = [600, 300, 40, 30, 20, 10, 0]
+    // Sides 1,001 and 100: a column expects total * 100 / 1,101 rows on the smaller side.
+    let baseline = [600, 300, 40, 30, 20, 11, 0]
     let target = [60, 28, 5, 3, 2, 0, 2]
     let pooled = RareCategoryPooling.pool(baseline: baseline, target: target)
-    // Order by column total: 660, 328, 45, 33, 22, 10, 2; the groups close at 660, 328 and
-    // 45 + 33 = 78 (7.1 expected); 22 + 10 + 2 fall short and join the last group.
-    #expect(pooled.baseline == [600, 300, 100])
+    // Order by column total: 660, 328, 45, 33, 22, 11, 2; the groups close at 660, 328 and
+    // 45 + 33 + 22 + 11 = 111 (10.1 expected); the last column falls short and joins that group.
+    #expect(pooled.baseline == [600, 300, 101])
     #expect(pooled.target == [60, 28, 12])
     #expect(pooled.baseline.reduce(0, +) == baseline.reduce(0, +))
     #expect(pooled.target.reduce(0, +) == target.reduce(0, +))

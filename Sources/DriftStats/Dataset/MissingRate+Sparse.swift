@@ -3,7 +3,8 @@ import CGSL
 extension MissingRate {
   /// ``test(baselineMissing:baselineCount:targetMissing:targetCount:)`` with an exact p-value
   /// where the z-test's normal law is wrong: when a cell of the 2 x 2 table (missing or present,
-  /// on the smaller side) expects fewer than 5 values, the p-value is Fisher's conditional one,
+  /// on the smaller side) expects fewer than
+  /// ``RareCategoryPooling/minimumExpected`` (10) values, the p-value is Fisher's conditional one,
   /// twice the smaller tail of the hypergeometric law of the target's missing count given the
   /// margins (capped at 1). The statistic is unchanged.
   ///

@@ -152,7 +152,8 @@ enum FeatureEvaluation {
     _ test: (_ baseline: [Int], _ target: [Int]) throws(StatsError) -> TestOutcome,
     categories: Bool
   ) throws(StatsError) -> TestOutcome {
-    let cells = RareCategoryPooling.pool(baseline: baseline, target: target)
+    let cells = RareCategoryPooling.pool(
+      baseline: baseline, target: target, inOrder: !categories)
     let outcome = try test(cells.baseline, cells.target)
     return categories
       ? UnseenCategoryTest.combined(outcome, baseline: baseline, target: target) : outcome
