@@ -1,22 +1,18 @@
+import DriftData
 import DriftStats
 import Foundation
 import PostgresNIO
 
 /// One feature's values as they are read.
 struct FeatureColumn {
-  enum Value {
-    case number(Double)
-    case label(String?)
-  }
+  typealias Value = TypedColumnBuilder.Value
 
   let kind: ColumnKind
-  private var numbers = [Double]()
-  private var codes = [Int32]()
-  private var categories = [String]()
-  private var index = [String: Int32]()
+  private var column: TypedColumnBuilder
 
   init(kind: ColumnKind) {
     self.kind = kind
+    column = TypedColumnBuilder(kind: kind)
   }
 
   /// The cell's value for this kind (types were checked against the kind beforehand).
@@ -64,34 +60,9 @@ struct FeatureColumn {
     return try cell.decode(String.self)
   }
 
-  mutating func append(_ value: Value) {
-    switch value {
-    case .number(let number): numbers.append(number)
-    case .label(nil): codes.append(CategoricalColumn.missingCode)
-    case .label(let text?):
-      if let code = index[text] {
-        codes.append(code)
-      } else {
-        let code = Int32(categories.count)
-        index[text] = code
-        categories.append(text)
-        codes.append(code)
-      }
-    }
-  }
+  mutating func append(_ value: Value) { column.append(value) }
 
-  func values() -> ColumnValues {
-    guard kind.isCategoryLike else { return .numeric(NumericColumn(values: numbers)) }
-    guard kind == .boolean else {
-      return .categorical(CategoricalColumn(codes: codes, categories: categories))
-    }
-    // Booleans always list false, then true, whatever order they arrived in.
-    let labels = ["false", "true"]
-    let remapped = codes.map {
-      $0 < 0 ? $0 : Int32(labels.firstIndex(of: categories[Int($0)]) ?? 0)
-    }
-    return .categorical(CategoricalColumn(codes: remapped, categories: labels))
-  }
+  func values() -> ColumnValues { column.values() }
 }
 
 /// Why a value does not fit its feature's kind.

@@ -100,21 +100,16 @@ public enum TargetQuery {
   }
 }
 
-/// Builds one typed column from SQLite values.
+/// Converts SQLite values to one typed column (stored in a ``TypedColumnBuilder``).
 private struct ColumnAccumulator {
-  enum Value {
-    case number(Double)
-    case label(String?)
-  }
+  typealias Value = TypedColumnBuilder.Value
 
   let kind: ColumnKind
-  var numbers = [Double]()
-  var codes = [Int32]()
-  var categories = [String]()
-  var index = [String: Int32]()
+  private var column: TypedColumnBuilder
 
   init(kind: ColumnKind) {
     self.kind = kind
+    column = TypedColumnBuilder(kind: kind)
   }
 
   func convert(_ value: DatabaseValue) -> Result<Value, ConversionError> {
@@ -146,32 +141,9 @@ private struct ColumnAccumulator {
     }
   }
 
-  mutating func append(_ value: Value) {
-    switch value {
-    case .number(let number): numbers.append(number)
-    case .label(nil): codes.append(CategoricalColumn.missingCode)
-    case .label(let text?):
-      if let code = index[text] {
-        codes.append(code)
-      } else {
-        let code = Int32(categories.count)
-        index[text] = code
-        categories.append(text)
-        codes.append(code)
-      }
-    }
-  }
+  mutating func append(_ value: Value) { column.append(value) }
 
-  func values() -> ColumnValues {
-    if kind.isCategoryLike {
-      let labels = kind == .boolean ? ["false", "true"] : categories
-      let remapped =
-        kind == .boolean
-        ? codes.map { $0 < 0 ? $0 : Int32(labels.firstIndex(of: categories[Int($0)]) ?? 0) } : codes
-      return .categorical(CategoricalColumn(codes: remapped, categories: labels))
-    }
-    return .numeric(NumericColumn(values: numbers))
-  }
+  func values() -> ColumnValues { column.values() }
 }
 
 private struct ConversionError: Error {
