@@ -179,6 +179,7 @@ demo: build
 	@echo "  curl -s 'http://127.0.0.1:9184/api/v1/monitors/credit-model/dataset-history?since=2026-11-01&limit=5'"
 	@echo "  curl -s http://127.0.0.1:9184/api/v1/alerts"
 	@echo "  curl -s http://127.0.0.1:9184/metrics | grep '^driftwatch_monitor'"
+	@echo "   and open the dashboard at http://127.0.0.1:9184/dashboard (docs/dashboard.md)"
 
 # 1,000,000 rows x 20 features per side; driftwatch and a pandas + scipy script side by side.
 bench: build
