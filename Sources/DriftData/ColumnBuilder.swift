@@ -187,7 +187,11 @@ extension ColumnBuilder.Mode {
       switch mode.state {
       case .categorical, .retype: return text
       case .boolean where mode.declared != nil: return nil
-      case .timestamp: return DecimalParser.parse(start, count).map { .time($0) }
+      // A JSON number is a time only in a column declared a timestamp. In an inferred one it is
+      // a conflict (categorical), as it is in CSV and as chunks that disagree are joined:
+      // otherwise the kind would depend on the row order and on where chunks split.
+      case .timestamp where mode.declared != nil:
+        return DecimalParser.parse(start, count).map { .time($0) }
       default: return DecimalParser.parse(start, count).map { .number($0) }
       }
     case .boolean:
