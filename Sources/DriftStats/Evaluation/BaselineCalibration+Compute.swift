@@ -84,10 +84,12 @@ extension BaselineCalibration {
       }
       let chunkBins = full.bins?.counts(chunk)
       let restBins = chunkBins.map { zip(full.binCounts, $0).map { $0 - $1 } } ?? []
+      var shared = SharedOutcomes()
       return tests.map { test in
         ChunkValue {
           () throws(StatsError) in
-          try FeatureEvaluation.numericOutcome(test, rest, restBins, chunk, chunkBins)
+          try FeatureEvaluation.numericOutcome(
+            test, rest, restBins, chunk, chunkBins, shared: &shared)
         }
       }
     case (.categorical(let full), .categorical(let values)):
@@ -104,10 +106,11 @@ extension BaselineCalibration {
         labels: full.labels, counts: zip(full.counts, chunkCounts).map { $0 - $1 },
         missing: full.missing - chunkMissing)
       let aligned = AlignedCategoryCounts(baseline: rest, target: chunk)
+      var shared = SharedOutcomes()
       return tests.map { test in
         ChunkValue {
           () throws(StatsError) in
-          try FeatureEvaluation.categoricalOutcome(test, rest, chunk, aligned)
+          try FeatureEvaluation.categoricalOutcome(test, rest, chunk, aligned, shared: &shared)
         }
       }
     default:

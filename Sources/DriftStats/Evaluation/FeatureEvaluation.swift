@@ -30,10 +30,12 @@ enum FeatureEvaluation {
     let effect =
       (needsDistance && base.count > 0 && target.count > 0)
       ? KolmogorovSmirnov.distance(base, target) : nil
+    var shared = SharedOutcomes()
     let results = tests.map { test -> TestResult in
       outcome(test, effect: test == .missingRate || test == .ks ? nil : effect) {
         () throws(StatsError) in
-        try numericOutcome(test, baseline.sample, baseline.binCounts, target, targetBins)
+        try numericOutcome(
+          test, baseline.sample, baseline.binCounts, target, targetBins, shared: &shared)
       }
     }
     let outside =
@@ -53,21 +55,28 @@ enum FeatureEvaluation {
   }
 
   /// One test on a numeric feature: `base` against `target`, binned distances on `baseBins`
-  /// against `targetBins` (counts in the same bins; `nil` when there are no bins).
+  /// against `targetBins` (counts in the same bins; `nil` when there are no bins). `shared` holds
+  /// what the other tests of the same pair already computed.
   static func numericOutcome(
     _ test: DriftTest, _ base: NumericSample, _ baseBins: [Int], _ target: NumericSample,
-    _ targetBins: [Int]?
+    _ targetBins: [Int]?, shared: inout SharedOutcomes
   ) throws(StatsError) -> TestOutcome {
+    let ks = { (shared: inout SharedOutcomes) throws(StatsError) -> TestOutcome in
+      try shared.ks { () throws(StatsError) in try KolmogorovSmirnov.test(base, target) }
+    }
     switch test {
-    case .ks: return try KolmogorovSmirnov.test(base, target)
+    case .ks: return try ks(&shared)
     case .anderson: return try AndersonDarlingKSample.test(base, target)
     case .cvm: return try CramerVonMises.test(base, target)
     case .mannwhitney: return try MannWhitneyU.test(base, target)
     case .welchT: return try WelchT.test(base, target)
     case .wasserstein: return TestOutcome(statistic: try Wasserstein.distance(base, target))
     case .wassersteinNorm:
-      return try beyondNoise(try Wasserstein.normalized(base, target), base, target)
-    case .energy: return try beyondNoise(try EnergyDistance.distance(base, target), base, target)
+      return TestOutcome(
+        statistic: try Wasserstein.normalized(base, target), pValue: try ks(&shared).pValue)
+    case .energy:
+      return TestOutcome(
+        statistic: try EnergyDistance.distance(base, target), pValue: try ks(&shared).pValue)
     case .missingRate:
       return try MissingRate.testSparseSafe(
         baselineMissing: base.missing, baselineCount: base.count + base.missing + base.infinite,
@@ -76,7 +85,7 @@ enum FeatureEvaluation {
       guard let targetBins else {
         throw StatsError("the baseline has no finite values to cut bins from")
       }
-      return try binned(test, baseBins, targetBins)
+      return try binned(test, baseBins, targetBins, shared: &shared)
     }
   }
 
@@ -88,9 +97,10 @@ enum FeatureEvaluation {
     let effect: Double? =
       (baseline.present > 0 && target.present > 0)
       ? try? DistributionDistance.tvd(baseline: aligned.baseline, target: aligned.target) : nil
+    var shared = SharedOutcomes()
     let results = tests.map { test -> TestResult in
       outcome(test, effect: test == .missingRate ? nil : effect) { () throws(StatsError) in
-        try categoricalOutcome(test, baseline, target, aligned)
+        try categoricalOutcome(test, baseline, target, aligned, shared: &shared)
       }
     }
     let unseenShare =
@@ -103,30 +113,36 @@ enum FeatureEvaluation {
       distribution: BinnedDistribution.categorical(baseline: baseline, target: target))
   }
 
-  /// One test on a categorical feature; `aligned` holds both sides' counts on shared labels.
+  /// One test on a categorical feature; `aligned` holds both sides' counts on shared labels,
+  /// `shared` what the other tests of the same pair already computed.
   static func categoricalOutcome(
     _ test: DriftTest, _ baseline: CategoryCounts, _ target: CategoryCounts,
-    _ aligned: AlignedCategoryCounts
+    _ aligned: AlignedCategoryCounts, shared: inout SharedOutcomes
   ) throws(StatsError) -> TestOutcome {
     switch test {
     case .chisquare:
-      try pooled(aligned.baseline, aligned.target, ContingencyTest.chiSquare, categories: true)
+      try shared.chiSquare { () throws(StatsError) in
+        try pooled(aligned.baseline, aligned.target, ContingencyTest.chiSquare, categories: true)
+      }
     case .gtest:
       try pooled(aligned.baseline, aligned.target, ContingencyTest.gTest, categories: true)
     case .missingRate:
       try MissingRate.testSparseSafe(
         baselineMissing: baseline.missing, baselineCount: baseline.total,
         targetMissing: target.missing, targetCount: target.total)
-    default: try binned(test, aligned.baseline, aligned.target, categories: true)
+    default:
+      try binned(test, aligned.baseline, aligned.target, categories: true, shared: &shared)
     }
   }
 
   /// The distances computed on bin or category counts.
   ///
   /// `categories` tells category counts (where the target may hold categories the baseline never
-  /// had) from numeric bins (which cover every value).
+  /// had) from numeric bins (which cover every value). The noise check is the pooled chi-square
+  /// of the same counts, kept in `shared` for the feature's other tests.
   static func binned(
-    _ test: DriftTest, _ baseline: [Int], _ target: [Int], categories: Bool = false
+    _ test: DriftTest, _ baseline: [Int], _ target: [Int], categories: Bool = false,
+    shared: inout SharedOutcomes
   ) throws(StatsError) -> TestOutcome {
     let value: Double
     switch test {
@@ -141,7 +157,9 @@ enum FeatureEvaluation {
     }
     // How far sampling noise alone carries the distance: the chi-square test of the same counts,
     // with rare categories pooled so that its p-value holds on sparse tables.
-    let noise = try pooled(baseline, target, ContingencyTest.chiSquare, categories: categories)
+    let noise = try shared.chiSquare { () throws(StatsError) in
+      try pooled(baseline, target, ContingencyTest.chiSquare, categories: categories)
+    }
     return TestOutcome(statistic: value, pValue: noise.pValue)
   }
 
@@ -157,14 +175,6 @@ enum FeatureEvaluation {
     let outcome = try test(cells.baseline, cells.target)
     return categories
       ? UnseenCategoryTest.combined(outcome, baseline: baseline, target: target) : outcome
-  }
-
-  /// A distance between samples with the Kolmogorov-Smirnov p-value of the same samples, which
-  /// tells whether sampling noise alone explains it.
-  static func beyondNoise(_ value: Double, _ base: NumericSample, _ target: NumericSample)
-    throws(StatsError) -> TestOutcome
-  {
-    TestOutcome(statistic: value, pValue: try KolmogorovSmirnov.test(base, target).pValue)
   }
 
   /// Runs one test, turning a failure into a result that carries the error.
