@@ -149,17 +149,12 @@ struct PostgresSourceReader {
       guard
         let query = reader.text(of: queryNode, keyPath: reader.path("query"), expected: "a query")
       else { return nil }
-      let missing = ["start", "end"].filter { !TargetReader.mentionsParameter($0, in: query) }
-      if !missing.isEmpty {
-        issues.add(
-          "the query must use the parameters :start and :end; it lacks "
-            + missing.map { ":\($0)" }.joined(separator: " and "),
-          at: queryNode.position, keyPath: reader.path("query"),
-          hint:
-            "they are bound as timestamptz parameters, e.g. WHERE ts >= :start AND ts < :end "
+      guard
+        TargetReader.checkWindowParameters(
+          query, at: queryNode.position, keyPath: reader.path("query"), issues: issues,
+          hint: "they are bound as timestamptz parameters, e.g. WHERE ts >= :start AND ts < :end "
             + "(for a column of epoch seconds: ts >= extract(epoch FROM :start))")
-        return nil
-      }
+      else { return nil }
       return .query(query)
     }
   }

@@ -88,19 +88,28 @@ struct TargetReader {
       issues.add("sqlite database: \(problem)", at: pathNode.position, keyPath: reader.path("path"))
     }
     if let query, let queryNode = reader.value("query") {
-      let missing = ["start", "end"].filter { !Self.mentionsParameter($0, in: query) }
-      if !missing.isEmpty {
-        issues.add(
-          "the query must use the parameters :start and :end; it lacks "
-            + missing.map { ":\($0)" }.joined(separator: " and "),
-          at: queryNode.position, keyPath: reader.path("query"),
-          hint:
-            "they are bound to the window's bounds (seconds since the epoch, UTC), e.g. "
-            + "WHERE ts >= :start AND ts < :end; never paste times into the query")
-      }
+      _ = Self.checkWindowParameters(
+        query, at: queryNode.position, keyPath: reader.path("query"), issues: issues,
+        hint: "they are bound to the window's bounds (seconds since the epoch, UTC), e.g. "
+          + "WHERE ts >= :start AND ts < :end; never paste times into the query")
     }
     guard let (path, _) = path, let query else { return nil }
     return .sqlite(path: path, query: query)
+  }
+
+  /// Whether `query` uses both window parameters, `:start` and `:end`; adds an issue naming the
+  /// missing ones (with `hint`, which says how the source binds them) when it does not.
+  static func checkWindowParameters(
+    _ query: String, at position: SourcePosition, keyPath: String, issues: IssueList,
+    hint: String
+  ) -> Bool {
+    let missing = ["start", "end"].filter { !mentionsParameter($0, in: query) }
+    guard !missing.isEmpty else { return true }
+    issues.add(
+      "the query must use the parameters :start and :end; it lacks "
+        + missing.map { ":\($0)" }.joined(separator: " and "),
+      at: position, keyPath: keyPath, hint: hint)
+    return false
   }
 
   /// Whether `:name` appears in `query` as a whole parameter (not `:names` or `x:name`).
