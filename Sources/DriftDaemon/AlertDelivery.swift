@@ -1,5 +1,6 @@
 import DriftAlerts
 import DriftConfig
+import DriftData
 import DriftStore
 import Logging
 import ServiceLifecycle
@@ -21,11 +22,11 @@ public final class AlertDelivery: Sendable {
 
   /// Builds every configured notifier (reading SMTP passwords now) and the dispatcher.
   ///
-  /// - Parameter now: The daemon's clock, so replays with `--now` keep outbox times consistent.
+  /// - Parameter clock: The daemon's clock, so replays with `--now` keep outbox times consistent.
   /// - Throws: ``NotifierSetupError`` naming the notifier that cannot be built.
   public static func start(
     configuration: Configuration, store: DriftStore, logger: Logger,
-    now: @escaping @Sendable () -> Int64
+    clock: any WallClock
   ) async throws(NotifierSetupError) -> AlertDelivery {
     let transport = WebhookTransport()
     let notifiers: [String: any Notifier]
@@ -36,9 +37,9 @@ public final class AlertDelivery: Sendable {
       throw error
     }
     let dispatcher = Dispatcher(
-      store: store, notifiers: notifiers, log: logger, clock: OffsetDispatcherClock(current: now))
+      store: store, notifiers: notifiers, log: logger, clock: clock)
     let repeater = AlertmanagerRepeater(
-      store: store, configuration: configuration, notifiers: notifiers, log: logger, now: now)
+      store: store, configuration: configuration, notifiers: notifiers, log: logger, clock: clock)
     return AlertDelivery(dispatcher: dispatcher, transport: transport, repeater: repeater)
   }
 
@@ -70,16 +71,5 @@ struct DispatcherService: Service {
         if let repeater { group.addTask { await repeater.run() } }
       }
     }
-  }
-}
-
-/// The daemon's clock for the dispatcher (the wall clock, or a replay clock with `--now`).
-struct OffsetDispatcherClock: DispatcherClock {
-  let current: @Sendable () -> Int64
-
-  func now() -> Int64 { current() }
-
-  func sleep(seconds: Double) async throws {
-    try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
   }
 }

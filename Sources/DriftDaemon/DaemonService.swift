@@ -39,8 +39,8 @@ public struct DaemonService: Service, CustomStringConvertible {
     public var heartbeat: Heartbeat
     /// More for the STATUS= line (firing alerts, outbox backlog), or nil.
     public var statusExtra: @Sendable () -> String?
-    /// The current time, seconds since the epoch.
-    public var now: @Sendable () -> Int64
+    /// The daemon's clock: the scheduler's time and sleeps.
+    public var clock: any WallClock
     /// Awaited before the scheduler starts and READY=1 is sent (the HTTP listener's bind);
     /// false means start-up failed elsewhere in the group, which is stopping.
     public var beforeReady: @Sendable () async -> Bool = { true }
@@ -54,9 +54,9 @@ public struct DaemonService: Service, CustomStringConvertible {
       configPath: String, environment: [String: String],
       watchdogTimeout: Duration? = nil, shutdownLimit: Duration = .seconds(30),
       heartbeat: Heartbeat = Heartbeat(), statusExtra: @escaping @Sendable () -> String? = { nil },
-      now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+      clock: any WallClock = SystemClock()
     ) {
-      self.now = now
+      self.clock = clock
       self.configPath = configPath
       self.environment = environment
       self.watchdogTimeout = watchdogTimeout ?? Self.watchdogTimeout(environment: environment)
@@ -186,12 +186,13 @@ public struct DaemonService: Service, CustomStringConvertible {
     var pendingReceipt: ReloadReceipt?
     let receiptPath = ReloadReceipt.path(pid: getpid(), environment: options.environment)
     while true {
-      let scheduler = Scheduler(configuration: configuration, store: store, log: logger)
+      let scheduler = Scheduler(
+        configuration: configuration, store: store, log: logger, clock: options.clock)
       status.setMonitors(configuration.monitors.count)
       let next: Configuration? = await withTaskGroup(of: Void.self) { group in
         group.addTask {
           await scheduler.serve(
-            heartbeat: options.heartbeat, onPass: { self.passFinished($0) }, now: options.now)
+            heartbeat: options.heartbeat, onPass: { self.passFinished($0) })
         }
         notifier.send(["READY=1", "STATUS=\(status.line)"])
         status.markReady()

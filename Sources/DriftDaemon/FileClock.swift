@@ -9,7 +9,7 @@ import Synchronization
 /// The file holds one time, RFC 3339 (`2026-11-03T00:15:00Z`) or seconds since the epoch. The
 /// clock stands still until the file changes. An unreadable or malformed file keeps the last
 /// good time (a writer replacing the file is never seen half-written as another time).
-public final class FileClock: Sendable {
+public final class FileClock: WallClock {
   /// The file read on every call.
   public let path: String
   private let last: Mutex<Int64>
@@ -33,6 +33,16 @@ public final class FileClock: Sendable {
       if let current { value = current }
       return value
     }
+  }
+
+  /// The time in the file now (whole seconds).
+  public func seconds() -> Double {
+    Double(now())
+  }
+
+  /// Sleeps in real time: the file moves the time, not the pace.
+  public func sleep(seconds: Double) async throws {
+    try await SystemClock().sleep(seconds: seconds)
   }
 
   private static func read(_ path: String) -> Int64? {

@@ -30,6 +30,8 @@ struct MonitorRunner: Sendable {
   var monitor: MonitorConfiguration
   var store: DriftStore
   var baselines: BaselineCache
+  /// Times each evaluation (`startedAt`, `finishedAt`).
+  var clock: any WallClock
 
   /// The longest wait before a failed window is tried again.
   static let maximumBackoff: Int64 = 3600
@@ -146,7 +148,7 @@ struct MonitorRunner: Sendable {
     _ window: Window, source: Result<any WindowReader, SourceError>, previousAttempts: Int,
     now: Int64, replace: Bool
   ) -> WindowRecord {
-    let started = Date().timeIntervalSince1970
+    let started = clock.seconds()
     let baseline: LoadedBaseline
     do {
       baseline = try baselines.baseline(for: monitor, store: store)
@@ -161,7 +163,7 @@ struct MonitorRunner: Sendable {
       let kinds = Dictionary(
         uniqueKeysWithValues: baseline.profile.features.map { ($0.name, $0.kind) })
       let data = try reader.read(window: window, kinds: kinds, features: features)
-      let finished = Date().timeIntervalSince1970
+      let finished = clock.seconds()
       if data.table.rowCount < monitor.schedule.minRows {
         return WindowRecord(
           monitor: monitor.name, window: window, status: .insufficientData,
@@ -176,7 +178,7 @@ struct MonitorRunner: Sendable {
       return WindowRecord(
         monitor: monitor.name, window: window, report: report, rejectedRows: data.rejectedRows,
         baselineHash: baseline.contentHash, configHash: monitor.configHash, startedAt: started,
-        finishedAt: Date().timeIntervalSince1970)
+        finishedAt: clock.seconds())
     } catch let error as SourceError {
       return failed(window, error.message, attempts: previousAttempts, now: now, started: started)
     } catch let error as StatsError {
@@ -191,7 +193,7 @@ struct MonitorRunner: Sendable {
   ) -> WindowRecord {
     WindowRecord(
       monitor: monitor.name, window: window, status: .failed, error: message,
-      configHash: monitor.configHash, startedAt: started, finishedAt: Date().timeIntervalSince1970,
+      configHash: monitor.configHash, startedAt: started, finishedAt: clock.seconds(),
       nextAttemptAt: now + Self.backoff(attempts: attempts + 1))
   }
 }

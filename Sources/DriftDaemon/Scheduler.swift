@@ -20,12 +20,20 @@ public final class Scheduler: Sendable {
   private let log: Logger
   private let baselines = BaselineCache()
   private let limiter: ConcurrencyLimiter
+  /// The time `serve` and `backfill` read and sleep on; also times each window's evaluation.
+  let clock: any WallClock
 
   /// Creates a scheduler over an open store.
-  public init(configuration: Configuration, store: DriftStore, log: Logger) {
+  ///
+  /// - Parameter clock: Where time comes from (tests pass a ``ManualClock``).
+  public init(
+    configuration: Configuration, store: DriftStore, log: Logger,
+    clock: any WallClock = SystemClock()
+  ) {
     self.configuration = configuration
     self.store = store
     self.log = log
+    self.clock = clock
     self.limiter = ConcurrencyLimiter(limit: max(1, configuration.daemon.maxConcurrentMonitors))
   }
 
@@ -42,7 +50,8 @@ public final class Scheduler: Sendable {
   }
 
   /// Runs every monitor until the calling task is cancelled: each monitor wakes when its next
-  /// window is due (or at least every `tick`), processes it and sleeps again.
+  /// window is due (or at least every `tick`), processes it and sleeps again, all on the
+  /// scheduler's clock.
   ///
   /// Cancellation is a graceful stop: no new window starts, a window being evaluated is finished
   /// and stored, then this returns.
@@ -50,18 +59,16 @@ public final class Scheduler: Sendable {
   /// - Parameters:
   ///   - heartbeat: Where each monitor loop reports what it is doing, for the watchdog.
   ///   - onPass: Called after every pass over a monitor (for status reports).
-  ///   - now: The current time, seconds since the epoch.
   public func serve(
     heartbeat: Heartbeat = Heartbeat(),
-    onPass: @escaping @Sendable (MonitorPass) -> Void = { _ in },
-    now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    onPass: @escaping @Sendable (MonitorPass) -> Void = { _ in }
   ) async {
     let stop = StopFlag()
     await withTaskCancellationHandler {
       await withTaskGroup(of: Void.self) { group in
         for monitor in configuration.monitors {
           group.addTask {
-            await self.loop(monitor, heartbeat: heartbeat, stop: stop, onPass: onPass, now: now)
+            await self.loop(monitor, heartbeat: heartbeat, stop: stop, onPass: onPass)
           }
         }
       }
@@ -72,24 +79,31 @@ public final class Scheduler: Sendable {
 
   private func loop(
     _ monitor: MonitorConfiguration, heartbeat: Heartbeat, stop: StopFlag,
-    onPass: @Sendable (MonitorPass) -> Void, now: @Sendable () -> Int64
+    onPass: @Sendable (MonitorPass) -> Void
   ) async {
     let tick = max(1, configuration.daemon.tick)
     defer { heartbeat.remove(monitor.name) }
     while !stop.isSet {
       heartbeat.set(monitor.name, .queued)
-      let pass = await self.pass(monitor, now: now(), heartbeat: heartbeat, stop: stop)
+      let pass = await self.pass(monitor, now: clock.now(), heartbeat: heartbeat, stop: stop)
       for error in pass.errors { log.error("\(monitor.name): \(error)") }
       log.debug(
         "\(monitor.name): pass stored \(pass.evaluated) windows",
         metadata: ["next_due": "\(pass.nextDueAt.map(Timestamp.format) ?? "-")"])
       onPass(pass)
       if stop.isSet { break }
-      let wake = min(pass.nextDueAt ?? (now() + tick), now() + tick)
-      let wait = Duration.seconds(max(1, wake - now()))
-      heartbeat.set(monitor.name, .waiting(until: .now + wait))
-      try? await Task.sleep(for: wait)
+      let now = clock.now()
+      let wait = Self.wait(nextDueAt: pass.nextDueAt, now: now, tick: tick)
+      heartbeat.set(monitor.name, .waiting(until: .now + .seconds(wait)))
+      try? await clock.sleep(seconds: Double(wait))
     }
+  }
+
+  /// Seconds a monitor loop sleeps after a pass: until the next due window, at least 1 and at
+  /// most `tick` (so a clock step or a new file is noticed within a tick).
+  static func wait(nextDueAt: Int64?, now: Int64, tick: Int64) -> Int64 {
+    let wake = min(nextDueAt ?? (now + tick), now + tick)
+    return max(1, wake - now)
   }
 
   /// Recomputes or fills in the windows of one monitor between two times.
@@ -125,9 +139,9 @@ public final class Scheduler: Sendable {
     } catch {
       throw SourceError("store: \(error)")
     }
-    let runner = MonitorRunner(monitor: monitor, store: store, baselines: baselines)
+    let runner = MonitorRunner(monitor: monitor, store: store, baselines: baselines, clock: clock)
     var pass = MonitorPass(monitor: name)
-    let now = Int64(Date().timeIntervalSince1970)
+    let now = clock.now()
     let source = runner.openSource()
     for (index, window) in windows.enumerated() {
       defer { progress(index + 1, windows.count) }
@@ -152,7 +166,9 @@ public final class Scheduler: Sendable {
     await limiter.run {
       await offload {
         heartbeat?.set(monitor.name, .evaluating(since: .now))
-        return MonitorRunner(monitor: monitor, store: self.store, baselines: self.baselines).pass(
+        return MonitorRunner(
+          monitor: monitor, store: self.store, baselines: self.baselines, clock: self.clock
+        ).pass(
           now: now, log: self.log
         ) {
           // Each window started is progress; the watchdog times each one separately.

@@ -31,7 +31,7 @@ struct RunOnce: AsyncParsableCommand {
     let delivery: AlertDelivery
     do {
       delivery = try await AlertDelivery.start(
-        configuration: configuration, store: store, logger: log, now: { current })
+        configuration: configuration, store: store, logger: log, clock: ManualClock(now: current))
     } catch {
       StandardError.line("driftwatch: \(error)")
       throw Exit.runtime

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DriftConfig
 import DriftDaemon
+import DriftData
 import DriftHTTP
 import DriftStore
 import Foundation
@@ -39,16 +40,19 @@ struct Serve: AsyncParsableCommand {
 
   func run() async throws {
     let logger = try logging.makeLogger()
-    let clock: @Sendable () -> Int64
+    let clock: any WallClock
     if let clockFile {
       do {
-        let file = try FileClock(path: clockFile)
-        clock = { file.now() }
+        clock = try FileClock(path: clockFile)
       } catch {
         throw ValidationError("--clock-file: \(error)")
       }
     } else {
-      clock = try Self.clock(startingAt: TimeArgument.parse(now, option: "--now"))
+      if let start = try TimeArgument.parse(now, option: "--now") {
+        clock = ShiftedClock(startingAt: start)
+      } else {
+        clock = SystemClock()
+      }
     }
     let environment = ProcessInfo.processInfo.environment
     let notifier = SystemdNotifier(environment: environment)
@@ -68,7 +72,7 @@ struct Serve: AsyncParsableCommand {
     let delivery: AlertDelivery
     do {
       delivery = try await AlertDelivery.start(
-        configuration: configuration, store: store, logger: logger, now: clock)
+        configuration: configuration, store: store, logger: logger, clock: clock)
     } catch {
       logger.critical("\(error)")
       notifier.send("STATUS=cannot set up notifier: \(error)")
@@ -76,11 +80,12 @@ struct Serve: AsyncParsableCommand {
     }
     var options = DaemonService.Options(
       configPath: config.path, environment: environment,
-      statusExtra: { Self.outboxStatus(store) }, now: clock)
+      statusExtra: { Self.outboxStatus(store) }, clock: clock)
     var others: [any Service] = [delivery.service]
     if let http = configuration.http {
       let state = APIState(
-        store: store, configuration: configuration, heartbeat: options.heartbeat, now: clock,
+        store: store, configuration: configuration, heartbeat: options.heartbeat,
+        now: { clock.now() },
         requestTimeout: .seconds(http.requestTimeout))
       let listener = HTTPListener(
         settings: http, state: state, version: Driftwatch.configuration.version, logger: logger)
@@ -120,13 +125,5 @@ struct Serve: AsyncParsableCommand {
       return nil
     }
     return "outbox \(backlog.pending) pending, \(backlog.dead) dead"
-  }
-
-  /// The wall clock, or one that started at `start` when the daemon started.
-  static func clock(startingAt start: Int64?) -> @Sendable () -> Int64 {
-    let wall = { @Sendable in Int64(Date().timeIntervalSince1970) }
-    guard let start else { return wall }
-    let offset = start - wall()
-    return { wall() + offset }
   }
 }

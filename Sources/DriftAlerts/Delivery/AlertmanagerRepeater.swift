@@ -1,4 +1,5 @@
 import DriftConfig
+import DriftData
 import DriftStore
 import Foundation
 import Logging
@@ -14,12 +15,12 @@ public struct AlertmanagerRepeater: Sendable {
   let configuration: Configuration
   let lanes: [String: AlertmanagerNotifier]
   let log: Logger
-  let now: @Sendable () -> Int64
+  let clock: any WallClock
 
   /// Creates a repeater for the Alertmanager notifiers among `notifiers`; nil when there is none.
   public init?(
     store: DriftStore, configuration: Configuration, notifiers: [String: any Notifier],
-    log: Logger, now: @escaping @Sendable () -> Int64
+    log: Logger, clock: any WallClock
   ) {
     let lanes = notifiers.compactMapValues { $0 as? AlertmanagerNotifier }
     guard !lanes.isEmpty else { return nil }
@@ -27,7 +28,7 @@ public struct AlertmanagerRepeater: Sendable {
     self.configuration = configuration
     self.lanes = lanes
     self.log = log
-    self.now = now
+    self.clock = clock
   }
 
   /// The firing alerts each lane is told about, from the stored alert states.
@@ -48,7 +49,7 @@ public struct AlertmanagerRepeater: Sendable {
               "Firing since the window \(AlertmanagerAlert.time(state.since)); last window "
               + "\(AlertmanagerAlert.time(state.lastWindowStart)).",
           ],
-          startsAt: AlertmanagerAlert.time(min(state.since, now())), endsAt: nil)
+          startsAt: AlertmanagerAlert.time(min(state.since, clock.now())), endsAt: nil)
         for lane in rule.notify where lanes[lane] != nil {
           result[lane, default: []].append(alert)
         }

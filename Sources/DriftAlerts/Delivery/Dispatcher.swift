@@ -1,3 +1,4 @@
+import DriftData
 import DriftStore
 import Foundation
 import Logging
@@ -22,7 +23,7 @@ public final class Dispatcher: Sendable {
   /// Seconds after which an undelivered row is dead-lettered.
   let maxAge: Int64
   /// Time and sleep.
-  let clock: any DispatcherClock
+  let clock: any WallClock
   /// Retry delays.
   let backoff: Backoff
   /// Rows fetched per notifier per pass.
@@ -42,7 +43,7 @@ public final class Dispatcher: Sendable {
   ///   - batchSize: Rows fetched per notifier per pass.
   public init(
     store: DriftStore, notifiers: [String: any Notifier], log: Logger, maxAge: Int64 = 86_400,
-    clock: any DispatcherClock = SystemDispatcherClock(), backoff: Backoff = Backoff(),
+    clock: any WallClock = SystemClock(), backoff: Backoff = Backoff(),
     batchSize: Int = 200
   ) {
     self.store = store
