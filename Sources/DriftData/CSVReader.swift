@@ -36,7 +36,7 @@ enum CSVReader {
     let parser = CSVChunkParser(
       file: file, path: path, delimiter: delimiter, header: header.names, plan: plan,
       declared: declared, policy: options.onBadRow, progress: progress)
-    var outputs = ParallelChunks.map(chunks) { index in
+    var outputs = Parallel.map(count: chunks) { index in
       parser.parse(start: bounds[index], end: bounds[index + 1], capacity: capacity(index))
     }
     let bases = ChunkReport.lineBases(outputs, firstLine: header.dataLine)
@@ -53,7 +53,7 @@ enum CSVReader {
     }
     if redo.contains(where: { !$0.isEmpty }) {
       let rejected = outputs.map(\.rejectedRecords)
-      let redone = ParallelChunks.map(chunks) { chunk -> ChunkOutput? in
+      let redone = Parallel.map(count: chunks) { chunk -> ChunkOutput? in
         guard !redo[chunk].isEmpty else { return nil }
         let again = parser.retyping(columns: redo[chunk], skipping: rejected[chunk])
         return again.parse(start: bounds[chunk], end: bounds[chunk + 1], capacity: capacity(chunk))

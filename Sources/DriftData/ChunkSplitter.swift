@@ -1,3 +1,5 @@
+import DriftStats
+
 /// Cuts the data part of a file into chunks that each start at a record boundary.
 enum ChunkSplitter {
   /// How many chunks to use for `bytes` of data.
@@ -20,7 +22,7 @@ enum ChunkSplitter {
     var hasQuotes = false
     if quotes {
       // Quotes after the last target cannot move any boundary, so that segment is not counted.
-      let counts = ParallelChunks.map(chunks - 1) { index in
+      let counts = Parallel.map(count: chunks - 1) { index in
         countQuotes(file.base + targets[index], targets[index + 1] - targets[index])
       }
       hasQuotes = counts.contains { $0 > 0 }

@@ -21,7 +21,7 @@ enum JSONLReader {
     let parser = JSONLChunkParser(
       file: file, path: path, kinds: options.kinds, columns: options.columns,
       policy: options.onBadRow, progress: progress)
-    var outputs = ParallelChunks.map(chunks) { index in
+    var outputs = Parallel.map(count: chunks) { index in
       parser.parse(start: bounds[index], end: bounds[index + 1], capacity: capacity(index))
     }
     let bases = ChunkReport.lineBases(outputs, firstLine: 1)
@@ -72,7 +72,7 @@ enum JSONLReader {
     if redo.contains(where: { !$0.isEmpty }) {
       let rejected = outputs.map(\.rejectedRecords)
       let redoNames = redo.map { $0.map { names[$0] } }
-      let redone = ParallelChunks.map(chunks) { chunk -> ChunkOutput? in
+      let redone = Parallel.map(count: chunks) { chunk -> ChunkOutput? in
         guard !redo[chunk].isEmpty else { return nil }
         var kinds: [String: ColumnKind] = [:]
         for name in redoNames[chunk] { kinds[name] = .categorical }

@@ -1,32 +1,49 @@
 import Dispatch
 
-/// Runs independent per-feature work on all cores.
-enum Parallel {
+/// Runs independent work on all cores and keeps the results in order: per-feature work here,
+/// per-chunk parsing in DriftData (the lowest target both can import is this one).
+///
+/// Results are bit-identical whatever the threads: each result depends only on its own item or
+/// index, never on which worker ran it or when.
+package enum Parallel {
   /// Maps `items` with `transform` concurrently, keeping the order of `items` in the result.
-  ///
-  /// Each index is written by exactly one iteration, so the shared result buffer is never
-  /// written twice; `concurrentPerform` returns only after every iteration is done.
   ///
   /// - Parameters:
   ///   - items: The work items.
   ///   - threads: Worker threads; `nil` lets Dispatch use every core, 1 runs on the caller.
   ///   - transform: Work on one item.
-  static func map<Item: Sendable, Result: Sendable>(
+  package static func map<Item: Sendable, Result: Sendable>(
     _ items: [Item], threads: Int? = nil, _ transform: @Sendable (Item) -> Result
   ) -> [Result] {
     if items.count <= 1 || threads == 1 { return items.map(transform) }
-    let slots = Slots<Result>(count: items.count)
+    return map(count: items.count, threads: threads) { transform(items[$0]) }
+  }
+
+  /// `body(0) ... body(count - 1)`, run concurrently; the results in index order.
+  ///
+  /// Each index is written by exactly one iteration, so the shared result buffer is never
+  /// written twice; `concurrentPerform` returns only after every iteration is done.
+  ///
+  /// - Parameters:
+  ///   - count: How many indices (0 gives an empty result).
+  ///   - threads: Worker threads; `nil` lets Dispatch use every core, 1 runs on the caller.
+  ///   - body: Work on one index.
+  package static func map<Result: Sendable>(
+    count: Int, threads: Int? = nil, _ body: @Sendable (Int) -> Result
+  ) -> [Result] {
+    if count <= 1 || threads == 1 { return (0..<max(count, 0)).map(body) }
+    let slots = Slots<Result>(count: count)
     if let threads {
-      // Worker w takes items w, w + threads, ...: an item's result does not depend on who ran it.
-      let workers = min(threads, items.count)
+      // Worker w takes indices w, w + threads, ...: a result does not depend on who ran it.
+      let workers = min(threads, count)
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        for index in stride(from: worker, to: items.count, by: workers) {
-          slots.store(transform(items[index]), at: index)
+        for index in stride(from: worker, to: count, by: workers) {
+          slots.store(body(index), at: index)
         }
       }
     } else {
-      DispatchQueue.concurrentPerform(iterations: items.count) { index in
-        slots.store(transform(items[index]), at: index)
+      DispatchQueue.concurrentPerform(iterations: count) { index in
+        slots.store(body(index), at: index)
       }
     }
     return slots.values()
@@ -37,6 +54,8 @@ enum Parallel {
 ///
 /// The buffer is allocated once; iterations write through the raw pointer (not through a Swift
 /// array property, whose exclusivity checks would trap on concurrent writes to distinct indices).
+/// `@unchecked Sendable`: each index is written by one iteration only, and `values()` runs after
+/// `concurrentPerform` returned (every write happened-before).
 private final class Slots<Value>: @unchecked Sendable {
   private let buffer: UnsafeMutableBufferPointer<Value?>
 
@@ -56,6 +75,6 @@ private final class Slots<Value>: @unchecked Sendable {
 
   func values() -> [Value] {
     // Every slot was filled by concurrentPerform before this is called.
-    buffer.map { $0! }
+    buffer.map { $0.unsafelyUnwrapped }
   }
 }
