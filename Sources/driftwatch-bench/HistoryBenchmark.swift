@@ -128,7 +128,7 @@ enum HistoryBenchmark {
       configHash: String(repeating: "cd", count: 32),
       startedAt: Double(start + hour + 300), finishedAt: Double(start + hour + 301),
       features: results,
-      dataset: DatasetSummary(
+      dataset: DatasetResult(
         features: features.count, driftedFeatures: driftedFeatures,
         driftedShare: Double(driftedFeatures) / Double(features.count), driftShareThreshold: 0.5,
         drifted: Double(driftedFeatures) / Double(features.count) >= 0.5,

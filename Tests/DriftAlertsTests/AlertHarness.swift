@@ -34,7 +34,7 @@ struct AlertHarness {
     return WindowRecord(
       monitor: "credit", window: window(index), status: .ok, rows: 500, startedAt: 0,
       finishedAt: 0, features: features,
-      dataset: DatasetSummary(
+      dataset: DatasetResult(
         features: 2, driftedFeatures: drifted.count, driftedShare: share,
         driftShareThreshold: 0.5, drifted: share >= 0.5))
   }

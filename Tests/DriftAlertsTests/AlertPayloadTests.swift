@@ -38,4 +38,24 @@ import Testing
         + " --until 2026-11-02T01:00:00Z")
     #expect(json["created_at"] as? String == "2026-11-02T01:01:00Z")
   }
+
+  /// A test result is written from the evaluation's own `TestResult`: the corrected p-value when
+  /// there is one, null for numbers JSON cannot hold, keys sorted (the bytes a receiver signs).
+  @Test func aTestResultIsWrittenWithItsCorrectedPValueAndNullForNonFiniteNumbers() throws {
+    var harness = AlertHarness([
+      AlertRule(name: "d", condition: .featureDrifted, severity: .critical, notify: ["ops"])
+    ])
+    var window = AlertHarness.ok(0, drifted: ["income"])
+    let index = try #require(window.features.firstIndex { $0.feature == "income" })
+    window.features[index].statistic = .infinity
+    window.features[index].pValue = 0.0001
+    window.features[index].adjustedPValue = 0.0002
+    let decision = try harness.run(window)
+    let payload = String(
+      decoding: try #require(decision.notifications.first).payload, as: UTF8.self)
+    #expect(
+      payload.contains(
+        #""tests":[{"drifted":true,"p_value":0.0002,"statistic":null,"test":"ks","threshold":"p<0.05"}]"#
+      ), "\(payload)")
+  }
 }

@@ -30,7 +30,7 @@ import Testing
       monitor: "payments", window: Fixtures.window(0), report: report, rejectedRows: 3,
       baselineHash: "b", configHash: "c", startedAt: 1, finishedAt: 2)
     #expect(record.rows == 400 && record.status == .ok)
-    #expect(record.dataset == DatasetSummary(report.dataset))
+    #expect(record.dataset == report.dataset.stored)
 
     let scratch = try ScratchDirectory()
     let store = try DriftStore(path: scratch.path("history.db"))

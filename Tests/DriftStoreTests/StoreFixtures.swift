@@ -50,7 +50,7 @@ enum Fixtures {
       monitor: monitor, window: window(index), status: .ok, rows: 1000, rejectedRows: 2,
       baselineHash: "b1", configHash: "c1", startedAt: Double(window(index).end) + 60.25,
       finishedAt: Double(window(index).end) + 61.5, features: results,
-      dataset: DatasetSummary(
+      dataset: DatasetResult(
         features: count, driftedFeatures: drifted,
         driftedShare: Double(drifted) / Double(count), driftShareThreshold: 0.5,
         drifted: Double(drifted) / Double(count) >= 0.5))

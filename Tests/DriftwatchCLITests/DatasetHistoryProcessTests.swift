@@ -27,7 +27,7 @@ import Testing
     return WindowRecord(
       monitor: "credit-model", window: window(index), status: .ok, rows: 250, startedAt: 0,
       finishedAt: 0, features: features,
-      dataset: DatasetSummary(
+      dataset: DatasetResult(
         features: 2, driftedFeatures: 1, driftedShare: 0.5, driftShareThreshold: 0.5,
         drifted: true, magnitude: magnitude, reconstruction: reconstruction),
       contributions: magnitude == nil

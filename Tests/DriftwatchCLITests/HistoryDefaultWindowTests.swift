@@ -26,7 +26,7 @@ import Testing
           monitor: "credit-model",
           window: Window(start: day + index * 3600, end: day + (index + 1) * 3600), status: .ok,
           rows: 250, startedAt: 0, finishedAt: 0, features: [feature],
-          dataset: DatasetSummary(
+          dataset: DatasetResult(
             features: 1, driftedFeatures: 0, driftedShare: 0, driftShareThreshold: 0.5,
             drifted: false, magnitude: nil, reconstruction: nil),
           contributions: []))

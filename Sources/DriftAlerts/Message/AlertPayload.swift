@@ -1,6 +1,7 @@
 import Crypto
 import DriftConfig
 import DriftData
+import DriftStats
 import DriftStore
 import Foundation
 
@@ -29,8 +30,9 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
     public var name: String
     /// Its alert state after the window: `firing` or `resolved`.
     public var state: String
-    /// Every test run on it in the window.
-    public var tests: [Test]
+    /// Every test run on it in the window: the evaluation's own results, written as
+    /// `{test, statistic, p_value, threshold, drifted}` (see ``encode(to:)``).
+    public var tests: [TestResult]
     /// Its share of the window's drift magnitude in percent; null when none was computed.
     public var contribution: Double?
 
@@ -38,43 +40,31 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
       case name, state, tests, contribution
     }
 
-    /// Writes every key, with null for a missing contribution.
-    public func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(name, forKey: .name)
-      try container.encode(state, forKey: .state)
-      try container.encode(tests, forKey: .tests)
-      try container.encode(contribution, forKey: .contribution)
-    }
-  }
-
-  /// One test result; numbers JSON cannot hold (NaN, infinities) and missing ones are null.
-  public struct Test: Sendable, Equatable, Encodable {
-    /// Test identifier, e.g. `ks`.
-    public var test: String
-    /// The statistic or distance.
-    public var statistic: Double?
-    /// The p-value (after correction when one applies), for hypothesis tests.
-    public var pValue: Double?
-    /// The threshold that decided, e.g. `p < 0.05` or `stat > 0.2`.
-    public var threshold: String?
-    /// Whether this test signalled drift.
-    public var drifted: Bool
-
-    enum CodingKeys: String, CodingKey {
+    /// The keys of one test result in the payload.
+    enum TestKeys: String, CodingKey {
       case test, statistic
       case pValue = "p_value"
       case threshold, drifted
     }
 
-    /// Writes every key, with null for missing numbers.
+    /// Writes every key, with null for a missing contribution. Each test is written with its
+    /// identifier, its statistic, the p-value the verdict used (after correction when one
+    /// applies), the threshold's summary (`p < 0.05`, `stat > 0.2`) and the verdict; numbers
+    /// JSON cannot hold (NaN, infinities) and missing ones are null.
     public func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(test, forKey: .test)
-      try container.encode(statistic, forKey: .statistic)
-      try container.encode(pValue, forKey: .pValue)
-      try container.encode(threshold, forKey: .threshold)
-      try container.encode(drifted, forKey: .drifted)
+      try container.encode(name, forKey: .name)
+      try container.encode(state, forKey: .state)
+      var list = container.nestedUnkeyedContainer(forKey: .tests)
+      for result in tests {
+        var test = list.nestedContainer(keyedBy: TestKeys.self)
+        try test.encode(result.test.rawValue, forKey: .test)
+        try test.encode(AlertPayload.finite(result.statistic), forKey: .statistic)
+        try test.encode(AlertPayload.pValue(of: result), forKey: .pValue)
+        try test.encode(result.threshold?.summary, forKey: .threshold)
+        try test.encode(result.drifted, forKey: .drifted)
+      }
+      try container.encode(contribution, forKey: .contribution)
     }
   }
 
@@ -131,6 +121,14 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
       try container.encode(reconstructionDrifted, forKey: .reconstructionDrifted)
       try container.encode(contributions, forKey: .contributions)
     }
+  }
+
+  /// `value` when JSON can hold it (finite), else nil (written as null).
+  static func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
+
+  /// The p-value a payload shows for `result`: the corrected one when a correction applies.
+  static func pValue(of result: TestResult) -> Double? {
+    finite(result.adjustedPValue ?? result.pValue)
   }
 
   /// Payload format version.
@@ -199,7 +197,6 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
     id: String, rule: AlertRule, status: Status, window: WindowRecord,
     features: [(name: String, state: AlertState)], createdAt: Int64
   ) {
-    func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
     self.id = id
     self.monitor = window.monitor
     self.rule = rule.name
@@ -212,29 +209,24 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
     self.features = features.map { feature in
       Feature(
         name: feature.name, state: feature.state.rawValue,
-        tests: window.features.filter { $0.feature == feature.name }.map { result in
-          Test(
-            test: result.test.rawValue, statistic: finite(result.statistic),
-            pValue: finite(result.adjustedPValue ?? result.pValue),
-            threshold: result.threshold?.summary, drifted: result.drifted)
-        },
-        contribution: finite(
+        tests: window.features.filter { $0.feature == feature.name }.map(\.result),
+        contribution: Self.finite(
           window.contributions.first { $0.feature == feature.name }?.contribution))
     }
     self.dataset = window.dataset.map {
       Dataset(
         features: $0.features, driftedFeatures: $0.driftedFeatures,
-        driftedShare: finite($0.driftedShare) ?? 0, drifted: $0.drifted,
-        magnitude: finite($0.magnitude?.magnitude), auc: finite($0.magnitude?.auc),
-        reconstructionError: finite($0.reconstruction?.error),
-        reconstructionLower: finite($0.reconstruction?.lower),
-        reconstructionUpper: finite($0.reconstruction?.upper),
+        driftedShare: Self.finite($0.driftedShare) ?? 0, drifted: $0.drifted,
+        magnitude: Self.finite($0.magnitude?.magnitude), auc: Self.finite($0.magnitude?.auc),
+        reconstructionError: Self.finite($0.reconstruction?.error),
+        reconstructionLower: Self.finite($0.reconstruction?.lower),
+        reconstructionUpper: Self.finite($0.reconstruction?.upper),
         reconstructionDrifted: $0.reconstruction?.drifted,
         contributions: window.contributions.isEmpty
           ? nil
           : Dictionary(
             window.contributions.compactMap { item in
-              finite(item.contribution).map { (item.feature, $0) }
+              Self.finite(item.contribution).map { (item.feature, $0) }
             }, uniquingKeysWith: { first, _ in first }))
     }
     let weekBefore = window.window.start - 7 * 86_400

@@ -10,7 +10,8 @@ public struct DriftReport: Sendable {
   public var dataset: DatasetResult
 }
 
-/// The verdict over all features of a comparison.
+/// The verdict over all features of a comparison (a file, or a window: the store keeps it on the
+/// window's `runs` row, all but ``multivariateNote``).
 public struct DatasetResult: Sendable, Equatable {
   /// Features compared.
   public var features: Int
@@ -30,6 +31,29 @@ public struct DatasetResult: Sendable, Equatable {
   public var reconstruction: ReconstructionDrift?
   /// Why ``magnitude`` or ``reconstruction`` is `nil` although the measures are turned on.
   public var multivariateNote: String?
+
+  /// Creates a verdict from its parts (as the store reads it back).
+  public init(
+    features: Int, driftedFeatures: Int, driftedShare: Double, driftShareThreshold: Double,
+    drifted: Bool, magnitude: DriftMagnitude? = nil, reconstruction: ReconstructionDrift? = nil,
+    multivariateNote: String? = nil
+  ) {
+    self.features = features
+    self.driftedFeatures = driftedFeatures
+    self.driftedShare = driftedShare
+    self.driftShareThreshold = driftShareThreshold
+    self.drifted = drifted
+    self.magnitude = magnitude
+    self.reconstruction = reconstruction
+    self.multivariateNote = multivariateNote
+  }
+
+  /// The verdict as the store keeps it: everything but the note of this comparison's run.
+  public var stored: DatasetResult {
+    var copy = self
+    copy.multivariateNote = nil
+    return copy
+  }
 
   /// Derives the verdict from per-feature results.
   public init(features: [FeatureResult], driftShareThreshold: Double) {
@@ -153,4 +177,20 @@ public struct TestResult: Sendable, Equatable {
   public var drifted: Bool
   /// Why the test could not be computed, if it could not.
   public var error: String?
+
+  /// Creates a result (the evaluator derives them; the store reads them back).
+  public init(
+    test: DriftTest, statistic: Double? = nil, pValue: Double? = nil,
+    adjustedPValue: Double? = nil, threshold: Threshold? = nil, effect: Double? = nil,
+    drifted: Bool, error: String? = nil
+  ) {
+    self.test = test
+    self.statistic = statistic
+    self.pValue = pValue
+    self.adjustedPValue = adjustedPValue
+    self.threshold = threshold
+    self.effect = effect
+    self.drifted = drifted
+    self.error = error
+  }
 }

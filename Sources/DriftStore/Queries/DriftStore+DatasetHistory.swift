@@ -29,7 +29,7 @@ extension DriftStore {
           return []
         }
         var range: StatementArguments = [monitorID, since ?? Int64.min, until ?? Int64.max]
-        var windows: [(id: Int64, window: Window, dataset: DatasetSummary)] = []
+        var windows: [(id: Int64, window: Window, dataset: DatasetResult)] = []
         var sql = Self.datasetHistorySQL(driftedOnly: driftedOnly)
         if let limit { sql += "\nLIMIT \(max(limit, 0))" }
         let rows = try Row.fetchCursor(db, sql: sql, arguments: range)
@@ -94,7 +94,7 @@ extension DriftStore {
   ///
   /// A magnitude or reconstruction result exists when its row counts / component count are
   /// stored (never NULL for a computed result); a NULL statistic inside it was a NaN.
-  static func datasetSummary(_ row: Row, from first: Int) -> DatasetSummary? {
+  static func datasetSummary(_ row: Row, from first: Int) -> DatasetResult? {
     guard let features: Int = row[first], let driftedFeatures: Int = row[first + 1] else {
       return nil
     }
@@ -111,7 +111,7 @@ extension DriftStore {
         error: real(10), baselineMean: real(11), baselineStd: real(12), lower: real(13),
         upper: real(14), components: components, drifted: (row[first + 16] as Bool?) ?? false)
     }
-    return DatasetSummary(
+    return DatasetResult(
       features: features, driftedFeatures: driftedFeatures, driftedShare: real(2),
       driftShareThreshold: real(3), drifted: (row[first + 4] as Bool?) ?? false,
       magnitude: magnitude, reconstruction: reconstruction)

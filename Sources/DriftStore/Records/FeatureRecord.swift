@@ -1,54 +1,50 @@
 import DriftStats
 
-/// One test result on one feature of a window, as stored in `feature_results`.
+/// One test result on one feature of a window, as stored in `feature_results`: the feature's
+/// name and kind with the evaluation's own ``TestResult`` (one shape for a test's result in the
+/// evaluation, the store and the history; a field added to `TestResult` is read here through
+/// `record.field` without a copy of it).
 ///
 /// Doubles are stored as SQLite REAL (IEEE 754 binary64) and read back bit for bit, including
-/// infinities; SQLite stores NaN as NULL, so a NaN comes back as `nil`.
+/// infinities; SQLite stores NaN as NULL, so a NaN comes back as `nil`. An empty threshold is
+/// stored as none (`nil`).
+@dynamicMemberLookup
 public struct FeatureRecord: Sendable, Equatable {
   /// Feature name.
   public var feature: String
   /// Feature kind.
   public var kind: ColumnKind
-  /// Which test.
-  public var test: DriftTest
-  /// The statistic or distance; `nil` when the test could not be computed.
-  public var statistic: Double?
-  /// The raw p-value of a hypothesis test.
-  public var pValue: Double?
-  /// The p-value after the multiple-testing correction.
-  public var adjustedPValue: Double?
-  /// The threshold that decided the verdict; an empty threshold is stored as none (`nil`).
-  public var threshold: Threshold?
-  /// The effect size of a hypothesis test.
-  public var effect: Double?
-  /// Whether this test signalled drift.
-  public var drifted: Bool
-  /// Why the test could not be computed, if it could not.
-  public var error: String?
+  /// The test's result.
+  public var result: TestResult
 
-  /// Creates a record.
+  /// The result's fields (`record.statistic`, `record.drifted`, ...).
+  public subscript<Value>(dynamicMember path: WritableKeyPath<TestResult, Value>) -> Value {
+    get { result[keyPath: path] }
+    set { result[keyPath: path] = newValue }
+  }
+
+  /// The record of `result`, a test run on the feature `feature` of kind `kind`.
+  public init(feature: String, kind: ColumnKind, result: TestResult) {
+    self.feature = feature
+    self.kind = kind
+    self.result = result
+  }
+
+  /// Creates a record from the result's fields.
   public init(
     feature: String, kind: ColumnKind, test: DriftTest, statistic: Double? = nil,
     pValue: Double? = nil, adjustedPValue: Double? = nil, threshold: Threshold? = nil,
     effect: Double? = nil, drifted: Bool, error: String? = nil
   ) {
-    self.feature = feature
-    self.kind = kind
-    self.test = test
-    self.statistic = statistic
-    self.pValue = pValue
-    self.adjustedPValue = adjustedPValue
-    self.threshold = threshold
-    self.effect = effect
-    self.drifted = drifted
-    self.error = error
+    self.init(
+      feature: feature, kind: kind,
+      result: TestResult(
+        test: test, statistic: statistic, pValue: pValue, adjustedPValue: adjustedPValue,
+        threshold: threshold, effect: effect, drifted: drifted, error: error))
   }
 
   /// The record of `result`, a test run on `feature`.
   public init(feature: FeatureResult, result: TestResult) {
-    self.init(
-      feature: feature.name, kind: feature.kind, test: result.test, statistic: result.statistic,
-      pValue: result.pValue, adjustedPValue: result.adjustedPValue, threshold: result.threshold,
-      effect: result.effect, drifted: result.drifted, error: result.error)
+    self.init(feature: feature.name, kind: feature.kind, result: result)
   }
 }

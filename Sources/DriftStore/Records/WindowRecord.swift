@@ -29,7 +29,7 @@ public struct WindowRecord: Sendable, Equatable {
   /// One record per feature and test.
   public var features: [FeatureRecord]
   /// The verdict over all features; `nil` when nothing was evaluated.
-  public var dataset: DatasetSummary?
+  public var dataset: DatasetResult?
   /// Each feature's share of the drift magnitude, for the features that have one (none when
   /// no magnitude was computed); at most one per feature.
   public var contributions: [FeatureContribution]
@@ -42,7 +42,7 @@ public struct WindowRecord: Sendable, Equatable {
     monitor: String, window: Window, status: RunStatus, rows: Int = 0, rejectedRows: Int = 0,
     error: String? = nil, baselineHash: String? = nil, configHash: String? = nil,
     startedAt: Double, finishedAt: Double, nextAttemptAt: Int64? = nil,
-    features: [FeatureRecord] = [], dataset: DatasetSummary? = nil,
+    features: [FeatureRecord] = [], dataset: DatasetResult? = nil,
     contributions: [FeatureContribution] = []
   ) {
     self.monitor = monitor
@@ -74,7 +74,7 @@ public struct WindowRecord: Sendable, Equatable {
       features: report.features.flatMap { feature in
         feature.tests.map { FeatureRecord(feature: feature, result: $0) }
       },
-      dataset: DatasetSummary(report.dataset),
+      dataset: report.dataset.stored,
       contributions: report.features.compactMap { feature in
         feature.contribution.map {
           FeatureContribution(feature: feature.name, kind: feature.kind, contribution: $0)

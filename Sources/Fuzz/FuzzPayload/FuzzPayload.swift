@@ -42,7 +42,7 @@ func fuzzPayload(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   }
   let dataset =
     input.bool()
-    ? DatasetSummary(
+    ? DatasetResult(
       features: input.int(below: 1000), driftedFeatures: input.int(below: 1000),
       driftedShare: input.double(), driftShareThreshold: input.double(), drifted: input.bool())
     : nil

@@ -1,3 +1,4 @@
+import DriftStats
 import Foundation
 
 @testable import DriftAlerts
@@ -22,8 +23,8 @@ enum PayloadCheck {
       let tests = parsedFeature["tests"] as? [[String: Any]] ?? []
       precondition(tests.count == feature.tests.count, "test count differs")
       for (parsedTest, test) in zip(tests, feature.tests) {
-        number(parsedTest["statistic"], test.statistic, "statistic")
-        number(parsedTest["p_value"], test.pValue, "p_value")
+        number(parsedTest["statistic"], AlertPayload.finite(test.statistic), "statistic")
+        number(parsedTest["p_value"], AlertPayload.pValue(of: test), "p_value")
       }
     }
     let view = PayloadView(bytes: json)
