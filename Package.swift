@@ -51,16 +51,23 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // The alert vocabulary: alert states, transitions, the decision about a window, outbox
+    // notifications. Plain values with no dependency: the alert logic (DriftAlerts) decides in
+    // them, the store (below DriftAlerts) persists them in the window's transaction.
+    .target(name: "DriftAlertModel"),
     // SQLite history: schema, migrations, records, queries. The only target that speaks SQL.
     .target(
       name: "DriftStore",
-      dependencies: ["DriftStats", "DriftData", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "DriftStats", "DriftData", "DriftAlertModel",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
     // Alert rules and state, the outbox dispatcher and its notifiers (webhook, email, command).
     .target(
       name: "DriftAlerts",
       dependencies: [
-        "DriftStats", "DriftData", "DriftConfig", "DriftStore", "CCurl",
+        "DriftStats", "DriftData", "DriftConfig", "DriftAlertModel", "DriftStore", "CCurl",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Logging", package: "swift-log"),
@@ -188,7 +195,8 @@ if Context.environment["DRIFTWATCH_FUZZ"] == "1" {
     .executableTarget(
       name: "FuzzPayload",
       dependencies: [
-        "DriftAlerts", "DriftConfig", "DriftData", "DriftStats", "DriftStore", "FuzzSupport",
+        "DriftAlerts", "DriftAlertModel", "DriftConfig", "DriftData", "DriftStats", "DriftStore",
+        "FuzzSupport",
       ],
       path: "Sources/Fuzz/FuzzPayload"),
   ]

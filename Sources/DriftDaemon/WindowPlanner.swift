@@ -1,16 +1,5 @@
 import DriftData
 
-/// Which windows of a monitor are due now, and which fell beyond the catch-up limit.
-public struct WindowPlan: Sendable, Equatable {
-  /// Windows to evaluate now, oldest first.
-  public var due: [Window]
-  /// Windows that ended while nothing ran and lie beyond the catch-up limit: recorded as skipped,
-  /// never silently lost.
-  public var skipped: [Window]
-  /// When the next window becomes due (its end plus the delay).
-  public var nextDueAt: Int64
-}
-
 /// Decides due windows from the schedule, the time and what the store already holds.
 public enum WindowPlanner {
   /// The most windows recorded as skipped in one plan (a year of 1-minute windows would be more
@@ -63,19 +52,5 @@ public enum WindowPlanner {
     }
     let next = size.end(ofWindowStartingAt: last.end) + delay
     return WindowPlan(due: due, skipped: skipped, nextDueAt: next)
-  }
-}
-
-/// What the planner needs to know of a stored window.
-public struct StoredWindow: Sendable, Equatable {
-  /// Whether the window failed and may be tried again.
-  public var retryable: Bool
-  /// When the next attempt may start, for retryable windows.
-  public var nextAttemptAt: Int64?
-
-  /// Creates a stored window state.
-  public init(retryable: Bool, nextAttemptAt: Int64?) {
-    self.retryable = retryable
-    self.nextAttemptAt = nextAttemptAt
   }
 }

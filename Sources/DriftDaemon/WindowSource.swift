@@ -12,34 +12,6 @@ protocol WindowSource: Sendable {
   func open(store: DriftStore, monitor: String) throws(SourceError) -> any WindowReader
 }
 
-/// Reads windows of an opened source.
-protocol WindowReader: Sendable {
-  /// The window's rows, with the given features read with the baseline's kinds.
-  func read(window: Window, kinds: [String: ColumnKind], features: [String]) throws(SourceError)
-    -> (table: Table, rejectedRows: Int)
-}
-
-/// Builds the source a monitor's configuration names.
-enum WindowSourceFactory {
-  static func source(for monitor: MonitorConfiguration) throws(SourceError) -> any WindowSource {
-    switch monitor.target.kind {
-    case .files(let pattern, let format, let delimiter):
-      return FileWindowSource(
-        pattern: pattern, format: format, delimiter: delimiter,
-        timestampColumn: monitor.target.timestampColumn, onBadRow: monitor.onBadRow)
-    case .sqlite(let path, let query):
-      return SQLiteWindowSource(
-        path: path, query: query, timestampColumn: monitor.target.timestampColumn,
-        onBadRow: monitor.onBadRow)
-    case .postgres(let source):
-      return PostgresWindowSource(
-        monitor: monitor.name,
-        query: PostgresWindowQuery(source: source, timestampColumn: monitor.target.timestampColumn),
-        onBadRow: monitor.onBadRow)
-    }
-  }
-}
-
 extension FileWindowSource: WindowSource {
   func open(store: DriftStore, monitor: String) throws(SourceError) -> any WindowReader {
     let old: [CatalogEntry]

@@ -20,7 +20,7 @@ struct Status: AsyncParsableCommand {
   func run() async throws {
     let configuration = try config.load()
     let store = try StoreOpener.openReadOnly(configuration.storage.path)
-    let lines: [StatusLine]
+    let lines: [StatusView]
     do {
       lines = try StatusView.all(
         configuration: configuration, store: store, now: Int64(Date().timeIntervalSince1970))
@@ -29,9 +29,9 @@ struct Status: AsyncParsableCommand {
       throw Exit.runtime
     }
     switch format {
-    case .table: print(StatusLine.table(lines), terminator: "")
+    case .table: print(StatusView.table(lines), terminator: "")
     case .json: print(JSONValue.array(lines.map(\.json)).rendered())
-    case .csv: print(StatusLine.csv(lines), terminator: "")
+    case .csv: print(StatusView.csv(lines), terminator: "")
     }
   }
 }

@@ -1,3 +1,4 @@
+import DriftAlertModel
 import DriftStore
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import Crypto
+import DriftAlertModel
 import DriftConfig
 import DriftData
 import DriftStats

@@ -1,3 +1,4 @@
+import DriftAlertModel
 import DriftConfig
 import DriftData
 import DriftStats

@@ -3,11 +3,10 @@ import DriftData
 import DriftViews
 import Foundation
 
-/// One monitor's status, as printed: the shared view, with the table and CSV renderings.
-typealias StatusLine = StatusView
-
+/// The table and CSV renderings of `status`: one line per monitor's shared ``StatusView``.
 extension StatusView {
-  static func table(_ lines: [StatusLine]) -> String {
+  /// The aligned table, with the last errors (escaped) under it.
+  static func table(_ lines: [StatusView]) -> String {
     var rows: [[String]] = [
       [
         "MONITOR", "LAST WINDOW", "STATUS", "ROWS", "DRIFTED", "MAGNITUDE", "NEXT DUE", "FAILED",
@@ -44,7 +43,8 @@ extension StatusView {
     return out
   }
 
-  static func csv(_ lines: [StatusLine]) -> String {
+  /// One CSV row per monitor, the exact text of data kept.
+  static func csv(_ lines: [StatusView]) -> String {
     var out = [
       "monitor,last_window,status,rows,drifted_features,magnitude,next_due_at,failed,skipped,"
         + "last_error"
