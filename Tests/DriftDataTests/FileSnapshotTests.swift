@@ -57,8 +57,23 @@ import Testing
     #expect(mkfifo(path, 0o600) == 0)
     let text = "v\n" + (0..<50_000).map { "\($0)\n" }.joined()
     let writer = Thread {
-      let fd = open(path, O_WRONLY)
-      _ = text.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
+      // A signal meant for another test in the process (SIGCHLD of a child process) may
+      // interrupt the open or a write (EINTR, or a short write): retry, or the reader's open
+      // would wait forever for a writer that gave up.
+      var fd: Int32
+      repeat { fd = open(path, O_WRONLY) } while fd < 0 && errno == EINTR
+      let bytes = Array(text.utf8)
+      var written = 0
+      while fd >= 0 && written < bytes.count {
+        let count = bytes[written...].withUnsafeBufferPointer {
+          write(fd, $0.baseAddress, $0.count)
+        }
+        if count > 0 {
+          written += count
+        } else if count < 0 && errno != EINTR {
+          break
+        }
+      }
       close(fd)
     }
     writer.start()
