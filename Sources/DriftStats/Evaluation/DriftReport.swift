@@ -153,4 +153,6 @@ public struct TestResult: Sendable, Equatable {
   public var drifted: Bool
   /// Why the test could not be computed, if it could not.
   public var error: String?
+  /// How exactly a push-down window's result was computed; `nil` (exact) for every other window.
+  public var exactness: Exactness? = nil
 }
