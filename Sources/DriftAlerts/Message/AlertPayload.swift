@@ -60,11 +60,16 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
     public var threshold: String?
     /// Whether this test signalled drift.
     public var drifted: Bool
+    /// `exact` or `binned` for a push-down result; absent (exact) for other windows.
+    public var exactness: String? = nil
+    /// The proven bound on a binned statistic's error.
+    public var exactnessBound: Double? = nil
 
     enum CodingKeys: String, CodingKey {
       case test, statistic
       case pValue = "p_value"
-      case threshold, drifted
+      case threshold, drifted, exactness
+      case exactnessBound = "exactness_bound"
     }
 
     /// Writes every key, with null for missing numbers.
@@ -75,6 +80,8 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
       try container.encode(pValue, forKey: .pValue)
       try container.encode(threshold, forKey: .threshold)
       try container.encode(drifted, forKey: .drifted)
+      try container.encodeIfPresent(exactness, forKey: .exactness)
+      try container.encodeIfPresent(exactnessBound, forKey: .exactnessBound)
     }
   }
 
@@ -216,7 +223,8 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
           Test(
             test: result.test.rawValue, statistic: finite(result.statistic),
             pValue: finite(result.adjustedPValue ?? result.pValue),
-            threshold: result.threshold?.summary, drifted: result.drifted)
+            threshold: result.threshold?.summary, drifted: result.drifted,
+            exactness: result.exactness?.name, exactnessBound: result.exactness?.bound)
         },
         contribution: finite(
           window.contributions.first { $0.feature == feature.name }?.contribution))

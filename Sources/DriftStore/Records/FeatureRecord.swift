@@ -25,6 +25,8 @@ public struct FeatureRecord: Sendable, Equatable {
   public var drifted: Bool
   /// Why the test could not be computed, if it could not.
   public var error: String?
+  /// How exactly a push-down window's result was computed; `nil` (exact) for other windows.
+  public var exactness: Exactness? = nil
 
   /// Creates a record.
   public init(
@@ -50,5 +52,6 @@ public struct FeatureRecord: Sendable, Equatable {
       feature: feature.name, kind: feature.kind, test: result.test, statistic: result.statistic,
       pValue: result.pValue, adjustedPValue: result.adjustedPValue, threshold: result.threshold,
       effect: result.effect, drifted: result.drifted, error: result.error)
+    self.exactness = result.exactness
   }
 }
