@@ -27,3 +27,20 @@ struct PostgresWindowSource: WindowSource, WindowReader {
     }
   }
 }
+
+extension PostgresWindowSource: AggregatingWindowReader {
+  /// Whether windows are aggregated inside the database (`mode: pushdown`).
+  var aggregates: Bool { query.source.mode == .pushdown }
+
+  func aggregate(window: Window, profile: BaselineProfile) throws(SourceError)
+    -> (rows: Int, aggregates: [FeatureAggregate], gridSize: Int)
+  {
+    do {
+      let result = try PushdownQuery(window: query).read(
+        start: window.start, end: window.end, profile: profile)
+      return (result.rows, result.aggregates, query.source.pushdown.grid)
+    } catch {
+      throw SourceError("monitor '\(monitor)': \(error.message)")
+    }
+  }
+}

@@ -47,6 +47,15 @@ enum PushdownEvaluation {
       var result = FeatureEvaluation.numeric(profile.name, profile.kind, baseline, sample, tests)
       for index in result.tests.indices { result.tests[index].exactness = .exact }
       return result
+    case .cells(let cells) where cells.allSatisfy({ $0.min == $0.max }):
+      // Each cell holds one distinct value: the cells are the window's exact values (integer
+      // codes, counts, any feature whose values fall in cells of their own).
+      let pairs = cells.filter { $0.count > 0 }.map {
+        NumericAggregate.ValueCount(value: $0.min, count: $0.count)
+      }
+      let exact = NumericAggregate(
+        missing: aggregate.missing, infinite: aggregate.infinite, finite: .distinct(pairs))
+      return numeric(profile, baseline, exact, tests, gridSize: gridSize)
     case .cells(let cells):
       let edges = PushdownGrid.edges(for: baseline, size: gridSize)
       let target = BinnedTarget(
