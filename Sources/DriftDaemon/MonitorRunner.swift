@@ -1,6 +1,7 @@
 import DriftAlerts
 import DriftConfig
 import DriftData
+import DriftPostgres
 import DriftStats
 import DriftStore
 import Foundation
@@ -195,7 +196,11 @@ struct MonitorRunner: Sendable {
     _ window: Window, reader: any AggregatingWindowReader, baseline: LoadedBaseline,
     started: Double
   ) throws -> WindowRecord {
-    let data = try reader.aggregate(window: window, profile: baseline.profile)
+    let multivariate = monitor.settings.multivariate
+    let data = try reader.aggregate(
+      window: window, profile: baseline.profile,
+      sample: multivariate.enabled && baseline.profile.multivariate != nil
+        ? PushdownQuery.SampleRequest(rows: multivariate.maxRows, seed: multivariate.seed) : nil)
     if data.rows < monitor.schedule.minRows {
       return WindowRecord(
         monitor: monitor.name, window: window, status: .insufficientData, rows: data.rows,
@@ -205,7 +210,7 @@ struct MonitorRunner: Sendable {
     }
     let report = try Evaluator.evaluate(
       profile: baseline.profile, aggregates: data.aggregates, targetRows: data.rows,
-      settings: monitor.settings, gridSize: data.gridSize)
+      settings: monitor.settings, gridSize: data.gridSize, sample: data.sample)
     return WindowRecord(
       monitor: monitor.name, window: window, report: report, rejectedRows: 0,
       baselineHash: baseline.contentHash, configHash: monitor.configHash, startedAt: started,

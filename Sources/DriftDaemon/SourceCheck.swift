@@ -32,11 +32,18 @@ public enum SourceCheck {
         for: profile, grid: source.pushdown.grid, maxCategories: source.pushdown.maxCategories)
       var report = try query.check(features: pushdown.columns(plans), kinds: kinds)
       if report.statements.count == 4 {
+        let window = report.statements[2]
+        if monitor.settings.multivariate.enabled {
+          report.statements.insert(
+            "-- $3: the seed (text); the row sample for the drift magnitude\n"
+              + PushdownQuery.sampleSQL(
+                windowSQL: window, rows: monitor.settings.multivariate.maxRows), at: 3)
+        }
         report.statements[2] =
           "-- $3 ... $\(2 + plans.count): each feature's grid edges (float8[]) or baseline "
           + "categories (text[]), in feature order\n"
           + PushdownStatement.sql(
-            windowSQL: report.statements[2], features: plans,
+            windowSQL: window, features: plans,
             partitionKey: source.pushdown.partitionKey)
       }
       return report

@@ -180,4 +180,52 @@ struct PostgresPushdownTests {
     // No value of the data or the baseline is spliced into the text.
     #expect(!sql.contains("north"))
   }
+
+  /// The row sample for the drift magnitude: at most the asked rows, the same rows for the same
+  /// window and seed, other rows for another seed.
+  @Test func sampleIsDeterministicAndBounded() throws {
+    let db = try SampleDatabase.shared.get()
+    func numeric(_ name: String) -> Column {
+      Column(
+        name: name, kind: .numeric,
+        values: .numeric(NumericColumn(values: (0..<300).map { Double($0 % 17) })))
+    }
+    let labels = Column(
+      name: "city", kind: .categorical,
+      values: .categorical(
+        CategoricalColumn(
+          codes: (0..<300).map { Int32($0 % 3) }, categories: ["north", "south", "east"])))
+    let flags = Column(
+      name: "premium", kind: .boolean,
+      values: .categorical(
+        CategoricalColumn(codes: (0..<300).map { Int32($0 % 2) }, categories: ["true", "false"])))
+    let profile = try BaselineProfile(
+      table: Table(
+        columns: [numeric("amount"), numeric("visits"), numeric("price"), labels, flags],
+        rowCount: 300))
+    let query = PushdownQuery(
+      window: PostgresWindowQuery(source: db.source(.table("requests")), timestampColumn: "ts"))
+    let start = SampleDatabase.start
+    func read(_ seed: UInt64) throws -> (rows: Int, sample: Table?) {
+      let result = try query.read(
+        start: start, end: start + 3600, profile: profile,
+        sample: PushdownQuery.SampleRequest(rows: 50, seed: seed))
+      return (result.rows, result.sample)
+    }
+    let first = try read(7)
+    let again = try read(7)
+    let other = try read(8)
+    #expect(first.rows == 200)
+    let sample = try #require(first.sample)
+    #expect(sample.rowCount == 50)
+    #expect(sample.columns.map(\.name) == ["amount", "visits", "price", "city", "premium"])
+    #expect(again.sample?.columns == sample.columns)
+    #expect(other.sample?.columns != sample.columns)
+    let report = try Evaluator.evaluate(
+      profile: profile,
+      aggregates: try query.read(start: start, end: start + 3600, profile: profile)
+        .aggregates,
+      targetRows: 200, settings: DriftSettings(), sample: sample)
+    #expect(report.dataset.magnitude != nil, "\(report.dataset.multivariateNote ?? "")")
+  }
 }

@@ -2,8 +2,8 @@ extension Evaluator {
   /// Runs the configured tests on every profiled feature of a push-down window and decides drift.
   ///
   /// The same correction and decision rule as ``evaluate(profile:target:settings:)``; every test
-  /// result carries its ``Exactness``. The drift magnitude is not computed here (it needs rows:
-  /// the caller evaluates it on the window's sample).
+  /// result carries its ``Exactness``. The drift magnitude and reconstruction drift are computed
+  /// on `sample`, a deterministic sample of the window's rows, when one is given.
   ///
   /// - Parameters:
   ///   - profile: The baseline, profiled once.
@@ -12,10 +12,12 @@ extension Evaluator {
   ///   - targetRows: Rows in the window.
   ///   - settings: Tests, thresholds and corrections.
   ///   - gridSize: The grid size the aggregates were counted on.
+  ///   - sample: At most `settings.multivariate.maxRows` of the window's rows (every profiled
+  ///     feature), or nil.
   /// - Throws: ``StatsError`` when a profiled feature has no aggregate or one of the other kind.
   public static func evaluate(
     profile: BaselineProfile, aggregates: [FeatureAggregate], targetRows: Int,
-    settings: DriftSettings, gridSize: Int = PushdownGrid.defaultSize
+    settings: DriftSettings, gridSize: Int = PushdownGrid.defaultSize, sample: Table? = nil
   ) throws(StatsError) -> DriftReport {
     var results = [FeatureResult]()
     for feature in profile.features {
@@ -31,7 +33,26 @@ extension Evaluator {
     decide(&results, settings: settings, calibration: profile.calibration)
     var dataset = DatasetResult(features: results, driftShareThreshold: settings.driftShare)
     if settings.multivariate.enabled {
-      dataset.multivariateNote = "push-down windows compute no multivariate measure yet"
+      let columns = sample.map { table in
+        profile.features.compactMap { table.column(named: $0.name) }
+      }
+      if let multivariate = profile.multivariate, let columns,
+        columns.count == profile.features.count
+      {
+        let outcome = MultivariateEvaluation.run(
+          profile: multivariate, columns: columns, settings: settings.multivariate)
+        dataset.magnitude = outcome.magnitude
+        dataset.reconstruction = outcome.reconstruction
+        dataset.multivariateNote = outcome.note
+        if let contributions = outcome.contributions {
+          for index in results.indices { results[index].contribution = contributions[index] }
+        }
+      } else {
+        dataset.multivariateNote =
+          profile.multivariate == nil
+          ? "the baseline profile holds no multivariate sample (built with multivariate off)"
+          : "the push-down window's row sample was not read"
+      }
     }
     return DriftReport(
       baselineRows: profile.rowCount, targetRows: targetRows, features: results, dataset: dataset)
