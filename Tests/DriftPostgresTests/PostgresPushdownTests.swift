@@ -228,4 +228,48 @@ struct PostgresPushdownTests {
       targetRows: 200, settings: DriftSettings(), sample: sample)
     #expect(report.dataset.magnitude != nil, "\(report.dataset.multivariateNote ?? "")")
   }
+
+  /// With `partition_key:` every aggregate is also grouped by the key and the partial rows are
+  /// summed: the same aggregates as without it.
+  @Test func partitionKeyPartialsSumToTheSameAggregates() throws {
+    let db = try SampleDatabase.shared.get()
+    let rows = (0..<300).map { Double($0 % 17) + Double($0) / 1000 }
+    let profile = try BaselineProfile(
+      table: Table(
+        columns: [
+          Column(name: "amount", kind: .numeric, values: .numeric(NumericColumn(values: rows))),
+          Column(
+            name: "city", kind: .categorical,
+            values: .categorical(
+              CategoricalColumn(
+                codes: (0..<300).map { Int32($0 % 3) }, categories: ["north", "south", "east"]))),
+        ], rowCount: 300))
+    func read(_ key: String?) throws -> (rows: Int, aggregates: [FeatureAggregate]) {
+      var source = db.source(.table("requests"))
+      source.pushdown = PushdownOptions(grid: 40, maxCategories: 10, partitionKey: key)
+      let query = PushdownQuery(window: PostgresWindowQuery(source: source, timestampColumn: "ts"))
+      let result = try query.read(
+        start: SampleDatabase.start, end: SampleDatabase.start + 7200, profile: profile)
+      return (result.rows, result.aggregates)
+    }
+    let whole = try read(nil)
+    let partials = try read("visits")
+    #expect(whole.rows == 400)
+    #expect(partials.rows == whole.rows)
+    #expect(partials.aggregates.count == 2)
+    #expect(partials.aggregates[1] == whole.aggregates[1])
+    guard case .numeric(let a) = whole.aggregates[0].values,
+      case .numeric(let b) = partials.aggregates[0].values,
+      case .cells(let cellsA) = a.finite, case .cells(let cellsB) = b.finite
+    else {
+      Issue.record("numeric cells expected")
+      return
+    }
+    #expect(a.missing == b.missing && a.infinite == b.infinite)
+    #expect(cellsA.map(\.bin) == cellsB.map(\.bin))
+    #expect(cellsA.map(\.count) == cellsB.map(\.count))
+    #expect(cellsA.map(\.min) == cellsB.map(\.min) && cellsA.map(\.max) == cellsB.map(\.max))
+    // Sums of partials add in another order: equal up to rounding.
+    for (x, y) in zip(cellsA, cellsB) { #expect(abs(x.sum - y.sum) <= 1e-9 * abs(x.sum)) }
+  }
 }
