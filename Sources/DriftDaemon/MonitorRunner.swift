@@ -1,6 +1,7 @@
 import DriftAlerts
 import DriftConfig
 import DriftData
+import DriftPostgres
 import DriftStats
 import DriftStore
 import Foundation
@@ -142,6 +143,10 @@ struct MonitorRunner: Sendable {
     }
     do {
       let reader = try source.get()
+      if let aggregating = reader as? any AggregatingWindowReader, aggregating.aggregates {
+        return try aggregated(
+          window, reader: aggregating, baseline: baseline, started: started)
+      }
       let features = baseline.profile.features.map(\.name)
       let kinds = Dictionary(
         uniqueKeysWithValues: baseline.profile.features.map { ($0.name, $0.kind) })
@@ -169,6 +174,32 @@ struct MonitorRunner: Sendable {
     } catch {
       return failed(window, "\(error)", attempts: previousAttempts, now: now, started: started)
     }
+  }
+
+  /// Evaluates a window from its push-down aggregates.
+  private func aggregated(
+    _ window: Window, reader: any AggregatingWindowReader, baseline: LoadedBaseline,
+    started: Double
+  ) throws -> WindowRecord {
+    let multivariate = monitor.settings.multivariate
+    let data = try reader.aggregate(
+      window: window, profile: baseline.profile,
+      sample: multivariate.enabled && baseline.profile.multivariate != nil
+        ? PushdownQuery.SampleRequest(rows: multivariate.maxRows, seed: multivariate.seed) : nil)
+    if data.rows < monitor.schedule.minRows {
+      return WindowRecord(
+        monitor: monitor.name, window: window, status: .insufficientData, rows: data.rows,
+        error: "\(data.rows) rows, fewer than min_rows \(monitor.schedule.minRows)",
+        baselineHash: baseline.contentHash, configHash: monitor.configHash, startedAt: started,
+        finishedAt: Date().timeIntervalSince1970)
+    }
+    let report = try Evaluator.evaluate(
+      profile: baseline.profile, aggregates: data.aggregates, targetRows: data.rows,
+      settings: monitor.settings, gridSize: data.gridSize, sample: data.sample)
+    return WindowRecord(
+      monitor: monitor.name, window: window, report: report, rejectedRows: 0,
+      baselineHash: baseline.contentHash, configHash: monitor.configHash, startedAt: started,
+      finishedAt: Date().timeIntervalSince1970)
   }
 
   private func failed(

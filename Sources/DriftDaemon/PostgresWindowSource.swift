@@ -27,3 +27,22 @@ struct PostgresWindowSource: WindowSource, WindowReader {
     }
   }
 }
+
+extension PostgresWindowSource: AggregatingWindowReader {
+  /// Whether windows are aggregated inside the database (`mode: pushdown`).
+  var aggregates: Bool { query.source.mode == .pushdown }
+
+  func aggregate(window: Window, profile: BaselineProfile, sample: PushdownQuery.SampleRequest?)
+    throws(SourceError) -> PushdownWindow
+  {
+    do {
+      let result = try PushdownQuery(window: query).read(
+        start: window.start, end: window.end, profile: profile, sample: sample)
+      return PushdownWindow(
+        rows: result.rows, aggregates: result.aggregates, gridSize: query.source.pushdown.grid,
+        sample: result.sample)
+    } catch {
+      throw SourceError("monitor '\(monitor)': \(error.message)")
+    }
+  }
+}

@@ -21,10 +21,32 @@ public enum SourceCheck {
     let features = profile.features.map(\.name)
     let kinds = Dictionary(uniqueKeysWithValues: profile.features.map { ($0.name, $0.kind) })
     do {
-      return try PostgresWindowQuery(
-        source: source, timestampColumn: monitor.target.timestampColumn
-      )
-      .check(features: features, kinds: kinds)
+      let query = PostgresWindowQuery(
+        source: source, timestampColumn: monitor.target.timestampColumn)
+      guard source.mode == .pushdown else {
+        return try query.check(features: features, kinds: kinds)
+      }
+      // Push-down: the window SELECT (with the partition key) wrapped in the aggregation.
+      let pushdown = PushdownQuery(window: query)
+      let plans = PushdownFeature.plans(
+        for: profile, grid: source.pushdown.grid, maxCategories: source.pushdown.maxCategories)
+      var report = try query.check(features: pushdown.columns(plans), kinds: kinds)
+      if report.statements.count == 4 {
+        let window = report.statements[2]
+        if monitor.settings.multivariate.enabled {
+          report.statements.insert(
+            "-- $3: the seed (text); the row sample for the drift magnitude\n"
+              + PushdownQuery.sampleSQL(
+                windowSQL: window, rows: monitor.settings.multivariate.maxRows), at: 3)
+        }
+        report.statements[2] =
+          "-- $3 ... $\(2 + plans.count): each feature's grid edges (float8[]) or baseline "
+          + "categories (text[]), in feature order\n"
+          + PushdownStatement.sql(
+            windowSQL: window, features: plans,
+            partitionKey: source.pushdown.partitionKey)
+      }
+      return report
     } catch {
       throw SourceError("monitor '\(monitor.name)': \(error.message)")
     }

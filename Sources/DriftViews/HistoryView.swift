@@ -7,7 +7,7 @@ import DriftStore
 public enum HistoryView {
   /// One window, feature and test.
   public static func json(_ row: HistoryRow) -> JSONValue {
-    .object([
+    var members: [(String, JSONValue)] = [
       ("monitor", .string(row.monitor)),
       ("window_start", .string(Timestamp.format(row.window.start))),
       ("window_end", .string(Timestamp.format(row.window.end))),
@@ -20,7 +20,18 @@ public enum HistoryView {
       ("drifted", .bool(row.result.drifted)),
       ("error", .string(row.result.error)),
       ("contribution", .number(row.contribution)),
-    ])
+    ]
+    members.append(contentsOf: exactnessJSON(row.result.exactness))
+    return .object(members)
+  }
+
+  /// `"exactness": "exact"` or `"exactness": "binned", "exactness_bound": b` for a push-down
+  /// result; nothing for other windows, whose output stays as it was.
+  public static func exactnessJSON(_ exactness: Exactness?) -> [(String, JSONValue)] {
+    guard let exactness else { return [] }
+    var members: [(String, JSONValue)] = [("exactness", .string(exactness.name))]
+    if let bound = exactness.bound { members.append(("exactness_bound", .number(bound))) }
+    return members
   }
 
   /// A threshold as `{"p_value": x, "statistic": y}`, plus

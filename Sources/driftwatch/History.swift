@@ -144,20 +144,28 @@ struct History: AsyncParsableCommand {
   static func json(_ row: HistoryRow) -> JSONValue { HistoryView.json(row) }
 
   static func csv(_ rows: [HistoryRow]) -> String {
+    // Push-down results add their exactness; other histories keep the columns they had.
+    let exactness = rows.contains { $0.result.exactness != nil }
     var lines = [
       "monitor,window_start,window_end,feature,test,statistic,p_value,threshold,drifted,"
-        + "contribution"
+        + "contribution" + (exactness ? ",exactness,exactness_bound" : "")
     ]
     for row in rows {
+      let extra =
+        exactness
+        ? [
+          row.result.exactness?.name ?? "exact",
+          row.result.exactness?.bound.map { JSONValue.format($0) } ?? "",
+        ] : []
       lines.append(
-        [
+        ([
           row.monitor, Timestamp.format(row.window.start), Timestamp.format(row.window.end),
           row.result.feature,
           row.result.test.rawValue, row.result.statistic.map { JSONValue.format($0) } ?? "",
           row.result.pValue.map { JSONValue.format($0) } ?? "", row.result.threshold?.summary ?? "",
           row.result.drifted ? "true" : "false",
           row.contribution.flatMap { $0.isFinite ? JSONValue.format($0) : nil } ?? "",
-        ].map(ReportRenderer.csvField).joined(separator: ","))
+        ] + extra).map(ReportRenderer.csvField).joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -30,7 +30,11 @@ struct HistoryTable {
     for key in order {
       let group = groups[key] ?? []
       let drifted = group.filter(\.result.drifted).count
-      let lastValue = group.last?.result.statistic.map { ReportTable.short($0) } ?? "-"
+      var lastValue = group.last?.result.statistic.map { ReportTable.short($0) } ?? "-"
+      // A binned push-down result shows its proven error bound (issue #18).
+      if let bound = group.last?.result.exactness?.bound, group.last?.result.statistic != nil {
+        lastValue += " ±" + ReportTable.short(bound)
+      }
       var line = [
         group.last?.result.drifted == true ? "*" : "", group[0].result.feature,
         group[0].result.test.rawValue,

@@ -111,6 +111,7 @@ struct ReportRenderer {
       ("drifted", .bool(result.drifted)),
     ]
     if let error = result.error { members.append(("error", .string(error))) }
+    members.append(contentsOf: HistoryView.exactnessJSON(result.exactness))
     return .object(members)
   }
 

@@ -46,7 +46,8 @@ private func config(target: String) -> String {
     #expect(source.host == "db.internal")
     #expect(source.port == 5432)
     #expect(source.tls == .verifyFull)
-    #expect(source.mode == .pull)
+    #expect(source.mode == .pushdown)
+    #expect(source.pushdown == PushdownOptions())
     #expect(source.password == .file("/etc/dw/pg.pass"))
     #expect(source.relation == .table("inference.requests"))
     #expect(source.statementTimeout == 300)
@@ -84,9 +85,33 @@ private func config(target: String) -> String {
         "4:25: monitors[0].target.postgres: missing required key 'user'",
         "4:42: monitors[0].target.postgres.port: must be at most 65535, got 70000",
         "4:79: monitors[0].target.postgres.query: give either table: or query:, not both",
-        "4:97: monitors[0].target.postgres.mode: 'push' is not one of pull",
+        "4:97: monitors[0].target.postgres.mode: 'push' is not one of pull | pushdown",
         "4:108: monitors[0].target.postgres.tls: 'verify' is not one of disable | verify-full",
       ], "\(issues)")
+  }
+
+  @Test func pushdownSettingsAreReadAndChecked() throws {
+    let loaded = try Self.load(
+      config(
+        target:
+          "    target: { postgres: { host: 127.0.0.1, database: ml, user: w, table: t, "
+          + "mode: pushdown, grid: 500, max_categories: 20, partition_key: shard }, "
+          + "timestamp_column: ts }"))
+    let monitor = try #require(loaded.monitors.first)
+    guard case .postgres(let source) = monitor.target.kind else {
+      Issue.record("not a postgres source")
+      return
+    }
+    #expect(source.mode == .pushdown)
+    #expect(source.pushdown == PushdownOptions(grid: 500, maxCategories: 20, partitionKey: "shard"))
+    let issues = try Self.issues(
+      config(
+        target:
+          "    target: { postgres: { host: h, database: d, user: u, table: t, grid: 1, "
+          + "max_categories: 0 }, timestamp_column: ts }"))
+    #expect(issues.count == 2, "\(issues)")
+    #expect(issues.first?.contains("postgres.grid") == true, "\(issues)")
+    #expect(issues.last?.contains("postgres.max_categories") == true, "\(issues)")
   }
 
   @Test func queryNeedsBothParameters() throws {

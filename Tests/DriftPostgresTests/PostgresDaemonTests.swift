@@ -25,7 +25,8 @@ struct PostgresDaemonTests {
     try target.write(toFile: "\(folder)/target-1.csv", atomically: true, encoding: .utf8)
     func postgres(_ table: String) -> String {
       "{ postgres: { host: 127.0.0.1, port: \(db.server.port), database: drift, user: reader, "
-        + "password_file: \(db.passwordFile), table: \(table) }, timestamp_column: ts }"
+        + "password_file: \(db.passwordFile), table: \(table), mode: pull }, "
+        + "timestamp_column: ts }"
     }
     let yaml = """
       storage: { path: \(folder)/drift.db }

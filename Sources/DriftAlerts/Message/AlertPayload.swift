@@ -45,7 +45,8 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
     enum TestKeys: String, CodingKey {
       case test, statistic
       case pValue = "p_value"
-      case threshold, drifted
+      case threshold, drifted, exactness
+      case exactnessBound = "exactness_bound"
     }
 
     /// Writes every key, with null for a missing contribution. Each test is written with its
@@ -64,6 +65,9 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
         try test.encode(AlertPayload.pValue(of: result), forKey: .pValue)
         try test.encode(result.threshold?.summary, forKey: .threshold)
         try test.encode(result.drifted, forKey: .drifted)
+        // Push-down results only: `exact`, or `binned` with its proven bound.
+        try test.encodeIfPresent(result.exactness?.name, forKey: .exactness)
+        try test.encodeIfPresent(result.exactness?.bound, forKey: .exactnessBound)
       }
       try container.encode(contribution, forKey: .contribution)
     }

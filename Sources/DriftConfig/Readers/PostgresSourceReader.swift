@@ -5,7 +5,8 @@ struct PostgresSourceReader {
   /// The keys `postgres:` may hold.
   static let keys = [
     "host", "port", "database", "user", "password", "password_file", "password_env", "tls",
-    "sslrootcert", "table", "query", "mode", "statement_timeout", "connect_timeout",
+    "sslrootcert", "table", "query", "mode", "statement_timeout", "connect_timeout", "grid",
+    "max_categories", "partition_key",
   ]
 
   /// Checks, environment and where problems go.
@@ -40,22 +41,22 @@ struct PostgresSourceReader {
         hint: "use tls: verify-full (the default off this machine) with sslrootcert: for a "
           + "private CA")
     }
+    let pushdown = PushdownOptions(
+      grid: reader.integer("grid", minimum: 2) ?? PushdownOptions.defaultGrid,
+      maxCategories: reader.integer("max_categories", minimum: 1)
+        ?? PushdownOptions.defaultMaxCategories,
+      partitionKey: reader.string("partition_key", required: false, expected: "a column name"))
     guard let host, let port, let database, let user, let relation else { return nil }
-    return PostgresSource(
+    var source = PostgresSource(
       host: host, port: port, database: database, user: user, password: password, tls: tls,
       rootCertificates: rootCertificates, relation: relation, mode: mode,
       statementTimeout: statementTimeout, connectTimeout: connectTimeout)
+    source.pushdown = pushdown
+    return source
   }
 
   private func mode(_ reader: MappingReader) -> PostgresSource.Mode {
-    if let node = reader.value("mode"), node.displayText == "pushdown" {
-      issues.add(
-        "mode: pushdown (aggregation inside the database) is not available in this version",
-        at: node.position, keyPath: reader.path("mode"),
-        hint: "use mode: pull (the default), which streams the window's rows and is exact")
-      return .pull
-    }
-    return reader.choice("mode") ?? .pull
+    reader.choice("mode") ?? .pushdown
   }
 
   private func port(_ reader: MappingReader) -> Int? {

@@ -16,6 +16,9 @@ public struct PostgresSource: Sendable, Equatable {
   public enum Mode: String, Sendable, Equatable, CaseIterable {
     /// Stream the window's rows and evaluate them as for files: exact, single machine.
     case pull
+    /// Aggregate each window inside the database (counts on the baseline's bins and on a fine
+    /// grid, category counts) and evaluate the aggregates; the default.
+    case pushdown
   }
 
   /// Whether and how the connection is encrypted.
@@ -58,12 +61,14 @@ public struct PostgresSource: Sendable, Equatable {
   public var statementTimeout: Int64
   /// Longest wait for a connection, in seconds.
   public var connectTimeout: Int64
+  /// The settings of `mode: pushdown`.
+  public var pushdown = PushdownOptions()
 
   /// Creates a PostgreSQL source.
   public init(
     host: String, port: Int = 5432, database: String, user: String,
     password: PasswordSource? = nil, tls: TLSMode? = nil, rootCertificates: String? = nil,
-    relation: Relation, mode: Mode = .pull, statementTimeout: Int64 = 300,
+    relation: Relation, mode: Mode = .pushdown, statementTimeout: Int64 = 300,
     connectTimeout: Int64 = 10
   ) {
     self.host = host
@@ -91,7 +96,7 @@ public struct PostgresSource: Sendable, Equatable {
     case .query(let sql): relation = "query=" + String(reflecting: sql)
     }
     return "\(String(reflecting: host)):\(port)/\(String(reflecting: database));\(relation);"
-      + "mode=\(mode.rawValue)"
+      + "mode=\(mode.rawValue)" + (mode == .pushdown ? ";" + pushdown.canonicalRendering : "")
   }
 
   /// Whether `host` names this machine (`localhost`, `127.0.0.0/8`, `::1`): only then is TLS

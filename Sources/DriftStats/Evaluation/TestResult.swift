@@ -16,12 +16,14 @@ public struct TestResult: Sendable, Equatable {
   public var drifted: Bool
   /// Why the test could not be computed, if it could not.
   public var error: String?
+  /// How exactly a push-down window's result was computed; `nil` (exact) for every other window.
+  public var exactness: Exactness?
 
   /// Creates a result (the evaluator derives them; the store reads them back).
   public init(
     test: DriftTest, statistic: Double? = nil, pValue: Double? = nil,
     adjustedPValue: Double? = nil, threshold: Threshold? = nil, effect: Double? = nil,
-    drifted: Bool, error: String? = nil
+    drifted: Bool, error: String? = nil, exactness: Exactness? = nil
   ) {
     self.test = test
     self.statistic = statistic
@@ -31,5 +33,6 @@ public struct TestResult: Sendable, Equatable {
     self.effect = effect
     self.drifted = drifted
     self.error = error
+    self.exactness = exactness
   }
 }

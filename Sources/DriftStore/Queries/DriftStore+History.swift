@@ -89,7 +89,7 @@ extension DriftStore {
       SELECT r.window_start, r.window_end, f.name, f.kind, t.name, fr.statistic,
         fr.p_value, fr.adjusted_p_value, fr.threshold_p_value, fr.threshold_statistic,
         fr.effect, fr.drifted, fr.error, fr.threshold_lower, fr.threshold_upper, fc.contribution,
-        fr.threshold_noise
+        fr.threshold_noise, fr.exactness, fr.exactness_bound
       FROM runs r CROSS JOIN feature_results fr ON fr.run_id = r.id
         JOIN features f ON f.id = fr.feature_id
         JOIN tests t ON t.id = fr.test_id
@@ -125,10 +125,13 @@ extension DriftStore {
       : Threshold(
         pValue: thresholdP, statistic: thresholdStatistic, calibrated: calibrated,
         beyondNoise: row[16])
-    return FeatureRecord(
+    var record = FeatureRecord(
       feature: row[2], kind: kind, test: test, statistic: row[5], pValue: row[6],
       adjustedPValue: row[7], threshold: threshold, effect: row[10], drifted: row[11],
       error: row[12])
+    let exactness: String? = row[17]
+    record.exactness = exactness.flatMap { Exactness(name: $0, bound: row[18]) }
+    return record
   }
 
   /// Decodes a `runs.status` value.

@@ -113,8 +113,8 @@ extension DriftStore {
       sql: """
         INSERT INTO feature_results (run_id, feature_id, test_id, statistic, p_value,
           adjusted_p_value, threshold_p_value, threshold_statistic, effect, drifted, error,
-          threshold_lower, threshold_upper, threshold_noise)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          threshold_lower, threshold_upper, threshold_noise, exactness, exactness_bound)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     for result in window.features {
       let featureID = try names.feature(result.feature, kind: result.kind, in: db)
@@ -124,7 +124,7 @@ extension DriftStore {
           runID, featureID, testID, result.statistic, result.pValue, result.adjustedPValue,
           result.threshold?.pValue, result.threshold?.statistic, result.effect, result.drifted,
           result.error, result.threshold?.calibrated?.lower, result.threshold?.calibrated?.upper,
-          result.threshold?.beyondNoise,
+          result.threshold?.beyondNoise, result.exactness?.name, result.exactness?.bound,
         ])
       } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
         throw StoreError(

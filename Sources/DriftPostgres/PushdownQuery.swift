@@ -1,0 +1,86 @@
+import DriftConfig
+import DriftStats
+import Foundation
+import PostgresNIO
+
+/// Reads windows of a monitor's target as push-down aggregates (`mode: pushdown`): one statement
+/// per window (``PushdownStatement``) in the same read-only transaction as the pull mode; only
+/// counts, ranges and sums cross the network.
+public struct PushdownQuery: Sendable {
+  /// The window reader whose connection, transaction and window SELECT this reuses.
+  public var window: PostgresWindowQuery
+
+  /// A push-down reader for `window`'s source.
+  public init(window: PostgresWindowQuery) {
+    self.window = window
+  }
+
+  /// The window's rows and each feature's aggregate, for the features of `profile`.
+  ///
+  /// - Throws: ``PostgresSourceError`` naming the server and the cause.
+  public func read(
+    start: Int64, end: Int64, profile: BaselineProfile, sample: SampleRequest? = nil
+  ) throws(PostgresSourceError)
+    -> (rows: Int, aggregates: [FeatureAggregate], sample: Table?)
+  {
+    let options = window.source.pushdown
+    let plans = PushdownFeature.plans(
+      for: profile, grid: options.grid, maxCategories: options.maxCategories)
+    let session = try PostgresSession.open(window.source)
+    defer { session.close() }
+    return try session.readOnly { () throws(PostgresSourceError) in
+      let inner = try window.statement(session: session, features: columns(plans))
+      let sql = PushdownStatement.sql(
+        windowSQL: inner.sql, features: plans, partitionKey: options.partitionKey)
+      var query = inner.query(start: start, end: end)
+      query.sql = sql
+      for plan in plans {
+        switch plan.plan {
+        case .numeric(let edges): query.binds.append(edges)
+        case .categorical(let labels, _, _): query.binds.append(labels)
+        }
+      }
+      let rows = try session.rows(query)
+      let result = try PushdownResult.decode(rows, plans: plans, source: window.source)
+      guard let sample, result.rows > 0 else { return (result.rows, result.aggregates, nil) }
+      var sampleQuery = inner.query(start: start, end: end)
+      sampleQuery.sql = Self.sampleSQL(windowSQL: inner.sql, rows: sample.rows)
+      sampleQuery.binds.append(String(sample.seed))
+      let names = plans.map(\.name)
+      let kinds = Dictionary(uniqueKeysWithValues: profile.features.map { ($0.name, $0.kind) })
+      let reader = WindowRows(features: names, kinds: kinds, onBadRow: .skip)
+      try session.stream(sampleQuery) { try reader.add($0) }
+      return (result.rows, result.aggregates, reader.table())
+    }
+  }
+
+  /// Which rows to sample for the drift magnitude: at most `rows`, chosen by `seed`.
+  public struct SampleRequest: Sendable, Equatable {
+    /// Most rows.
+    public var rows: Int
+    /// The seed; the same seed picks the same rows of the same window every time.
+    public var seed: UInt64
+
+    /// Creates a request.
+    public init(rows: Int, seed: UInt64) {
+      self.rows = rows
+      self.seed = seed
+    }
+  }
+
+  /// The statement that reads the window's sample: the rows with the smallest md5 of their text
+  /// and the seed (`$3`). The same window and seed give the same rows every time, whatever the
+  /// table's physical order (TABLESAMPLE REPEATABLE depends on it, and samples a share of pages,
+  /// not at most N rows); equal hashes only come from equal rows, so ties change nothing.
+  public static func sampleSQL(windowSQL: String, rows: Int) -> String {
+    "SELECT s.* FROM (\n\(windowSQL)\n) AS s ORDER BY md5(s::text || $3::text), s::text "
+      + "LIMIT \(rows)"
+  }
+
+  /// The columns the window SELECT must return: the features and the partition key.
+  public func columns(_ plans: [PushdownFeature]) -> [String] {
+    var names = plans.map(\.name)
+    if let key = window.source.pushdown.partitionKey, !names.contains(key) { names.append(key) }
+    return names
+  }
+}

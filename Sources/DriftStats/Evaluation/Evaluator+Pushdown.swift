@@ -1,0 +1,60 @@
+extension Evaluator {
+  /// Runs the configured tests on every profiled feature of a push-down window and decides drift.
+  ///
+  /// The same correction and decision rule as ``evaluate(profile:target:settings:)``; every test
+  /// result carries its ``Exactness``. The drift magnitude and reconstruction drift are computed
+  /// on `sample`, a deterministic sample of the window's rows, when one is given.
+  ///
+  /// - Parameters:
+  ///   - profile: The baseline, profiled once.
+  ///   - aggregates: One aggregate per profiled feature, computed on ``PushdownGrid`` edges of
+  ///     `gridSize`.
+  ///   - targetRows: Rows in the window.
+  ///   - settings: Tests, thresholds and corrections.
+  ///   - gridSize: The grid size the aggregates were counted on.
+  ///   - sample: At most `settings.multivariate.maxRows` of the window's rows (every profiled
+  ///     feature), or nil.
+  /// - Throws: ``StatsError`` when a profiled feature has no aggregate or one of the other kind.
+  public static func evaluate(
+    profile: BaselineProfile, aggregates: [FeatureAggregate], targetRows: Int,
+    settings: DriftSettings, gridSize: Int = PushdownGrid.defaultSize, sample: Table? = nil
+  ) throws(StatsError) -> DriftReport {
+    var results = [FeatureResult]()
+    for feature in profile.features {
+      guard let aggregate = aggregates.first(where: { $0.name == feature.name }) else {
+        throw StatsError(
+          "feature '\(feature.name)' is in the baseline but the window returned no aggregate "
+            + "for it; add the column to the target or leave the feature out")
+      }
+      results.append(
+        try PushdownEvaluation.run(feature, aggregate, settings: settings, gridSize: gridSize))
+    }
+    applyCorrection(&results, settings: settings)
+    decide(&results, settings: settings, calibration: profile.calibration)
+    var dataset = DatasetResult(features: results, driftShareThreshold: settings.driftShare)
+    if settings.multivariate.enabled {
+      let columns = sample.map { table in
+        profile.features.compactMap { table.column(named: $0.name) }
+      }
+      if let multivariate = profile.multivariate, let columns,
+        columns.count == profile.features.count
+      {
+        let outcome = MultivariateEvaluation.run(
+          profile: multivariate, columns: columns, settings: settings.multivariate)
+        dataset.magnitude = outcome.magnitude
+        dataset.reconstruction = outcome.reconstruction
+        dataset.multivariateNote = outcome.note
+        if let contributions = outcome.contributions {
+          for index in results.indices { results[index].contribution = contributions[index] }
+        }
+      } else {
+        dataset.multivariateNote =
+          profile.multivariate == nil
+          ? "the baseline profile holds no multivariate sample (built with multivariate off)"
+          : "the push-down window's row sample was not read"
+      }
+    }
+    return DriftReport(
+      baselineRows: profile.rowCount, targetRows: targetRows, features: results, dataset: dataset)
+  }
+}
