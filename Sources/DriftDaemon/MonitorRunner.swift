@@ -30,6 +30,8 @@ struct MonitorRunner: Sendable {
   var monitor: MonitorConfiguration
   var store: DriftStore
   var baselines: BaselineCache
+  /// `http.public_url`, for the dashboard link in notifications.
+  var publicURL: String? = nil
 
   /// The longest wait before a failed window is tried again.
   static let maximumBackoff: Int64 = 3600
@@ -130,7 +132,8 @@ struct MonitorRunner: Sendable {
       return
     }
     try store.record(record, replace: replace, now: now) { context in
-      try AlertDecider.decide(rules: monitor.alerts, window: record, context: context, now: now)
+      try AlertDecider.decide(
+        rules: monitor.alerts, window: record, context: context, now: now, publicURL: publicURL)
     }
   }
 

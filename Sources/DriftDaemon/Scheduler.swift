@@ -125,7 +125,9 @@ public final class Scheduler: Sendable {
     } catch {
       throw SourceError("store: \(error)")
     }
-    let runner = MonitorRunner(monitor: monitor, store: store, baselines: baselines)
+    let runner = MonitorRunner(
+      monitor: monitor, store: store, baselines: baselines,
+      publicURL: configuration.http?.publicURL)
     var pass = MonitorPass(monitor: name)
     let now = Int64(Date().timeIntervalSince1970)
     let source = runner.openSource()
@@ -152,9 +154,10 @@ public final class Scheduler: Sendable {
     await limiter.run {
       await offload {
         heartbeat?.set(monitor.name, .evaluating(since: .now))
-        return MonitorRunner(monitor: monitor, store: self.store, baselines: self.baselines).pass(
-          now: now, log: self.log
-        ) {
+        return MonitorRunner(
+          monitor: monitor, store: self.store, baselines: self.baselines,
+          publicURL: self.configuration.http?.publicURL
+        ).pass(now: now, log: self.log) {
           // Each window started is progress; the watchdog times each one separately.
           heartbeat?.set(monitor.name, .evaluating(since: .now))
           return !(stop?.isSet ?? false)
