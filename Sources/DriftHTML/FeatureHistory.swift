@@ -25,7 +25,8 @@ public struct FeatureHistory: Sendable {
     /// Missing (and infinite) values as a share of the window's rows.
     public var missingRate: Double? {
       switch summary {
-      case .numeric(let s): return s.count > 0 ? Double(s.missing + s.infinite) / Double(s.count) : nil
+      case .numeric(let s):
+        return s.count > 0 ? Double(s.missing + s.infinite) / Double(s.count) : nil
       case .categorical(let s): return s.count > 0 ? Double(s.missing) / Double(s.count) : nil
       case nil: return nil
       }

@@ -101,10 +101,14 @@ public struct FeaturePage: Sendable {
       return false
     }
     if hasNumeric {
-      html += "<h3>Mean</h3>" + Self.valueChart(
-        numeric(\.mean), range: range, caption: "\(history.feature): mean over time")
-      html += "<h3>Median</h3>" + Self.valueChart(
-        numeric(\.p50), range: range, caption: "\(history.feature): median over time")
+      html +=
+        "<h3>Mean</h3>"
+        + Self.valueChart(
+          numeric(\.mean), range: range, caption: "\(history.feature): mean over time")
+      html +=
+        "<h3>Median</h3>"
+        + Self.valueChart(
+          numeric(\.p50), range: range, caption: "\(history.feature): median over time")
     }
     let missing = windows.map {
       TimeSeriesChart.Point(

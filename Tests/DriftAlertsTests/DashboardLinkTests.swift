@@ -23,7 +23,8 @@ import Testing
   @Test func urlIsTheWindowPageAndOnlyAddsOneKey() throws {
     let with = try Self.payload(publicURL: "https://drift.example.com/base")
     let without = try Self.payload(publicURL: nil)
-    let url = "https://drift.example.com/base/dashboard/monitors/credit/windows/2026-11-02T00:00:00Z"
+    let url =
+      "https://drift.example.com/base/dashboard/monitors/credit/windows/2026-11-02T00:00:00Z"
     #expect(try PayloadFields(with).json["url"] as? String == url)
     #expect(try PayloadFields(without).json["url"] == nil)
     // Keys are sorted: removing the one key gives exactly the payload without public_url.
@@ -45,7 +46,8 @@ import Testing
 
   @Test func webhookReceiverGetsTheURL() async throws {
     let directory = try TemporaryDirectory()
-    let receiver = try WebhookReceiver(directory: directory, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+    let receiver = try WebhookReceiver(
+      directory: directory, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
     let transport = WebhookTransport()
     let notifier = WebhookNotifier(
       settings: WebhookSettings(url: receiver.url, secret: NotifierSecret(receiver.secret)),
@@ -58,7 +60,8 @@ import Testing
       return
     }
     let body = try #require(try receiver.requests().first?.body)
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
     #expect(
       json["url"] as? String
         == "https://drift.example.com/dashboard/monitors/credit/windows/2026-11-02T00:00:00Z")

@@ -66,11 +66,14 @@ import Testing
     let yaml = { (url: String) in
       "http: { listen: 127.0.0.1:9184, public_url: \(url) }\n\(Self.monitor)"
     }
-    #expect(try Self.load(yaml("https://drift.example.com/")).http?
-      .publicURL == "https://drift.example.com")
-    #expect(try Self.load(yaml("'http://10.0.0.5:9184/drift'")).http?.publicURL
-      == "http://10.0.0.5:9184/drift")
-    #expect(try Self.load("http: { listen: 127.0.0.1:9184 }\n\(Self.monitor)").http?.publicURL == nil)
+    #expect(
+      try Self.load(yaml("https://drift.example.com/")).http?
+        .publicURL == "https://drift.example.com")
+    #expect(
+      try Self.load(yaml("'http://10.0.0.5:9184/drift'")).http?.publicURL
+        == "http://10.0.0.5:9184/drift")
+    #expect(
+      try Self.load("http: { listen: 127.0.0.1:9184 }\n\(Self.monitor)").http?.publicURL == nil)
   }
 
   @Test(arguments: [
@@ -78,7 +81,8 @@ import Testing
     "'https://user@drift.example.com'", "'/dashboard'", "[a, b]",
   ])
   func badPublicURLsAreLocated(url: String) {
-    let issues = Self.issues("http:\n  listen: 127.0.0.1:9184\n  public_url: \(url)\n\(Self.monitor)")
+    let issues = Self.issues(
+      "http:\n  listen: 127.0.0.1:9184\n  public_url: \(url)\n\(Self.monitor)")
     #expect(issues.count == 1, "\(issues)")
     #expect(issues.first?.hasPrefix("3:15 http.public_url: ") == true, "\(issues)")
   }

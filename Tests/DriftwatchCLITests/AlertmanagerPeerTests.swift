@@ -131,7 +131,8 @@ import Testing
     #expect(annotations["summary"]?.contains("region-drift") == true)
     #expect(annotations["window"] != nil)
     let link = try #require(annotations["dashboard_url"])
-    #expect(link.hasPrefix("https://drift.example.com/dashboard/monitors/credit-model/windows/2026-11-0"))
+    #expect(
+      link.hasPrefix("https://drift.example.com/dashboard/monitors/credit-model/windows/2026-11-0"))
 
     // Past resolve_timeout (6 s) the alert is still active: driftwatch re-posts it.
     usleep(10_000_000)

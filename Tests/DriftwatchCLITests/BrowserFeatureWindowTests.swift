@@ -54,7 +54,8 @@ import Testing
     #expect(chosen.dom.contains("<span id=\"shown-window\">2026-11-02T05:00:00Z</span>"))
     #expect(chosen.dom.contains("since=-7d&amp;window=2026-11-02T05:00:00Z"))
     try browser.screenshot(
-      featureURL, to: BrowserReportTests.screenshots.appendingPathComponent("dashboard-feature.png"),
+      featureURL,
+      to: BrowserReportTests.screenshots.appendingPathComponent("dashboard-feature.png"),
       height: 1600)
 
     let windowURL = "\(served.base)/dashboard/monitors/credit-model/windows/2026-11-02T12:00:00Z"

@@ -73,8 +73,9 @@ public struct HTTPSettings: Sendable, Equatable, CustomStringConvertible {
     var out = ""
     for byte in text.utf8 {
       let scalar = Unicode.Scalar(byte)
-      if byte < 0x80, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar))
-        || "-._~:".unicodeScalars.contains(scalar)
+      if byte < 0x80,
+        scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar))
+          || "-._~:".unicodeScalars.contains(scalar)
       {
         out.unicodeScalars.append(scalar)
       } else {
