@@ -18,7 +18,7 @@ public struct HeatMap: Sendable {
   static let cell = 14.0
   static let maxWidth = 560.0
   /// Columns drawn at most.
-  static let maxColumns = 200
+  public static let maxColumns = 200
 
   /// The `<svg>` element.
   public func render() -> String {
@@ -68,7 +68,7 @@ public struct HeatMap: Sendable {
         svg += "<rect class=\"\(value.drifted ? "cell drift" : "cell")\" "
         svg += "x=\"\(c(Self.left + cellWidth * Double(x)))\" y=\"\(c(top))\" "
         svg += "width=\"\(c(cellWidth - 1))\" height=\"\(c(Self.cell - 1))\" "
-        svg += "fill-opacity=\"\(String(format: "%.3f", max(opacity, 0.04)))\"><title>"
+        svg += "fill-opacity=\"\(NumberText.fixed(max(opacity, 0.04), decimals: 3))\"><title>"
         svg += HTMLText.escape(
           "\(feature), \(TimeText.minute(start)): \(value.drifted ? "drift" : "no drift"), "
             + "\(NumberText.short(value.severity))\u{00D7} the threshold")

@@ -1,4 +1,5 @@
 import DriftStats
+import Foundation
 import Testing
 
 @testable import DriftHTML
@@ -134,5 +135,32 @@ import Testing
     #expect(!html.contains("<th class=\"num\">baseline</th>"))
     #expect(html.contains("href=\"/f/\(Self.name.count)\""))
     #expect(html.contains("rel=\"prev\" href=\"/w/3600\""))
+  }
+}
+
+/// The integer-arithmetic number formatting the charts use, against `String(format:)`.
+@Suite struct FixedNumberTests {
+  @Test func fixedMatchesPrintfExceptOnExactHalves() {
+    var state: UInt64 = 7
+    var checked = 0
+    for index in 0..<20_000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let magnitude = [1.0, 100, 1e6, 1e-3][index % 4]
+      let value = (Double(state >> 11) / Double(1 << 53) - 0.3) * magnitude
+      for decimals in [2, 3] {
+        let scaled = abs(value) * pow(10, Double(decimals))
+        // Where the scaled value sits on a half, printf rounds the exact binary value and may
+        // go the other way: both are stable, neither is checked.
+        if abs(scaled - scaled.rounded(.down) - 0.5) < 1e-6 { continue }
+        #expect(
+          NumberText.fixed(value, decimals: decimals)
+            == String(format: "%.\(decimals)f", value), "\(value)")
+        checked += 1
+      }
+    }
+    #expect(checked > 39_000)
+    #expect(NumberText.coordinate(.nan) == "0.00")
+    #expect(NumberText.fixed(-0.001, decimals: 2) == "-0.00")
+    #expect(NumberText.fixed(12.5, decimals: 2) == "12.50")
   }
 }
