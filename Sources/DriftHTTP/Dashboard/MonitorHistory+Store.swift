@@ -19,7 +19,7 @@ extension MonitorHistory {
   public static func read(_ store: DriftStore, monitor: String, since: Int64, until: Int64)
     throws(StoreError) -> MonitorHistory
   {
-    let windows = try store.datasetHistory(monitor: monitor, since: since, until: until).map {
+    let windows = try store.datasetVerdicts(monitor: monitor, since: since, until: until).map {
       MonitorHistory.WindowPoint(
         start: $0.window.start, end: $0.window.end, magnitude: $0.dataset.magnitude?.magnitude,
         driftedShare: $0.dataset.driftedShare,
@@ -51,15 +51,10 @@ struct ResultMerger {
   let size: Int
   private(set) var points: [MonitorHistory.ResultPoint] = []
   /// The open group's points by feature and test, in first-seen order.
-  private var open: [Key: Int] = [:]
+  private var open: [Int64: Int] = [:]
   private var openGroup = -1
   /// Position in `windows` of the newest sample's window.
   private var cursor = 0
-
-  struct Key: Hashable {
-    var feature: String
-    var test: DriftTest
-  }
 
   init(windows: [Int64], size: Int) {
     self.windows = windows
@@ -67,12 +62,8 @@ struct ResultMerger {
   }
 
   mutating func add(_ sample: ResultSample) {
-    let point = MonitorHistory.ResultPoint(
-      windowStart: sample.windowStart, feature: sample.feature, test: sample.test,
-      statistic: sample.statistic, pValue: sample.pValue, threshold: sample.threshold,
-      drifted: sample.drifted)
     guard size > 1 else {
-      points.append(point)
+      points.append(Self.point(sample, at: sample.windowStart))
       return
     }
     // Samples come in window order: advance the cursor to the sample's window. A window with
@@ -83,20 +74,24 @@ struct ResultMerger {
       open.removeAll(keepingCapacity: true)
       openGroup = group
     }
-    let key = Key(feature: sample.feature, test: sample.test)
-    guard let index = open[key] else {
-      var first = point
-      first.windowStart = windows.isEmpty ? sample.windowStart : windows[group * size]
-      open[key] = points.count
-      points.append(first)
+    guard let index = open[sample.series] else {
+      open[sample.series] = points.count
+      let start = windows.isEmpty ? sample.windowStart : windows[group * size]
+      points.append(Self.point(sample, at: start))
       return
     }
-    var merged = points[index]
-    merged.statistic = Self.highest(merged.statistic, point.statistic)
-    merged.pValue = Self.lowest(merged.pValue, point.pValue)
-    merged.threshold = point.threshold ?? merged.threshold
-    merged.drifted = merged.drifted || point.drifted
-    points[index] = merged
+    // In place: no copy of the point's strings per sample.
+    points[index].statistic = Self.highest(points[index].statistic, sample.statistic)
+    points[index].pValue = Self.lowest(points[index].pValue, sample.pValue)
+    if let threshold = sample.threshold { points[index].threshold = threshold }
+    if sample.drifted { points[index].drifted = true }
+  }
+
+  static func point(_ sample: ResultSample, at start: Int64) -> MonitorHistory.ResultPoint {
+    MonitorHistory.ResultPoint(
+      windowStart: start, feature: sample.feature, test: sample.test,
+      statistic: sample.statistic, pValue: sample.pValue, threshold: sample.threshold,
+      drifted: sample.drifted)
   }
 
   func finish() -> [MonitorHistory.ResultPoint] { points }

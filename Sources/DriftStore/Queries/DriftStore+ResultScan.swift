@@ -1,3 +1,4 @@
+import DriftData
 import DriftStats
 import GRDB
 
@@ -47,7 +48,9 @@ extension DriftStore {
             ORDER BY r.window_start
             """, arguments: [monitorID, since, until])
         while let row = try rows.next() {
-          guard let feature = features[row[1]], let test = tests[row[2]] else { continue }
+          let featureID: Int64 = row[1]
+          let testID: Int64 = row[2]
+          guard let feature = features[featureID], let test = tests[testID] else { continue }
           let thresholdP: Double? = row[5]
           let thresholdStatistic: Double? = row[6]
           let thresholdUpper: Double? = row[8]
@@ -60,9 +63,35 @@ extension DriftStore {
               beyondNoise: row[10])
           try visit(
             ResultSample(
-              windowStart: row[0], feature: feature, test: test, statistic: row[3],
+              windowStart: row[0], feature: feature, series: featureID << 16 | testID,
+              test: test, statistic: row[3],
               pValue: row[4], threshold: threshold, drifted: row[9]))
         }
+      }
+    }
+  }
+
+  /// The data-set verdicts of `monitor`'s evaluated windows starting in `[since, until)`,
+  /// oldest first: ``datasetHistory(monitor:since:until:driftedOnly:limit:)`` without the
+  /// drifted feature names, which cost a second pass over the results that a chart does not
+  /// need.
+  public func datasetVerdicts(monitor: String, since: Int64, until: Int64)
+    throws(StoreError) -> [(window: Window, dataset: DatasetSummary)]
+  {
+    try perform("reading the data-set history of monitor '\(monitor)'") {
+      try database.read { db in
+        guard let monitorID = try InternedNames.existingMonitor(monitor, in: db) else {
+          return []
+        }
+        var result: [(window: Window, dataset: DatasetSummary)] = []
+        let rows = try Row.fetchCursor(
+          db, sql: Self.datasetHistorySQL(driftedOnly: false),
+          arguments: [monitorID, since, until])
+        while let row = try rows.next() {
+          guard let dataset = Self.datasetSummary(row, from: 3) else { continue }
+          result.append((Window(start: row[1], end: row[2]), dataset))
+        }
+        return result
       }
     }
   }

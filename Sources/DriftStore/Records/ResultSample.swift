@@ -7,6 +7,9 @@ public struct ResultSample: Sendable, Equatable {
   public var windowStart: Int64
   /// Feature name.
   public var feature: String
+  /// A number for the (feature, test) pair, the same for every sample of the pair within one
+  /// scan: cheaper to group by than the names.
+  public var series: Int64
   /// The test.
   public var test: DriftTest
   /// The statistic, `nil` when not computed.
@@ -20,11 +23,12 @@ public struct ResultSample: Sendable, Equatable {
 
   /// Creates a sample.
   public init(
-    windowStart: Int64, feature: String, test: DriftTest, statistic: Double?, pValue: Double?,
-    threshold: Threshold?, drifted: Bool
+    windowStart: Int64, feature: String, series: Int64, test: DriftTest, statistic: Double?,
+    pValue: Double?, threshold: Threshold?, drifted: Bool
   ) {
     self.windowStart = windowStart
     self.feature = feature
+    self.series = series
     self.test = test
     self.statistic = statistic
     self.pValue = pValue
