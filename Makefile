@@ -7,7 +7,7 @@ BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
 
-.PHONY: all deps test-deps build test faults lint demo bench quiet bench-http golden examples clean install \
+.PHONY: all deps test-deps build test faults lint demo bench quiet bench-http bench-dashboard golden examples clean install \
   uninstall fuzz fuzz-build fuzz-ci sanitize sanitize-address sanitize-thread
 
 all: build
@@ -204,6 +204,12 @@ bench-http: build
 	@command -v wrk >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
 	.build/release/driftwatch-bench metrics
 	$(PYTHON) scripts/bench/http.py --driftwatch $(BIN) --bench .build/release/driftwatch-bench
+
+# The dashboard's server time per page (docs/dashboard.md): a year of hourly windows of 20
+# features in a real store, every page type timed in a release build (median and p95).
+bench-dashboard: deps
+	$(SWIFT) build -c release --product driftwatch-bench
+	.build/release/driftwatch-bench pages
 
 # libFuzzer targets (CONTRIBUTING.md, "Fuzzing"): the CSV and JSON Lines readers, the configuration loader
 # and the notification payload, built with -sanitize=fuzzer,address into their own scratch path

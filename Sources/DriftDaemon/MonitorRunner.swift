@@ -16,6 +16,8 @@ struct MonitorRunner: Sendable {
   var baselines: BaselineCache
   /// Times each evaluation (`startedAt`, `finishedAt`).
   var clock: any WallClock
+  /// `http.public_url`, for the dashboard link in notifications.
+  var publicURL: String? = nil
 
   /// The longest wait before a failed window is tried again.
   static let maximumBackoff: Int64 = 3600
@@ -116,7 +118,8 @@ struct MonitorRunner: Sendable {
       return
     }
     try store.record(record, replace: replace, now: now) { context in
-      try AlertDecider.decide(rules: monitor.alerts, window: record, context: context, now: now)
+      try AlertDecider.decide(
+        rules: monitor.alerts, window: record, context: context, now: now, publicURL: publicURL)
     }
   }
 

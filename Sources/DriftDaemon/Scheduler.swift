@@ -139,7 +139,9 @@ public final class Scheduler: Sendable {
     } catch {
       throw SourceError("store: \(error)")
     }
-    let runner = MonitorRunner(monitor: monitor, store: store, baselines: baselines, clock: clock)
+    let runner = MonitorRunner(
+      monitor: monitor, store: store, baselines: baselines, clock: clock,
+      publicURL: configuration.http?.publicURL)
     var pass = MonitorPass(monitor: name)
     let now = clock.now()
     let source = runner.openSource()
@@ -167,10 +169,9 @@ public final class Scheduler: Sendable {
       await offload {
         heartbeat?.set(monitor.name, .evaluating(since: .now))
         return MonitorRunner(
-          monitor: monitor, store: self.store, baselines: self.baselines, clock: self.clock
-        ).pass(
-          now: now, log: self.log
-        ) {
+          monitor: monitor, store: self.store, baselines: self.baselines, clock: self.clock,
+          publicURL: self.configuration.http?.publicURL
+        ).pass(now: now, log: self.log) {
           // Each window started is progress; the watchdog times each one separately.
           heartbeat?.set(monitor.name, .evaluating(since: .now))
           return !(stop?.isSet ?? false)

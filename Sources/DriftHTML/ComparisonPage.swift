@@ -23,7 +23,20 @@ public struct ComparisonPage: Sendable {
       "(\(sources.baselineRows) rows\(Self.rejected(sources.baselineRejected))) against target "
     body += "<span class=\"mono path\">\(HTMLText.escape(sources.targetPath))</span> "
     body += "(\(sources.targetRows) rows\(Self.rejected(sources.targetRejected)))</p></header>"
-    body += "<p id=\"dataset-verdict\">"
+    body += Self.datasetVerdict(dataset)
+    body += Self.featureTable(report.features)
+    for (index, feature) in report.features.enumerated() {
+      body += FeatureSection(result: feature, anchor: "feature-\(index)").render()
+    }
+    body += "<footer class=\"muted\"><p>Written by driftwatch. Bars are shares of each side's rows "
+    body += "on the baseline's decile bins (numeric) or its most frequent categories.</p></footer>"
+    return HTMLPage(title: "Drift report: \(sources.targetPath)", body: body).render()
+  }
+
+  /// The data-set verdict paragraph (`#dataset-verdict`), as `compare` and the window page
+  /// show it.
+  static func datasetVerdict(_ dataset: DatasetResult) -> String {
+    var body = "<p id=\"dataset-verdict\">"
     body +=
       dataset.drifted
       ? "<span class=\"verdict drift\">data set drifted</span> "
@@ -44,26 +57,31 @@ public struct ComparisonPage: Sendable {
     if let note = dataset.multivariateNote {
       body += "<p class=\"muted\">\(HTMLText.escape(note))</p>"
     }
-    body += overview()
-    for (index, feature) in report.features.enumerated() {
-      body += FeatureSection(result: feature, anchor: "feature-\(index)").render()
-    }
-    body += "<footer class=\"muted\"><p>Written by driftwatch. Bars are shares of each side's rows "
-    body += "on the baseline's decile bins (numeric) or its most frequent categories.</p></footer>"
-    return HTMLPage(title: "Drift report: \(sources.targetPath)", body: body).render()
+    return body
   }
 
-  private func overview() -> String {
+  /// The table of features with verdicts and contributions, each name linking to its section
+  /// (`#feature-N`); with `pageLink`, a further column links to each feature's own page.
+  static func featureTable(
+    _ features: [FeatureResult], pageLink: ((String) -> String)? = nil
+  ) -> String {
     var html = "<table class=\"overview\"><thead><tr><th>feature</th><th>type</th><th>verdict</th>"
-    html += "<th>drifted tests</th><th class=\"num\">contribution</th></tr></thead><tbody>"
-    for (index, feature) in report.features.enumerated() {
+    html += "<th>drifted tests</th><th class=\"num\">contribution</th>"
+    html += pageLink == nil ? "" : "<th></th>"
+    html += "</tr></thead><tbody>"
+    for (index, feature) in features.enumerated() {
       let drifted = feature.tests.filter(\.drifted).map(\.test.rawValue).joined(separator: ", ")
       html += "<tr><td><a href=\"#feature-\(index)\">\(HTMLText.escape(feature.name))</a></td>"
       html += "<td>\(feature.kind.rawValue)</td><td>\(FeatureSection.verdict(of: feature))</td>"
       html += "<td>\(drifted.isEmpty ? "\u{2013}" : drifted)</td>"
       html +=
         "<td class=\"num\">\(feature.contribution.map { NumberText.short($0) + " %" } ?? "\u{2013}")"
-      html += "</td></tr>"
+      html += "</td>"
+      if let pageLink {
+        html += "<td><a class=\"feature-link\" href=\"\(HTMLText.escape(pageLink(feature.name)))\">"
+        html += "over time</a></td>"
+      }
+      html += "</tr>"
     }
     return html + "</tbody></table>"
   }

@@ -7,6 +7,11 @@ public struct FeatureSection: Sendable {
   public var result: FeatureResult
   /// The HTML `id` of the section (made from the feature's position, never from its name).
   public var anchor: String
+  /// Whether `result.baseline` holds the baseline's summary. A stored window keeps only the
+  /// target's, so the window page sets this to false and the summary shows the target alone.
+  public var baselineSummaryKnown = true
+  /// The label of the target side in the legend and summary.
+  public var targetLabel = "target"
 
   /// Creates a section.
   public init(result: FeatureResult, anchor: String) {
@@ -27,7 +32,7 @@ public struct FeatureSection: Sendable {
         caption: "\(result.name): baseline and target shares on the baseline's bins"
       ).render()
       html += "<div class=\"muted\"><span class=\"key base\"></span>baseline "
-      html += "<span class=\"key target\"></span>target (share of each side's rows)</div>"
+      html += "<span class=\"key target\"></span>\(targetLabel) (share of each side's rows)</div>"
     } else {
       html += "<p class=\"muted\">No distribution to draw (the baseline has no finite value).</p>"
     }
@@ -75,7 +80,9 @@ public struct FeatureSection: Sendable {
 
   private func summaryTable() -> String {
     var rows: [(String, String, String)] = []
-    switch (result.baseline, result.target) {
+    // Without the baseline's summary, both columns are the target's; only the second is shown.
+    let baseline = baselineSummaryKnown ? result.baseline : result.target
+    switch (baseline, result.target) {
     case (.numeric(let b), .numeric(let t)):
       rows = [
         ("count", "\(b.count)", "\(t.count)"), ("missing", "\(b.missing)", "\(t.missing)"),
@@ -99,11 +106,13 @@ public struct FeatureSection: Sendable {
     default:
       return ""
     }
-    var html = "<table class=\"summary\"><thead><tr><th></th><th class=\"num\">baseline</th>"
-    html += "<th class=\"num\">target</th></tr></thead><tbody>"
+    var html = "<table class=\"summary\"><thead><tr><th></th>"
+    html += baselineSummaryKnown ? "<th class=\"num\">baseline</th>" : ""
+    html += "<th class=\"num\">\(targetLabel)</th></tr></thead><tbody>"
     for row in rows {
-      html += "<tr><th>\(row.0)</th><td class=\"num\">\(row.1)</td><td class=\"num\">\(row.2)</td>"
-      html += "</tr>"
+      html += "<tr><th>\(row.0)</th>"
+      html += baselineSummaryKnown ? "<td class=\"num\">\(row.1)</td>" : ""
+      html += "<td class=\"num\">\(row.2)</td></tr>"
     }
     return html + "</tbody></table>"
   }

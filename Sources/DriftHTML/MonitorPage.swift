@@ -11,6 +11,10 @@ public struct MonitorPage: Sendable {
   public var ranges: [(label: String, href: String)] = []
   /// Where a custom range form sends `since` and `until` (GET); `nil`: no form.
   public var rangeForm: String?
+  /// The URL of a feature's page; `nil`: no links (a file report).
+  public var featureLink: (@Sendable (String) -> String)?
+  /// The URL of a window's page, by window start; `nil`: no links.
+  public var windowLink: (@Sendable (Int64) -> String)?
 
   /// Creates a page.
   public init(history: MonitorHistory) {
@@ -26,7 +30,9 @@ public struct MonitorPage: Sendable {
     body += "<p class=\"muted\">\(windows.count) windows from \(TimeText.minute(range.lowerBound))"
     body += " to \(TimeText.minute(range.upperBound)) UTC; "
     body += "\(windows.filter(\.drifted).count) with data set drift</p></header>"
-    body += rangePicker()
+    body += RangePicker(
+      ranges: ranges, form: rangeForm, since: history.since, until: history.until
+    ).render()
     if windows.isEmpty {
       body += "<p id=\"empty\">No evaluated window in this range.</p>"
       return HTMLPage(title: "Drift history: \(history.monitor)", body: body).render()
@@ -47,7 +53,10 @@ public struct MonitorPage: Sendable {
     body += "<h2>Features by windows</h2>"
     body += "<p class=\"muted\">Shade: how far the feature's worst test is past its threshold "
     body += "(outlined: drift); marks above: windows where the data set drifted.</p>"
-    body += HeatMap(history: history).render()
+    var heatMap = HeatMap(history: history)
+    heatMap.featureLink = featureLink
+    heatMap.windowLink = windowLink
+    body += heatMap.render()
     let byFeature = Dictionary(grouping: history.results, by: \.feature)
     for (index, feature) in byFeature.keys.sorted().enumerated() {
       body += featureSection(
@@ -56,55 +65,19 @@ public struct MonitorPage: Sendable {
     return HTMLPage(title: "Drift history: \(history.monitor)", body: body).render()
   }
 
-  /// Links to fixed ranges and a form for a custom one: plain HTML, works without script.
-  private func rangePicker() -> String {
-    guard !ranges.isEmpty || rangeForm != nil else { return "" }
-    var html = "<nav class=\"ranges\">"
-    for range in ranges {
-      html += "<a href=\"\(HTMLText.escape(range.href))\">\(HTMLText.escape(range.label))</a> "
-    }
-    if let rangeForm {
-      html += "<form method=\"get\" action=\"\(HTMLText.escape(rangeForm))\">"
-      html += "<label>from <input name=\"since\" size=\"20\" "
-      html += "value=\"\(TimeText.iso(history.since))\"></label> "
-      html += "<label>to <input name=\"until\" size=\"20\" "
-      html += "value=\"\(TimeText.iso(history.until))\"></label> "
-      html += "<button type=\"submit\">show</button></form>"
-    }
-    return html + "</nav>"
-  }
-
   private func featureSection(
     _ feature: String, results: [MonitorHistory.ResultPoint], anchor: String,
     range: ClosedRange<Int64>
   ) -> String {
     let drifted = results.contains(where: \.drifted)
     var html = "<section class=\"feature\(drifted ? " drifted" : "")\" id=\"\(anchor)\">"
-    html += "<h2><span class=\"feature-name\">\(HTMLText.escape(feature))</span></h2>"
-    html += "<div class=\"pair\"><div>"
-    let byTest = Dictionary(grouping: results, by: \.test)
-    for test in byTest.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
-      let points = (byTest[test] ?? []).sorted { $0.windowStart < $1.windowStart }
-      let usesPValue = points.contains { $0.threshold?.pValue != nil }
-      let threshold = points.last?.threshold
-      // Hypothesis tests: -log10 p against -log10 alpha, so "higher is more drift" everywhere.
-      let chartThreshold =
-        usesPValue
-        ? threshold?.pValue.map { -log10($0) }
-        : (threshold?.statistic ?? threshold?.calibrated?.upper)
-      let series = points.map { point -> TimeSeriesChart.Point in
-        let value =
-          usesPValue ? point.pValue.map { -log10(max($0, 1e-300)) } : point.statistic
-        return .init(time: point.windowStart, value: value, drifted: point.drifted)
-      }
-      html += "<h3 data-test=\"\(test.rawValue)\">\(test.rawValue)"
-      html += usesPValue ? " (\u{2212}log10 p)" : " (statistic)"
-      html += "</h3>"
-      html += TimeSeriesChart(
-        points: series, range: range, threshold: chartThreshold,
-        caption: "\(feature): \(test.rawValue) over time against its threshold"
-      ).render()
+    html += "<h2><span class=\"feature-name\">\(HTMLText.escape(feature))</span>"
+    if let featureLink {
+      html += " <a class=\"feature-link\" href=\"\(HTMLText.escape(featureLink(feature)))\">"
+      html += "feature page</a>"
     }
+    html += "</h2><div class=\"pair\"><div>"
+    html += TestCharts(feature: feature, results: results, range: range).render()
     html += "</div><div>"
     if let picture = history.latestPictures[feature], let distribution = picture.distribution {
       html += "<h3>Newest window against the baseline</h3>"

@@ -30,6 +30,28 @@ enum NumberText {
 
   /// A coordinate for SVG: two decimals, no exponent.
   static func coordinate(_ value: Double) -> String {
-    String(format: "%.2f", value.isFinite ? value : 0)
+    fixed(value.isFinite ? value : 0, decimals: 2)
+  }
+
+  /// `value` with `decimals` (1 to 6) decimals, like `%.Nf`, by integer arithmetic: pages
+  /// print tens of thousands of coordinates, and `String(format:)` costs microseconds each on
+  /// Linux. Halves round away from zero (`%.Nf` rounds the binary value; the two differ only
+  /// on exact binary halves, and either is stable for the same input).
+  static func fixed(_ value: Double, decimals: Int) -> String {
+    var scale = 1.0
+    var unit: Int64 = 1
+    for _ in 0..<decimals {
+      scale *= 10
+      unit *= 10
+    }
+    let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+    guard value.isFinite, scaled < 9e15 else {
+      return String(format: "%.\(decimals)f", value)
+    }
+    let whole = Int64(scaled)
+    let fraction = String(whole % unit)
+    let sign = value.sign == .minus ? "-" : ""  // as printf: -0.001 prints -0.00
+    return sign + String(whole / unit) + "."
+      + String(repeating: "0", count: decimals - fraction.count) + fraction
   }
 }

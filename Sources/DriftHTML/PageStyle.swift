@@ -38,5 +38,7 @@ extension PageStyle {
     svg.chart .line{fill:none;stroke:var(--base);stroke-width:1.5}svg.chart .dot{fill:var(--base)}
     svg.chart .dot.drift{fill:var(--drift)}svg.chart .cell{fill:var(--drift)}
     svg.chart .cell.drift{stroke:var(--fg);stroke-width:1}svg.chart .mark{fill:var(--drift)}
+    svg.chart .column{fill:var(--grid)}svg.chart a:hover .column{fill:var(--link)}
+    svg.chart a text{fill:var(--link)}nav.crumbs{margin:4px 0 8px}
     """
 }

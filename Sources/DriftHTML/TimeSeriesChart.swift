@@ -24,6 +24,11 @@ public struct TimeSeriesChart: Sendable {
   public var range: ClosedRange<Int64>
   /// A horizontal threshold line, if any.
   public var threshold: Double?
+  /// Whether the value axis spans the data's own range (for means and medians, which may be
+  /// negative or far from 0) instead of starting at 0.
+  public var fitsToData = false
+  /// A second, lower threshold line (the lower edge of a calibrated band), if any.
+  public var lowerThreshold: Double?
   /// The top of the value axis, if fixed (100 for percentages); else from the data.
   public var ceiling: Double?
   /// Text for screen readers and the chart's hover title (plain text; escaped here).
@@ -72,7 +77,13 @@ public struct TimeSeriesChart: Sendable {
     let c = NumberText.coordinate
     let points = Self.merged(self.points)
     let values = points.compactMap(\.value).filter(\.isFinite)
-    let top = max(ceiling ?? 0, values.max() ?? 0, (threshold ?? 0) * 1.15, 1e-12)
+    var top = max(ceiling ?? 0, values.max() ?? 0, (threshold ?? 0) * 1.15, 1e-12)
+    var floor = 0.0
+    if fitsToData, let low = values.min(), let high = values.max() {
+      let pad = high > low ? (high - low) * 0.08 : max(abs(high) * 0.1, 1)
+      floor = low - pad
+      top = high + pad
+    }
     let plotWidth = Self.width - Self.left - 8
     let plotHeight = Self.height - Self.top - Self.bottom
     let span = Double(max(range.upperBound - range.lowerBound, 1))
@@ -80,7 +91,7 @@ public struct TimeSeriesChart: Sendable {
       Self.left + plotWidth * Double(time - range.lowerBound) / span
     }
     func y(_ value: Double) -> Double {
-      Self.top + plotHeight * (1 - min(max(value / top, 0), 1))
+      Self.top + plotHeight * (1 - min(max((value - floor) / (top - floor), 0), 1))
     }
     var svg =
       "<svg class=\"chart series\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
@@ -88,7 +99,7 @@ public struct TimeSeriesChart: Sendable {
       + "height=\"\(c(Self.height))\" aria-label=\"\(HTMLText.escape(caption))\">"
       + "<title>\(HTMLText.escape(caption))</title>"
     for tick in 0...2 {
-      let value = top * Double(tick) / 2
+      let value = floor + (top - floor) * Double(tick) / 2
       svg += "<line class=\"axis\" x1=\"\(c(Self.left))\" x2=\"\(c(Self.width - 8))\" "
       svg += "y1=\"\(c(y(value)))\" y2=\"\(c(y(value)))\"/><text x=\"\(c(Self.left - 4))\" "
       svg += "y=\"\(c(y(value) + 4))\" text-anchor=\"end\">\(NumberText.short(value))\(unit)</text>"
@@ -101,6 +112,11 @@ public struct TimeSeriesChart: Sendable {
       svg += "<line class=\"threshold\" x1=\"\(c(Self.left))\" x2=\"\(c(Self.width - 8))\" "
       svg += "y1=\"\(c(y(threshold)))\" y2=\"\(c(y(threshold)))\"><title>threshold "
       svg += "\(NumberText.short(threshold))\(unit)</title></line>"
+    }
+    if let lowerThreshold {
+      svg += "<line class=\"threshold\" x1=\"\(c(Self.left))\" x2=\"\(c(Self.width - 8))\" "
+      svg += "y1=\"\(c(y(lowerThreshold)))\" y2=\"\(c(y(lowerThreshold)))\"><title>lower edge "
+      svg += "\(NumberText.short(lowerThreshold))\(unit)</title></line>"
     }
     // Segments between missing values.
     var segment: [String] = []

@@ -6,9 +6,10 @@ import DriftStore
 import Foundation
 
 /// `driftwatch-bench pages [--windows N]`: a store holding a year of hourly windows of 20
-/// features (3 tests each, with pictures), then the server time of the dashboard's pages (store
-/// reads plus rendering) for several ranges, and the bytes pictures add per window for 20 and
-/// 500 features.
+/// features (3 tests each, with pictures), then the server time of every dashboard page type
+/// (store reads plus rendering; monitor and feature pages over several ranges, a window page,
+/// the overview), median and p95, and the bytes pictures add per window for 20 and 500
+/// features.
 enum PagesBenchmark {
   static let hour: Int64 = 3600
   /// 2024-01-01T00:00:00Z.
@@ -51,22 +52,38 @@ enum PagesBenchmark {
     if !batch.isEmpty { try store.record(batch: batch) }
     print("pages: \(windows) hourly windows x 20 features x 3 tests, with pictures")
     let end = firstWindow + Int64(windows) * hour
-    for (label, days) in [
-      ("1 day", 1), ("7 days (default)", 7), ("30 days", 30), ("365 days", 365),
-    ] {
-      let since = end - Int64(days) * 86_400
-      var bytes = 0
-      let time = try median {
+    print("  server time per page (store reads + rendering), median and p95 of \(runs) runs:")
+    let ranges = [("1 day", 1), ("7 days (default)", 7), ("30 days", 30), ("365 days", 365)]
+    for (label, days) in ranges {
+      let since = max(end - Int64(days) * 86_400, firstWindow)
+      try report("monitor page, \(label)") {
         let history = try MonitorHistory.read(store, monitor: "bench", since: since, until: end)
-        bytes = MonitorPage(history: history).render().utf8.count
+        var page = MonitorPage(history: history)
+        page.featureLink = { "/dashboard/monitors/bench/features/\($0)" }
+        page.windowLink = { "/dashboard/monitors/bench/windows/\($0)" }
+        return page.render().utf8.count
       }
-      print(
-        "  monitor page, \(label): \(String(format: "%.1f", time * 1000)) ms, "
-          + "\(bytes / 1024) KiB")
     }
-    let overview = try median {
+    for (label, days) in ranges {
+      let since = max(end - Int64(days) * 86_400, firstWindow)
+      try report("feature page, \(label)") {
+        let history = try FeatureHistory.read(
+          store, monitor: "bench", feature: "feature_0", since: since, until: end)
+        var page = FeaturePage(history: history)
+        page.windowLink = { "/dashboard/monitors/bench/windows/\($0)" }
+        return page.render().utf8.count
+      }
+    }
+    try report("window page (newest window)") {
+      guard
+        var page = try WindowPage.read(store, monitor: "bench", start: end - hour)
+      else { throw BenchmarkError("the newest window is not stored") }
+      page.featureLink = { "/dashboard/monitors/bench/features/\($0)" }
+      return page.render().utf8.count
+    }
+    try report("overview page") {
       let status = try store.status()
-      _ = OverviewPage(
+      return OverviewPage(
         lines: status.map {
           .init(
             monitor: $0.monitor, lastWindow: $0.lastWindow?.window.start,
@@ -75,9 +92,42 @@ enum PagesBenchmark {
             magnitude: $0.lastWindow?.magnitude, failures: $0.counts[.failed] ?? 0,
             lastError: nil)
         }, link: { "/dashboard/monitors/\($0)" }
-      ).render()
+      ).render().utf8.count
     }
-    print("  overview page: \(String(format: "%.1f", overview * 1000)) ms")
+  }
+
+  /// Runs per page.
+  static let runs = 15
+
+  /// Times `body` ``runs`` times (after one warm-up run) and prints the median and p95 of the
+  /// wall-clock time, the median CPU time of the thread (what the page costs when the machine
+  /// is shared) and the page size.
+  static func report(_ label: String, _ body: () throws -> Int) throws {
+    var bytes = try body()
+    var times: [Double] = []
+    var cpu: [Double] = []
+    for _ in 0..<runs {
+      let start = DispatchTime.now().uptimeNanoseconds
+      let cpuStart = threadCPUTime()
+      bytes = try body()
+      cpu.append(threadCPUTime() - cpuStart)
+      times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    times.sort()
+    cpu.sort()
+    let median = times[times.count / 2]
+    let p95 = times[min(times.count - 1, Int((Double(times.count) * 0.95).rounded(.up)) - 1)]
+    print(
+      "  \(label): median \(String(format: "%.1f", median * 1000)) ms, p95 "
+        + "\(String(format: "%.1f", p95 * 1000)) ms, CPU \(String(format: "%.1f", cpu[cpu.count / 2] * 1000)) ms, "
+        + "\(bytes / 1024) KiB")
+  }
+
+  /// Seconds of CPU this thread has used.
+  static func threadCPUTime() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
   }
 
   /// Stores 48 windows with and without pictures; the difference in pages per window.
@@ -126,16 +176,5 @@ enum PagesBenchmark {
     record.window = Window(start: start, end: start + hour)
     if !pictures { record.pictures = [] }
     return record
-  }
-
-  /// The median of 7 runs, in seconds.
-  static func median(_ body: () throws -> Void) throws -> Double {
-    var times: [Double] = []
-    for _ in 0..<7 {
-      let start = DispatchTime.now().uptimeNanoseconds
-      try body()
-      times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-    }
-    return times.sorted()[times.count / 2]
   }
 }

@@ -62,6 +62,31 @@ import Testing
     #expect(found.contains { $0.contains(message) && $0.hasPrefix("1:") }, "\(found)")
   }
 
+  @Test func publicURLIsReadWithoutItsTrailingSlash() throws {
+    let yaml = { (url: String) in
+      "http: { listen: 127.0.0.1:9184, public_url: \(url) }\n\(Self.monitor)"
+    }
+    #expect(
+      try Self.load(yaml("https://drift.example.com/")).http?
+        .publicURL == "https://drift.example.com")
+    #expect(
+      try Self.load(yaml("'http://10.0.0.5:9184/drift'")).http?.publicURL
+        == "http://10.0.0.5:9184/drift")
+    #expect(
+      try Self.load("http: { listen: 127.0.0.1:9184 }\n\(Self.monitor)").http?.publicURL == nil)
+  }
+
+  @Test(arguments: [
+    "drift.example.com", "ftp://drift.example.com", "'https://drift.example.com/?a=1'",
+    "'https://user@drift.example.com'", "'/dashboard'", "[a, b]",
+  ])
+  func badPublicURLsAreLocated(url: String) {
+    let issues = Self.issues(
+      "http:\n  listen: 127.0.0.1:9184\n  public_url: \(url)\n\(Self.monitor)")
+    #expect(issues.count == 1, "\(issues)")
+    #expect(issues.first?.hasPrefix("3:15 http.public_url: ") == true, "\(issues)")
+  }
+
   @Test func aNonLoopbackAddressTakesTokensOrAWarnedOptOut() throws {
     let withTokens = try Self.load(
       "http: { listen: '0.0.0.0:9184', auth: { tokens_file: /etc/dw/tokens } }\n\(Self.monitor)")

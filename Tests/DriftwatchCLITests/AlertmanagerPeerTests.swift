@@ -113,7 +113,7 @@ import Testing
             alerts:
               - { name: region-drift, when: feature_drifted, features: [region], for: 2,
                   severity: critical, notify: [am] }
-        """, extra: "http: { listen: 127.0.0.1:0 }")
+        """, extra: "http: { listen: 127.0.0.1:0, public_url: 'https://drift.example.com/' }")
 
     // Day 2 (drift planted from 2026-11-02T00:00Z): region drifts, the rule fires.
     let first = try ServedDaemon.start(config: config, now: "2026-11-02T06:15:00Z")
@@ -130,6 +130,9 @@ import Testing
     let annotations = try #require(alerts.first?["annotations"] as? [String: String])
     #expect(annotations["summary"]?.contains("region-drift") == true)
     #expect(annotations["window"] != nil)
+    let link = try #require(annotations["dashboard_url"])
+    #expect(
+      link.hasPrefix("https://drift.example.com/dashboard/monitors/credit-model/windows/2026-11-0"))
 
     // Past resolve_timeout (6 s) the alert is still active: driftwatch re-posts it.
     usleep(10_000_000)

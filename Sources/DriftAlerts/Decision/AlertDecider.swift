@@ -22,10 +22,12 @@ public enum AlertDecider {
   ///   - window: The window being stored.
   ///   - context: The monitor's current alert states, read in the window's transaction.
   ///   - now: Seconds since the epoch, for the payload's `created_at`.
+  ///   - publicURL: `http.public_url`, for the payload's `url`; nil: no `url`.
   /// - Throws: `EncodingError` if a payload cannot be encoded (not expected: numbers that JSON
   ///   cannot hold are sent as null).
   public static func decide(
-    rules: [AlertRule], window: WindowRecord, context: AlertContext, now: Int64
+    rules: [AlertRule], window: WindowRecord, context: AlertContext, now: Int64,
+    publicURL: String? = nil
   ) throws -> AlertDecision {
     var decision = AlertDecision.none
     for rule in rules {
@@ -35,14 +37,15 @@ public enum AlertDecider {
       {
         continue
       }
-      try decide(rule, window: window, known: known, now: now, into: &decision)
+      try decide(
+        rule, window: window, known: known, now: now, publicURL: publicURL, into: &decision)
     }
     return decision
   }
 
   private static func decide(
     _ rule: AlertRule, window: WindowRecord, known: [AlertStateRow], now: Int64,
-    into decision: inout AlertDecision
+    publicURL: String?, into decision: inout AlertDecision
   ) throws {
     let start = window.window.start
     let previous = Dictionary(known.map { ($0.feature, $0) }, uniquingKeysWith: { a, _ in a })
@@ -77,7 +80,8 @@ public enum AlertDecider {
         monitor: window.monitor, rule: rule.name, windowStart: start, status: status)
       let payload = AlertPayload(
         id: id, rule: rule, status: status, window: window,
-        features: (firing + resolvedNow).map { ($0.feature, $0.state) }, createdAt: now)
+        features: (firing + resolvedNow).map { ($0.feature, $0.state) }, createdAt: now,
+        publicURL: publicURL)
       decision.notifications.append(
         OutboxNotification(id: id, notifiers: rule.notify, payload: try payload.encoded()))
       notificationID = id

@@ -38,7 +38,7 @@ public struct AlertmanagerRepeater: Sendable {
       let rules = Dictionary(monitor.alerts.map { ($0.name, $0) }) { first, _ in first }
       for state in try store.alertStates(monitor: monitor.name) where state.state == .firing {
         guard let rule = rules[state.rule] else { continue }
-        let alert = AlertmanagerAlert(
+        var alert = AlertmanagerAlert(
           labels: AlertmanagerAlert.labels(
             rule: rule.name, monitor: monitor.name, severity: rule.severity.rawValue,
             feature: state.feature),
@@ -50,6 +50,12 @@ public struct AlertmanagerRepeater: Sendable {
               + "\(AlertmanagerAlert.time(state.lastWindowStart)).",
           ],
           startsAt: AlertmanagerAlert.time(min(state.since, clock.now())), endsAt: nil)
+        // The same annotation as the transition's post, so a re-post does not drop the link.
+        if let publicURL = configuration.http?.publicURL {
+          alert.annotations["dashboard_url"] = HTTPSettings.windowLink(
+            publicURL: publicURL, monitor: monitor.name,
+            windowStart: Timestamp.format(state.lastWindowStart))
+        }
         for lane in rule.notify where lanes[lane] != nil {
           result[lane, default: []].append(alert)
         }

@@ -100,6 +100,7 @@ struct AlertMessage: Sendable {
     if let command = payload.historyCommand {
       lines += ["", "History: \(command)"]
     }
+    if let url = payload.url { lines.append("Dashboard: \(url)") }
     if let id = payload.id { lines += ["", "Notification id: \(id)"] }
     return lines.map { TerminalText.escaped($0) }.joined(separator: "\n") + "\n"
   }
@@ -123,6 +124,9 @@ struct AlertMessage: Sendable {
     if let command = payload.historyCommand {
       out += "<p>History: <code>\(Self.escape(command))</code></p>\n"
     }
+    if let url = payload.url, url.hasPrefix("http://") || url.hasPrefix("https://") {
+      out += "<p>Dashboard: <a href=\"\(Self.escape(url))\">\(Self.escape(url))</a></p>\n"
+    }
     if let id = payload.id { out += "<p><small>Notification id: \(Self.escape(id))</small></p>\n" }
     return out + "</body></html>\n"
   }
@@ -140,6 +144,7 @@ struct AlertMessage: Sendable {
     if let command = payload.historyCommand {
       lines.append("History: `\(Self.slackEscape(command))`")
     }
+    if let url = payload.url { lines.append("Dashboard: \(Self.slackEscape(url))") }
     return lines.map { TerminalText.escaped($0) }.joined(separator: "\n")
   }
 

@@ -162,6 +162,9 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
   public var historyCommand: String
   /// When the notification was decided, RFC 3339 UTC.
   public var createdAt: String
+  /// The dashboard page of the window (`http.public_url` + `/dashboard/monitors/NAME/windows/
+  /// START`); absent from the JSON when `public_url` is not set.
+  public var url: String?
 
   enum CodingKeys: String, CodingKey {
     case version, id, monitor, rule, severity, status, window
@@ -169,6 +172,7 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
     case error, features, dataset
     case historyCommand = "history_command"
     case createdAt = "created_at"
+    case url
   }
 
   /// Writes every key, with null for a missing error or data set.
@@ -187,6 +191,8 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
     try container.encode(dataset, forKey: .dataset)
     try container.encode(historyCommand, forKey: .historyCommand)
     try container.encode(createdAt, forKey: .createdAt)
+    // Only when set: payloads without public_url stay as they were, byte for byte.
+    try container.encodeIfPresent(url, forKey: .url)
   }
 
   /// The payload of a notification about `features` of `rule` in `window`.
@@ -198,9 +204,10 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
   ///   - window: The stored window.
   ///   - features: Feature names ("" for the monitor) with their alert states.
   ///   - createdAt: Seconds since the epoch.
+  ///   - publicURL: `http.public_url`; when set, the payload carries the window page's `url`.
   public init(
     id: String, rule: AlertRule, status: Status, window: WindowRecord,
-    features: [(name: String, state: AlertState)], createdAt: Int64
+    features: [(name: String, state: AlertState)], createdAt: Int64, publicURL: String? = nil
   ) {
     self.id = id
     self.monitor = window.monitor
@@ -239,6 +246,10 @@ public struct AlertPayload: Sendable, Equatable, Encodable {
       "driftwatch history --monitor \(window.monitor) --since \(Timestamp.format(weekBefore))"
       + " --until \(Timestamp.format(window.window.end))"
     self.createdAt = Timestamp.format(createdAt)
+    self.url = publicURL.map {
+      HTTPSettings.windowLink(
+        publicURL: $0, monitor: window.monitor, windowStart: Timestamp.format(window.window.start))
+    }
   }
 
   /// The UTF-8 JSON, keys sorted.

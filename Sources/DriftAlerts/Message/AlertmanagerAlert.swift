@@ -55,6 +55,7 @@ struct AlertmanagerAlert: Encodable, Sendable, Equatable {
       annotations["drifted_share"] = String(format: "%.3f", share)
     }
     if let command = view.historyCommand { annotations["history_command"] = command }
+    if let url = view.url { annotations["dashboard_url"] = url }
     let features = view.features?.isEmpty == false ? view.features ?? [] : [.init()]
     return features.compactMap { feature in
       let name = feature.name ?? ""

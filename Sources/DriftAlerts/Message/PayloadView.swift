@@ -59,9 +59,10 @@ struct PayloadView: Decodable, Sendable {
   var features: [Feature]?
   var dataset: Dataset?
   var historyCommand: String?
+  var url: String?
 
   enum CodingKeys: String, CodingKey {
-    case id, monitor, rule, severity, status, window, features, dataset
+    case id, monitor, rule, severity, status, window, features, dataset, url
     case historyCommand = "history_command"
   }
 

@@ -1,8 +1,10 @@
+import Foundation
+
 extension ConfigurationDraft {
   /// The keys `http:` takes.
   static let httpKeys = [
     "listen", "auth", "allow_unauthenticated", "cert_file", "key_file", "request_timeout",
-    "idle_timeout", "max_connections", "metrics",
+    "idle_timeout", "max_connections", "metrics", "public_url",
   ]
 
   /// Reads `http:`: the listener's address, authentication, TLS and limits.
@@ -64,6 +66,18 @@ extension ConfigurationDraft {
     {
       settings.maxFeatureSeries = cap
     }
+    if let urlNode = reader.value("public_url"),
+      let text = reader.text(of: urlNode, keyPath: "http.public_url", expected: "a URL")
+    {
+      if let url = Self.publicURL(text) {
+        settings.publicURL = url
+      } else {
+        issues.add(
+          "'\(urlNode.displayText)' is not an absolute http or https URL without query",
+          at: urlNode.position, keyPath: "http.public_url",
+          hint: "write the address people open the dashboard at, e.g. https://drift.example.com")
+      }
+    }
     if !settings.isLoopback && settings.tokensFile == nil {
       if settings.allowUnauthenticated {
         context.notes.warnings.add(
@@ -82,6 +96,19 @@ extension ConfigurationDraft {
       }
     }
     http = settings
+  }
+
+  /// `text` without trailing `/` when it is an absolute http(s) URL with a host and no query,
+  /// fragment or user info; nil otherwise.
+  static func publicURL(_ text: String) -> String? {
+    guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+      scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty,
+      url.query == nil, url.fragment == nil, url.user == nil,
+      !text.contains(where: { $0.isWhitespace })
+    else { return nil }
+    var trimmed = Substring(text)
+    while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    return String(trimmed)
   }
 
   /// Reports a tokens file that cannot be read or holds no token.

@@ -23,6 +23,9 @@ public struct HTTPSettings: Sendable, Equatable, CustomStringConvertible {
   /// The most per-feature series (`driftwatch_feature_*`) `/metrics` shows; the rest are
   /// dropped and counted in `driftwatch_metrics_series_dropped_total`.
   public var maxFeatureSeries: Int
+  /// The listener's address as people reach it (`https://drift.example.com`, no trailing `/`),
+  /// for the dashboard links alert notifications carry; nil: notifications carry no link.
+  public var publicURL: String?
 
   /// The default request timeout, seconds.
   public static let defaultRequestTimeout: Int64 = 10
@@ -42,7 +45,7 @@ public struct HTTPSettings: Sendable, Equatable, CustomStringConvertible {
     requestTimeout: Int64 = HTTPSettings.defaultRequestTimeout,
     idleTimeout: Int64 = HTTPSettings.defaultIdleTimeout,
     maxConnections: Int = HTTPSettings.defaultMaxConnections,
-    maxFeatureSeries: Int = HTTPSettings.defaultMaxFeatureSeries
+    maxFeatureSeries: Int = HTTPSettings.defaultMaxFeatureSeries, publicURL: String? = nil
   ) {
     self.host = host
     self.port = port
@@ -54,6 +57,33 @@ public struct HTTPSettings: Sendable, Equatable, CustomStringConvertible {
     self.idleTimeout = idleTimeout
     self.maxConnections = maxConnections
     self.maxFeatureSeries = maxFeatureSeries
+    self.publicURL = publicURL
+  }
+
+  /// The dashboard page of one window of `monitor` under `publicURL`: the monitor name
+  /// percent-encoded, the window start as the API writes times (`2026-11-02T00:00:00Z`).
+  public static func windowLink(publicURL: String, monitor: String, windowStart: String)
+    -> String
+  {
+    "\(publicURL)/dashboard/monitors/\(pathSegment(monitor))/windows/\(pathSegment(windowStart))"
+  }
+
+  /// `text` percent-encoded for one path segment: only letters, digits and `-._~:` stay.
+  public static func pathSegment(_ text: String) -> String {
+    var out = ""
+    for byte in text.utf8 {
+      let scalar = Unicode.Scalar(byte)
+      if byte < 0x80,
+        scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar))
+          || "-._~:".unicodeScalars.contains(scalar)
+      {
+        out.unicodeScalars.append(scalar)
+      } else {
+        let hex = String(byte, radix: 16, uppercase: true)
+        out += byte < 16 ? "%0\(hex)" : "%\(hex)"
+      }
+    }
+    return out
   }
 
   /// `host:port` as written for people (IPv6 in brackets).
