@@ -5,10 +5,16 @@ import Foundation
 /// [--sizes 50,300,...] [--baseline-rows N] [--big-rows N] [--seed N] [--out FILE]`: measures the
 /// default decision rule (``DecisionStudy``) and writes the table of `docs/deciding-drift.md`
 /// (`make quiet` writes `docs/decision-rule-table.md`). Progress goes to standard error.
+///
+/// Slices for studying the rule (the table then says which slice it is):
+/// `--categories 30,200` (cardinalities), `--changes scale,mean` (planted changes whose name
+/// contains a word), `--parts false,power,magnitude,big`, `--numeric-tests ks,welch_t,...` and
+/// `--categorical-tests chisquare,...` (the tests measured instead of the defaults).
 enum QuietBenchmark {
   static let usage =
     "usage: quiet [--windows N] [--power-windows N] [--magnitude-windows N] [--sizes LIST] "
-    + "[--baseline-rows N] [--big-rows N] [--seed N] [--out FILE]"
+    + "[--baseline-rows N] [--big-rows N] [--seed N] [--out FILE] [--categories LIST] "
+    + "[--changes WORDS] [--parts LIST] [--numeric-tests LIST] [--categorical-tests LIST]"
 
   static func run(_ arguments: [String]) throws {
     var options = [String: String]()
@@ -24,7 +30,7 @@ enum QuietBenchmark {
       }
       return value
     }
-    let plan = Plan(
+    var plan = Plan(
       windows: try number("windows", 500), powerWindows: try number("power-windows", 100),
       magnitudeWindows: try number("magnitude-windows", 20),
       sizes: try (options["sizes"] ?? "50,300,1000,10000,100000").split(separator: ",").map {
@@ -35,6 +41,28 @@ enum QuietBenchmark {
       },
       baselineRows: try number("baseline-rows", 50_000), bigRows: try number("big-rows", 1_000_000),
       seed: UInt64(try number("seed", 13)))
+    if let text = options["categories"] {
+      plan.cardinalities = try text.split(separator: ",").map {
+        guard let k = Int($0), k > 1 else {
+          throw BenchmarkError("--categories needs whole numbers above 1, not '\($0)'")
+        }
+        return k
+      }
+    }
+    if let text = options["changes"] { plan.changes = text.split(separator: ",").map(String.init) }
+    if let text = options["parts"] { plan.parts = Set(text.split(separator: ",").map(String.init)) }
+    func tests(_ key: String) throws -> [DriftTest]? {
+      try options[key].map { text in
+        try text.split(separator: ",").map { name in
+          guard let test = DriftTest(rawValue: String(name)) else {
+            throw BenchmarkError("--\(key): '\(name)' is not a test name")
+          }
+          return test
+        }
+      }
+    }
+    plan.numericTests = try tests("numeric-tests")
+    plan.categoricalTests = try tests("categorical-tests")
     let start = Date()
     let text = try QuietTable(plan: plan).render()
     if let path = options["out"] {
@@ -60,4 +88,28 @@ struct Plan {
   var baselineRows: Int
   var bigRows: Int
   var seed: UInt64
+  /// The cardinalities of the categorical features.
+  var cardinalities = [2, 10, 30, 200, 1000]
+  /// Words of which a planted change's name must contain one; empty for every change.
+  var changes = [String]()
+  /// The parts of the table to compute: `false`, `power`, `magnitude`, `big`.
+  var parts: Set<String> = ["false", "power", "magnitude", "big"]
+  /// The numeric tests measured, or `nil` for the defaults.
+  var numericTests: [DriftTest]?
+  /// The categorical tests measured, or `nil` for the defaults.
+  var categoricalTests: [DriftTest]?
+
+  /// The settings measured: the defaults, with the tests the plan names.
+  var settings: DriftSettings {
+    var settings = DriftSettings()
+    if let numericTests { settings.numericTests = numericTests }
+    if let categoricalTests { settings.categoricalTests = categoricalTests }
+    return settings
+  }
+
+  /// Whether the plan measures the defaults on every cell.
+  var isWholeTable: Bool {
+    cardinalities == [2, 10, 30, 200, 1000] && changes.isEmpty && parts.count == 4
+      && numericTests == nil && categoricalTests == nil
+  }
 }

@@ -4,19 +4,19 @@ import Foundation
 /// Runs the quiet study's cells and renders them as the Markdown of `docs/decision-rule-table.md`.
 struct QuietTable {
   var plan: Plan
-  static let cardinalities = [2, 10, 30, 200, 1000]
 
   func render() throws -> String {
-    let study = DecisionStudy(baselineRows: plan.baselineRows, seed: plan.seed)
+    let study = DecisionStudy(
+      baselineRows: plan.baselineRows, seed: plan.seed, settings: plan.settings)
     var profiles = [Int: BaselineProfile]()
-    for k in Self.cardinalities {
+    for k in Set(plan.cardinalities + [10]) {
       profiles[k] = try study.profile(features: DecisionStudy.features(categories: k))
     }
     var out = header()
-    out += try falseAlarms(study, profiles)
-    out += try power(study, profiles)
-    out += try magnitudeBand(study)
-    out += try bigWindow()
+    if plan.parts.contains("false") { out += try falseAlarms(study, profiles) }
+    if plan.parts.contains("power") { out += try power(study, profiles) }
+    if plan.parts.contains("magnitude") { out += try magnitudeBand(study) }
+    if plan.parts.contains("big") { out += try bigWindow() }
     return out
   }
 
@@ -30,9 +30,20 @@ struct QuietTable {
     categories) and is compared with a baseline of \(plan.baselineRows) rows drawn from the same
     laws, with the default settings, through the evaluator `compare` and the daemon use.
     How the rule works and why: [deciding-drift.md](deciding-drift.md).
-
+    \(plan.isWholeTable ? "" : "\n" + slice())
 
     """
+  }
+
+  /// What a partial run measured (`make quiet` measures everything with the defaults).
+  func slice() -> String {
+    let tests = [plan.numericTests, plan.categoricalTests].map {
+      $0.map { $0.map(\.rawValue).joined(separator: ",") } ?? "defaults"
+    }
+    return "**A slice**: categories \(plan.cardinalities.map(String.init).joined(separator: ",")); "
+      + "changes \(plan.changes.isEmpty ? "all" : plan.changes.joined(separator: ",")); "
+      + "parts \(plan.parts.sorted().joined(separator: ",")); numeric tests \(tests[0]); "
+      + "categorical tests \(tests[1]).\n"
   }
 
   /// Stable windows: how many report any feature drifted.
@@ -46,7 +57,7 @@ struct QuietTable {
       |---|\(plan.sizes.map { _ in "---:|" }.joined())---|
 
       """
-    for k in Self.cardinalities {
+    for k in plan.cardinalities {
       let features = DecisionStudy.features(categories: k)
       var cells = [String]()
       var fired = [DriftTest: Int]()
@@ -83,12 +94,16 @@ struct QuietTable {
     }
     rows.append((.missingShare, 10, 3))
     for change in [PlantedChange.massMoved, .newCategory] {
-      for k in Self.cardinalities {
+      for k in plan.cardinalities {
         rows.append((change, k, 4))
         rows.append((change, k, 8))
       }
     }
     for (number, row) in rows.enumerated() {
+      guard
+        plan.changes.isEmpty
+          || plan.changes.contains(where: { row.change.rawValue.contains($0) })
+      else { continue }
       let features = DecisionStudy.features(categories: row.k)
       var cells = [String]()
       for size in plan.sizes {
@@ -154,7 +169,7 @@ struct QuietTable {
       name: table.columns[0].name, kind: .numeric,
       values: .numeric(NumericColumn(values: column.values.map { $0 - 0.19 })))
     let target = Table(columns: [shifted], rowCount: plan.bigRows)
-    var noFloor = DriftSettings()
+    var noFloor = study.settings
     noFloor.minimumEffect = 0
     let byDefault = try Evaluator.evaluate(
       profile: profile, target: target, settings: study.settings)

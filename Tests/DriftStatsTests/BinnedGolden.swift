@@ -60,6 +60,7 @@ struct BinnedGolden: Decodable, Sendable {
     var targetInfinite: Int
     var mannwhitney: MannWhitney
     var welch: Outcome?
+    var fligner: Outcome?
     var wasserstein: Double
     var wassersteinNorm: Double
     var energy: Double

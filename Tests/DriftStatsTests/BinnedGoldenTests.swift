@@ -24,6 +24,18 @@ import Testing
   }
 
   @Test(arguments: BinnedGolden.shared.numeric)
+  func fligner(_ golden: BinnedGolden.NumericCase) throws {
+    let (baseline, target) = golden.samples
+    guard let expected = golden.fligner else {
+      #expect(throws: StatsError.self) { try FlignerKilleen.test(baseline, target) }
+      return
+    }
+    let outcome = try FlignerKilleen.test(baseline, target)
+    expectStatistic(outcome.statistic, expected.statistic, "X2")
+    expectPValue(outcome.pValue, expected.pvalue, "p")
+  }
+
+  @Test(arguments: BinnedGolden.shared.numeric)
   func distances(_ golden: BinnedGolden.NumericCase) throws {
     let (baseline, target) = golden.samples
     expectStatistic(try Wasserstein.distance(baseline, target), golden.wasserstein, "wasserstein")

@@ -25,7 +25,13 @@ import Testing
     let drifted = sections.filter { $0.hasPrefix(" drifted") }.compactMap {
       BrowserReportTests.texts($0, tag: "span", class: "feature-name").first
     }
-    #expect(Set(drifted) == ["income", "debt_to_income", "region", "channel"])
+    // The four planted features, and at most one stable feature: with four features truly
+    // drifted, Benjamini-Hochberg lets a stable test through now and then (it bounds the share
+    // of false discoveries, ~1 %, not their number). With welch_t among the default numeric
+    // tests, credit_score's (p = 0.0014) does so in 1 of these 24 windows (18:00).
+    let planted: Set = ["income", "debt_to_income", "region", "channel"]
+    #expect(Set(drifted).isSuperset(of: planted), "drifted: \(drifted)")
+    #expect(Set(drifted).subtracting(planted).count <= 1, "drifted: \(drifted)")
     // Range picker: plain links and a GET form, no script.
     #expect(monitor.dom.contains("href=\"/dashboard/monitors/credit-model?since=-7d\""))
     #expect(

@@ -29,7 +29,11 @@ import Testing
     let drifted = sections.filter { $0.hasPrefix(" drifted") }.compactMap {
       BrowserReportTests.texts($0, tag: "span", class: "feature-name").first
     }
-    #expect(Set(drifted) == ["income", "debt_to_income", "region", "channel"])
+    // The four planted features, and at most one stable one (a Benjamini-Hochberg false
+    // discovery: credit_score's welch_t in 1 of the 24 windows; see BrowserDashboardTests).
+    let planted: Set = ["income", "debt_to_income", "region", "channel"]
+    #expect(Set(drifted).isSuperset(of: planted), "drifted: \(drifted)")
+    #expect(Set(drifted).subtracting(planted).count <= 1, "drifted: \(drifted)")
     // The newest window's distribution is drawn from the stored pictures.
     #expect(load.dom.components(separatedBy: "<svg class=\"chart distribution\"").count == 11)
     try browser.screenshot(

@@ -6,8 +6,8 @@ Writes Tests/DriftStatsTests/Golden/binned.json. Run from the repository root:
     python3 scripts/golden/binned.py
 
 References come from scipy where scipy has the statistic (mannwhitneyu, ttest_ind,
-wasserstein_distance, energy_distance, jensenshannon, entropy, chi2_contingency,
-false_discovery_control). Where scipy has no counterpart (PSI, Hellinger, L-infinity, total
+fligner with center="median", wasserstein_distance, energy_distance,
+jensenshannon, entropy, chi2_contingency, false_discovery_control). Where scipy has no counterpart (PSI, Hellinger, L-infinity, total
 variation, the normalized Wasserstein divisor, the driftwatch-defined degenerate cases) the reference
 is computed here from the documented formula with numpy; each place says so.
 
@@ -117,6 +117,18 @@ def welch(b, t):
     return {"statistic": float(res.statistic), "pvalue": float(res.pvalue)}
 
 
+def fligner(b, t):
+    if len(b) < 2 or len(t) < 2:
+        return None  # driftwatch throws
+    zb = np.abs(b - np.median(b))
+    zt = np.abs(t - np.median(t))
+    if np.all(np.concatenate([zb, zt]) == zb[0]):
+        # driftwatch rule (scipy gives NaN): every absolute deviation equal -> no change of spread.
+        return {"statistic": 0.0, "pvalue": 1.0}
+    res = stats.fligner(b, t, center="median")
+    return {"statistic": float(res.statistic), "pvalue": float(res.pvalue)}
+
+
 def numeric_summary(values, missing, infinite):
     n = len(values)
     out = {"count": n + missing + infinite, "missing": missing, "infinite": infinite}
@@ -156,6 +168,7 @@ def numeric_case(name, baseline, target, b_missing=0, b_inf=0, t_missing=0, t_in
         "exact": bool(min(len(b), len(t)) <= 8 and not ties),
     }
     case["welch"] = welch(b, t)
+    case["fligner"] = fligner(b, t)
     wd = float(stats.wasserstein_distance(b, t))
     case["wasserstein"] = wd
     # No scipy counterpart for the divisor: population std (np.std, ddof=0, as Evidently), floored

@@ -5,6 +5,7 @@ public enum DriftTest: String, Sendable, Codable, CaseIterable, Comparable {
   case cvm
   case mannwhitney
   case welchT = "welch_t"
+  case fligner
   case wasserstein
   case wassersteinNorm = "wasserstein_norm"
   case energy
@@ -21,7 +22,9 @@ public enum DriftTest: String, Sendable, Codable, CaseIterable, Comparable {
   /// Whether the test yields a p-value (a hypothesis test) rather than a distance.
   public var hasPValue: Bool {
     switch self {
-    case .ks, .anderson, .cvm, .mannwhitney, .welchT, .chisquare, .gtest, .missingRate: true
+    case .ks, .anderson, .cvm, .mannwhitney, .welchT, .fligner, .chisquare, .gtest,
+      .missingRate:
+      true
     default: false
     }
   }

@@ -74,9 +74,14 @@ public enum Evaluator {
     var memberOf = [[Int?]]()
     for (featureIndex, feature) in results.enumerated() {
       var seen = [UInt64: Int]()
+      let noMissing = feature.hasNoMissingValues
       memberOf.append(
         feature.tests.map { result in
           guard let p = result.pValue else { return nil }
+          // A test that cannot reject, whatever the data, given its margins (missing_rate with
+          // no missing value on either side: p = 1 always) is left out of the family (Tarone,
+          // 1990): it would only raise every other test's bar. Its p-value stays 1.
+          if result.test == .missingRate && noMissing { return nil }
           if let member = seen[p.bitPattern] { return member }
           members.append((featureIndex, p))
           seen[p.bitPattern] = members.count - 1
@@ -125,6 +130,18 @@ public enum Evaluator {
           result.drifted = false
         }
         results[featureIndex].tests[testIndex] = result
+      }
+    }
+  }
+}
+
+extension FeatureResult {
+  /// Whether neither side holds a missing value (then `missing_rate` cannot detect anything).
+  var hasNoMissingValues: Bool {
+    [baseline, target].allSatisfy { side in
+      switch side {
+      case .numeric(let summary): summary.missing == 0
+      case .categorical(let summary): summary.missing == 0
       }
     }
   }

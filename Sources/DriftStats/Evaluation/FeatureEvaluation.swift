@@ -70,6 +70,7 @@ enum FeatureEvaluation {
     case .cvm: return try CramerVonMises.test(base, target)
     case .mannwhitney: return try MannWhitneyU.test(base, target)
     case .welchT: return try WelchT.test(base, target)
+    case .fligner: return try FlignerKilleen.test(base, target)
     case .wasserstein: return TestOutcome(statistic: try Wasserstein.distance(base, target))
     case .wassersteinNorm:
       return TestOutcome(

@@ -93,7 +93,8 @@ extension Threshold {
   /// plain meaning.
   public static func defaultThreshold(for test: DriftTest) -> Threshold? {
     switch test {
-    case .ks, .anderson, .cvm, .mannwhitney, .welchT, .chisquare, .gtest, .missingRate:
+    case .ks, .anderson, .cvm, .mannwhitney, .welchT, .fligner, .chisquare, .gtest,
+      .missingRate:
       Threshold(pValue: 0.01)
     case .wassersteinNorm, .jensenshannon, .hellinger, .kl, .energy, .linf, .tvd:
       Threshold(statistic: 0.1, beyondNoise: defaultNoiseLevel)
