@@ -18,51 +18,40 @@ enum Sorting {
       values.sort()
       return
     }
-    values.withUnsafeMutableBufferPointer { buffer in
-      // Double and UInt64 have the same size and alignment and are trivial: the bound memory
-      // holds keys while the sort runs and the doubles' bit patterns when it returns.
-      buffer.withMemoryRebound(to: UInt64.self) { keys in
-        var smallest = UInt64.max
-        for index in keys.indices {
-          keys[index] = key(Double(bitPattern: keys[index]))
-          smallest = min(smallest, keys[index])
+    var smallest = UInt64.max
+    var keys = [UInt64](unsafeUninitializedCapacity: values.count) { buffer, initialized in
+      values.withUnsafeBufferPointer { source in
+        for index in 0..<source.count {
+          buffer[index] = key(source[index])
+          smallest = min(smallest, buffer[index])
         }
-        sortKeysToValues(keys, smallest: smallest)
       }
+      initialized = values.count
     }
+    values = sortedValues(&keys, smallest: smallest)
   }
 
   /// The finite values of `values`, sorted ascending, and how many were NaN and how many
   /// infinite: the same result as filtering, then ``sortAscending(_:)``, in one pass fewer.
-  ///
-  /// The keys are built in the result's own storage and turned back into doubles there: one
-  /// array of the column's size fewer to allocate (and fault in) per column.
   static func sortedFinite<C: Collection>(_ values: C) -> (
     sorted: [Double], missing: Int, infinite: Int
   ) where C.Element == Double {
     var counts = (kept: 0, missing: 0, infinite: 0, smallest: UInt64.max)
-    let sorted = [Double](unsafeUninitializedCapacity: values.count) { buffer, initialized in
-      buffer.withMemoryRebound(to: UInt64.self) { keys in
-        let base = keys.baseAddress.unsafelyUnwrapped  // only written when there are values
-        counts =
-          values.withContiguousStorageIfAvailable { collectKeys($0, into: base) }
-          ?? collectKeys(values, into: base)
-        let kept = UnsafeMutableBufferPointer(rebasing: keys[0..<counts.kept])
-        if counts.kept < radixThreshold {
-          // The comparison sort, as sortAscending does (it also decides the order of -0 and
-          // +0): keys back to doubles first, then the standard library's sort.
-          for index in kept.indices { kept[index] = value(kept[index]).bitPattern }
-        } else {
-          sortKeysToValues(kept, smallest: counts.smallest)
-        }
-      }
+    var keys = [UInt64](unsafeUninitializedCapacity: values.count) { buffer, initialized in
+      let base = buffer.baseAddress.unsafelyUnwrapped  // only read when there are values
+      counts =
+        values.withContiguousStorageIfAvailable { collectKeys($0, into: base) }
+        ?? collectKeys(values, into: base)
       initialized = counts.kept
-      if counts.kept < radixThreshold {
-        var kept = UnsafeMutableBufferPointer(rebasing: buffer[0..<counts.kept])
-        kept.sort()
-      }
     }
-    return (sorted, counts.missing, counts.infinite)
+    let (missing, infinite) = (counts.missing, counts.infinite)
+    if keys.count < radixThreshold {
+      // The comparison sort, as sortAscending does (it also decides the order of -0 and +0).
+      var small = keys.map(value)
+      small.sort()
+      return (small, missing, infinite)
+    }
+    return (sortedValues(&keys, smallest: counts.smallest), missing, infinite)
   }
 
   /// Writes the keys of the finite values to `out`, counts what was left out and finds the
@@ -104,23 +93,25 @@ enum Sorting {
     Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
   }
 
-  /// Radix-sorts `keys` in place and leaves the sorted doubles' bit patterns in it. `smallest`
-  /// is the smallest key (the digits are those of each key's offset from it).
-  static func sortKeysToValues(_ keys: UnsafeMutableBufferPointer<UInt64>, smallest: UInt64) {
+  /// Radix-sorts `keys` (their contents are used as scratch) and returns the doubles in order.
+  /// `smallest` is the smallest key (the digits are those of each key's offset from it).
+  static func sortedValues(_ keys: inout [UInt64], smallest: UInt64) -> [Double] {
     let count = keys.count
-    guard count > 0 else { return }
+    guard count > 0 else { return [] }
     let digitBits = 11  // 2048 buckets: the counters stay in the L1 cache
     let passes = 6  // 6 x 11 = 66 >= 64 bits; digits above the span are 0 and skipped below
     let buckets = 1 << digitBits
     let mask = UInt64(buckets - 1)
     var histograms = [Int](repeating: 0, count: buckets * passes)
     // Offsets from the smallest key: the high digits of a narrow column become all zero.
-    histograms.withUnsafeMutableBufferPointer { counts in
-      for index in 0..<count {
-        let offset = keys[index] &- smallest
-        for pass in 0..<passes {
-          let digit = Int(truncatingIfNeeded: (offset >> UInt64(pass * digitBits)) & mask)
-          counts[pass * buckets + digit] += 1
+    keys.withUnsafeBufferPointer { keys in
+      histograms.withUnsafeMutableBufferPointer { counts in
+        for index in 0..<count {
+          let offset = keys[index] &- smallest
+          for pass in 0..<passes {
+            let digit = Int(truncatingIfNeeded: (offset >> UInt64(pass * digitBits)) & mask)
+            counts[pass * buckets + digit] += 1
+          }
         }
       }
     }
@@ -130,28 +121,43 @@ enum Sorting {
     }
     var sourceIsKeys = true
     var offsets = [Int](repeating: 0, count: buckets)
-    scratch.withUnsafeMutableBufferPointer { scratch in
-      for pass in 0..<passes {
-        let base = pass * buckets
-        // A digit shared by every key leaves the order as it is.
-        if histograms[base..<(base + buckets)].contains(count) { continue }
-        var running = 0
-        for digit in 0..<buckets {
-          offsets[digit] = running
-          running += histograms[base + digit]
-        }
-        let shift = UInt64(pass * digitBits)
-        offsets.withUnsafeMutableBufferPointer { offsets in
-          let (from, to) = sourceIsKeys ? (keys, scratch) : (scratch, keys)
-          scatter(
-            UnsafeBufferPointer(from), to, offsets.baseAddress.unsafelyUnwrapped,
-            smallest: smallest, shift: shift, mask: mask)
-        }
-        sourceIsKeys.toggle()
+    for pass in 0..<passes {
+      let base = pass * buckets
+      // A digit shared by every key leaves the order as it is.
+      if histograms[base..<(base + buckets)].contains(count) { continue }
+      var running = 0
+      for digit in 0..<buckets {
+        offsets[digit] = running
+        running += histograms[base + digit]
       }
-      // Back to doubles, from wherever the last pass left the keys.
-      let sorted = sourceIsKeys ? keys : scratch
-      for index in 0..<count { keys[index] = value(sorted[index]).bitPattern }
+      let shift = UInt64(pass * digitBits)
+      offsets.withUnsafeMutableBufferPointer { offsets in
+        if sourceIsKeys {
+          keys.withUnsafeBufferPointer { from in
+            scratch.withUnsafeMutableBufferPointer {
+              scatter(
+                from, $0, offsets.baseAddress.unsafelyUnwrapped, smallest: smallest, shift: shift,
+                mask: mask)
+            }
+          }
+        } else {
+          scratch.withUnsafeBufferPointer { from in
+            keys.withUnsafeMutableBufferPointer {
+              scatter(
+                from, $0, offsets.baseAddress.unsafelyUnwrapped, smallest: smallest, shift: shift,
+                mask: mask)
+            }
+          }
+        }
+      }
+      sourceIsKeys.toggle()
+    }
+    let sorted = sourceIsKeys ? keys : scratch
+    return [Double](unsafeUninitializedCapacity: count) { out, initialized in
+      sorted.withUnsafeBufferPointer { source in
+        for index in 0..<count { out[index] = value(source[index]) }
+      }
+      initialized = count
     }
   }
 
