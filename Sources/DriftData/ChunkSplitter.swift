@@ -1,5 +1,11 @@
 import DriftStats
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Cuts the data part of a file into chunks that each start at a record boundary.
 enum ChunkSplitter {
   /// How many chunks to use for `bytes` of data.
@@ -54,11 +60,30 @@ enum ChunkSplitter {
 
   /// The number of double quotes in `count` bytes at `start`.
   ///
+  /// Most files hold no quote at all: `memchr` (vectorised in glibc) passes over a quote-free
+  /// block of 4 KiB several times faster than the word loop, and only a block with a quote is
+  /// counted word by word (``countQuotesByWords(_:_:)``).
+  static func countQuotes(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    let block = 4096
+    var total = 0
+    var index = 0
+    while index < count {
+      let length = min(block, count - index)
+      if memchr(start + index, Int32(UInt8(ascii: "\"")), length) != nil {
+        total &+= countQuotesByWords(start + index, length)
+      }
+      index += length
+    }
+    return total
+  }
+
+  /// The number of double quotes in `count` bytes at `start`, counted word by word.
+  ///
   /// Eight bytes a word (SWAR): XOR with `""""""""` turns each quote into a zero byte. Adding
   /// 0x7F to each byte's low seven bits sets its high bit unless they are all zero (no carry
   /// reaches the next byte, the sum is at most 0xFE); OR-ing in the byte's own high bit leaves it
   /// clear exactly for zero bytes, and a population count of the inverted high bits counts them.
-  static func countQuotes(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int {
+  static func countQuotesByWords(_ start: UnsafePointer<UInt8>, _ count: Int) -> Int {
     let raw = UnsafeRawPointer(start)
     let quotes: UInt64 = 0x2222_2222_2222_2222
     let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F

@@ -54,9 +54,30 @@ import Testing
       for start in 0..<24 {
         for count in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000, 4000] {
           let expected = buffer[start..<(start + count)].filter { $0 == 0x22 }.count
+          #expect(ChunkSplitter.countQuotesByWords(base + start, count) == expected)
           #expect(ChunkSplitter.countQuotes(base + start, count) == expected)
         }
       }
+    }
+  }
+
+  /// Long quote-free stretches (skipped block by block) with quotes at and around the 4 KiB
+  /// block edges, and a block full of quotes: every quote is counted once.
+  @Test(arguments: [0, 1, 4095, 4096, 4097, 8191, 8192, 12_287, 12_300])
+  func blocksWithAndWithoutQuotes(quoteAt position: Int) {
+    var bytes = [UInt8](repeating: UInt8(ascii: "7"), count: 12_301)
+    bytes[position] = 0x22
+    bytes[12_300] = 0x22
+    let dense = [UInt8](repeating: 0x22, count: 5_000)
+    bytes.withUnsafeBufferPointer { buffer in
+      let base = buffer.baseAddress!
+      let expected = position == 12_300 ? 1 : 2
+      #expect(ChunkSplitter.countQuotes(base, buffer.count) == expected)
+      #expect(ChunkSplitter.countQuotes(base, 12_300) == expected - 1)
+      #expect(ChunkSplitter.countQuotes(base + 1, 12_299) == (position == 0 ? 0 : expected - 1))
+    }
+    dense.withUnsafeBufferPointer { buffer in
+      #expect(ChunkSplitter.countQuotes(buffer.baseAddress!, buffer.count) == 5_000)
     }
   }
 }

@@ -63,28 +63,6 @@ public enum KolmogorovSmirnov {
     return Double(gap.scaledGap) / (Double(baseline.count) * Double(target.count))
   }
 
-  /// Where the empirical distribution functions of two sorted samples differ most.
-  ///
-  /// - Returns: counts of values at or below that point on each side, and
-  ///   `|baselineCount * n2 - targetCount * n1|`, the gap scaled by `n1 * n2`.
-  static func largestGap(_ a: [Double], _ b: [Double]) -> (
-    baselineCount: Int, targetCount: Int, scaledGap: Int
-  ) {
-    let n1 = a.count
-    let n2 = b.count
-    var best = (baselineCount: 0, targetCount: 0, scaledGap: 0)
-    a.withUnsafeBufferPointer { x in
-      b.withUnsafeBufferPointer { y in
-        // Every value equal to the group's is consumed on both sides before comparing.
-        TieGroups.forEach(x, y) { group in
-          let gap = abs(group.end1 * n2 - group.end2 * n1)
-          if gap > best.scaledGap { best = (group.end1, group.end2, gap) }
-        }
-      }
-    }
-    return best
-  }
-
   /// Greatest common divisor of two positive integers.
   static func gcd(_ a: Int, _ b: Int) -> Int {
     var (x, y) = (a, b)
