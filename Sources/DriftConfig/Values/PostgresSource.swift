@@ -58,13 +58,16 @@ public struct PostgresSource: Sendable, Equatable {
   public var statementTimeout: Int64
   /// Longest wait for a connection, in seconds.
   public var connectTimeout: Int64
+  /// Most connections open at once to this server, for all the monitors that share its pool
+  /// (`pool_size:`).
+  public var poolSize: Int
 
   /// Creates a PostgreSQL source.
   public init(
     host: String, port: Int = 5432, database: String, user: String,
     password: PasswordSource? = nil, tls: TLSMode? = nil, rootCertificates: String? = nil,
     relation: Relation, mode: Mode = .pull, statementTimeout: Int64 = 300,
-    connectTimeout: Int64 = 10
+    connectTimeout: Int64 = 10, poolSize: Int = Self.defaultPoolSize
   ) {
     self.host = host
     self.port = port
@@ -77,7 +80,11 @@ public struct PostgresSource: Sendable, Equatable {
     self.mode = mode
     self.statementTimeout = statementTimeout
     self.connectTimeout = connectTimeout
+    self.poolSize = poolSize
   }
+
+  /// `pool_size:` when not given: a few windows of one server read at once.
+  public static let defaultPoolSize = 2
 
   /// `user@host:port/database`: how errors and logs name the server (never with a password).
   public var serverName: String { "postgres \(user)@\(host):\(port)/\(database)" }
