@@ -13,8 +13,11 @@ public struct LoadedBaseline: Sendable {
   public var profile: BaselineProfile
   /// Whether the profile came from the store's cache rather than from reading the file.
   public var fromCache: Bool
-  /// Size and modification time of the file when it was loaded, to notice a replaced file.
-  var fileStamp: FileStamp
+  /// Size and modification time of the file when it was loaded, to notice a replaced file
+  /// (nil for a baseline read from a database).
+  var fileStamp: FileStamp?
+  /// When it was loaded (seconds since the epoch), for `refresh:` of a database baseline.
+  var loadedAt = Date().timeIntervalSince1970
   /// The store's cache key of the profile (content plus everything that shapes the profile):
   /// two baselines with one key have the same profile, which monitors then share in memory.
   var profileKey: String
@@ -46,6 +49,7 @@ enum BaselineLoader {
   static func load(_ monitor: MonitorConfiguration, store: DriftStore) throws(SourceError)
     -> LoadedBaseline
   {
+    if monitor.baseline.postgres != nil { return try loadPostgres(monitor, store: store) }
     let path = monitor.baseline.path
     let stamp = try FileStamp(path: path)
     let contentHash = try hashFile(path)
@@ -98,6 +102,13 @@ enum BaselineLoader {
     } catch {
       throw SourceError(error.description)
     }
+    return try profile(table, monitor: monitor)
+  }
+
+  /// Profiles the baseline's `table` (from a file or a database) with the monitor's settings.
+  static func profile(_ table: Table, monitor: MonitorConfiguration) throws(SourceError)
+    -> BaselineProfile
+  {
     let timestamp = monitor.target.timestampColumn
     let excluded = Set(monitor.features.exclude + [timestamp])
     let names =
