@@ -27,6 +27,7 @@ public struct PostgresBaselineSource: Sendable, Equatable {
     self.refresh = refresh
   }
 
+  /// Equal settings (tuples are not `Equatable`, so the range is compared by its bounds).
   public static func == (lhs: Self, rhs: Self) -> Bool {
     lhs.source == rhs.source && lhs.timestampColumn == rhs.timestampColumn
       && lhs.range?.start == rhs.range?.start && lhs.range?.end == rhs.range?.end

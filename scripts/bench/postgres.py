@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""`make bench-postgres`: one window of 10,000,000 rows x 20 features in PostgreSQL 15.
+
+Starts its own servers (initdb in temporary folders, loopback ports, run as the postgres user;
+never a system service): one plain server, and a sharded set of three (a coordinator whose
+table is hash-partitioned on `bucket` into postgres_fdw foreign tables on two shard servers,
+enable_partitionwise_aggregate on). Loads the same seeded window into both (15 numeric
+double-precision features at full precision, 5 categorical, a timestamp, the partition key
+`bucket`; rows made by a seeded generator in Python and loaded with COPY FROM STDIN) and a
+1,000,000-row baseline CSV from another seed of the same generator, then times:
+
+  driftwatch run-once, mode: pull       one window, plain server and sharded set (release build)
+  driftwatch run-once, mode: pushdown   the same, when this build's config accepts the mode
+  pandas read_sql + scipy               the same window, KS per numeric and chi-square per
+                                        categorical feature against the baseline
+
+Bytes received are counted by a TCP relay between the client and the server (a separate run of
+each client through the relay, so the timed runs are direct): the bytes the server sent.
+
+Usage: scripts/bench/postgres.py --driftwatch .build/release/driftwatch [--rows N] [--runs R]
+"""
+import argparse
+import asyncio
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import numpy as np
+
+PG = "/usr/lib/postgresql/15/bin"
+NUMERIC = [f"x{i:02d}" for i in range(15)]
+CATEGORICAL = [f"c{i}" for i in range(5)]
+START = 1_795_564_800  # 2026-11-25T00:00:00Z: the window is [START, START + 3600)
+COLUMNS = (["ts timestamptz", "bucket int"] + [f"{n} float8" for n in NUMERIC]
+           + [f"{c} text" for c in CATEGORICAL])
+PASSWORD = "bench-only-password"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def as_postgres(*args, stdin=None, capture=True):
+    cmd = ["runuser", "-u", "postgres", "--"] + list(args)
+    return subprocess.run(cmd, input=stdin, capture_output=capture, check=True, cwd="/tmp")
+
+
+class Server:
+    """A PostgreSQL 15 server in a temporary folder on a free loopback port."""
+
+    def __init__(self, settings=()):
+        self.folder = tempfile.mkdtemp(prefix="driftwatch-bench-pg-")
+        shutil.chown(self.folder, "postgres", "postgres")
+        self.port = free_port()
+        pwfile = os.path.join(self.folder, "pw")
+        with open(pwfile, "w") as f:
+            f.write(PASSWORD)
+        shutil.chown(pwfile, "postgres", "postgres")
+        as_postgres(f"{PG}/initdb", "-D", f"{self.folder}/data", "-U", "postgres", "--pwfile",
+                    pwfile, "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync",
+                    "-E", "UTF8", "--locale=C")
+        conf = [f"listen_addresses = '127.0.0.1'", f"port = {self.port}",
+                f"unix_socket_directories = '{self.folder}'", "fsync = off",
+                "synchronous_commit = off", "full_page_writes = off", "shared_buffers = 1GB",
+                "max_wal_size = 8GB", "work_mem = 64MB", "max_parallel_workers_per_gather = 2",
+                "log_min_messages = warning"] + list(settings)
+        with open(f"{self.folder}/data/postgresql.conf", "a") as f:
+            f.write("\n" + "\n".join(conf) + "\n")
+
+    def start(self):
+        as_postgres(f"{PG}/pg_ctl", "-D", f"{self.folder}/data", "-l", f"{self.folder}/log",
+                    "-w", "-t", "120", "start")
+
+    def stop(self):
+        subprocess.run(["runuser", "-u", "postgres", "--", f"{PG}/pg_ctl", "-D",
+                        f"{self.folder}/data", "-m", "fast", "-w", "stop"], capture_output=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def sql(self, text, database="bench"):
+        out = as_postgres(f"{PG}/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h",
+                          self.folder, "-p", str(self.port), "-d", database, "-c", text)
+        return out.stdout.decode()
+
+    def copy_in(self, table, producer, database="bench"):
+        """COPY table FROM STDIN, fed by producer(write) with CSV text."""
+        proc = subprocess.Popen(
+            ["runuser", "-u", "postgres", "--", f"{PG}/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+             "-h", self.folder, "-p", str(self.port), "-d", database, "-c",
+             f"COPY {table} FROM STDIN WITH (FORMAT csv)"],
+            stdin=subprocess.PIPE, cwd="/tmp")
+        producer(proc.stdin.write)
+        proc.stdin.close()
+        if proc.wait() != 0:
+            sys.exit(f"COPY into {table} failed")
+
+
+def generate(rows, seed, start, write, chunk=250_000):
+    """Seeded rows as CSV text: ts in [start, start + 3600), bucket, 15 floats, 5 labels."""
+    rng = np.random.default_rng(seed)
+    labels = [np.array([f"{c}_{k}" for k in range(8 + 6 * i)]) for i, c in enumerate(CATEGORICAL)]
+    done = 0
+    while done < rows:
+        n = min(chunk, rows - done)
+        ts = start + (np.arange(done, done + n) * 3600.0 / rows)
+        # Timestamps: whole seconds, formatted once per distinct second.
+        seconds = ts.astype(np.int64)
+        distinct, inverse = np.unique(seconds, return_inverse=True)
+        text = np.array([time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(s)))
+                         for s in distinct])[inverse]
+        cols = [text, rng.integers(0, 16, n).astype(str)]
+        for i in range(15):
+            values = rng.normal(i, 1 + i / 5, n) * (1 + 0.001 * i)
+            values[rng.random(n) < 0.002] = np.nan  # some missing values
+            cols.append(np.array([repr(float(v)) if v == v else "" for v in values]))
+        for i in range(5):
+            cols.append(labels[i][rng.integers(0, len(labels[i]), n)])
+        lines = "\n".join(",".join(row) for row in zip(*cols)) + "\n"
+        write(lines.encode())
+        done += n
+
+
+class Relay:
+    """A TCP relay to the server that counts the bytes the server sends to the client."""
+
+    def __init__(self, target_port):
+        self.target = target_port
+        self.port = free_port()
+        self.received = 0
+        self.loop = asyncio.new_event_loop()
+        self.ready = threading.Event()
+        threading.Thread(target=self._run, daemon=True).start()
+        self.ready.wait()
+
+    def _run(self):
+        asyncio.set_event_loop(self.loop)
+
+        async def pipe(reader, writer, count):
+            try:
+                while data := await reader.read(1 << 16):
+                    if count:
+                        self.received += len(data)
+                    writer.write(data)
+                    await writer.drain()
+            finally:
+                writer.close()
+
+        async def handle(client_reader, client_writer):
+            server_reader, server_writer = await asyncio.open_connection("127.0.0.1", self.target)
+            await asyncio.gather(pipe(client_reader, server_writer, False),
+                                 pipe(server_reader, client_writer, True),
+                                 return_exceptions=True)
+
+        async def main():
+            server = await asyncio.start_server(handle, "127.0.0.1", self.port)
+            self.ready.set()
+            async with server:
+                await server.serve_forever()
+
+        self.loop.run_until_complete(main())
+
+
+def driftwatch_config(folder, port, mode, baseline, partition_key=False):
+    extra = ", partition_key: bucket" if partition_key else ""
+    return f"""storage: {{ path: {folder}/drift-{mode}-{port}.db }}
+monitors:
+  - name: bench
+    baseline: {{ path: {baseline} }}
+    target:
+      postgres: {{ host: 127.0.0.1, port: {port}, database: bench, user: postgres,
+                  password_env: BENCH_PGPASSWORD, table: window_rows, mode: {mode},
+                  statement_timeout: 1h{extra} }}
+      timestamp_column: ts
+    features: {{ exclude: [bucket] }}
+    schedule: {{ window: 1h, delay: 0s, catch_up: 1, min_rows: 1 }}
+"""
+
+
+def run_driftwatch(binary, folder, port, mode, baseline, partition_key=False, relay=None):
+    """Seconds for one run-once of the window, or None when the config is refused."""
+    path = f"{folder}/dw-{mode}-{port}-{relay is not None}.yaml"
+    with open(path, "w") as f:
+        f.write(driftwatch_config(folder, relay.port if relay else port, mode, baseline,
+                                  partition_key))
+    env = dict(os.environ, BENCH_PGPASSWORD=PASSWORD)
+    check = subprocess.run([binary, "config", "check", path], capture_output=True, env=env)
+    if check.returncode != 0:
+        return None
+    db = f"{folder}/drift-{mode}-{relay.port if relay else port}.db"
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(START + 3600))
+    began = time.monotonic()
+    proc = subprocess.run([binary, "run-once", "--config", path, "--now", now, "--log-level",
+                           "warning"], capture_output=True, text=True, env=env)
+    seconds = time.monotonic() - began
+    if proc.returncode not in (0, 1):
+        sys.exit(f"driftwatch failed ({proc.returncode}):\n{proc.stderr}")
+    if proc.stderr.strip():  # a failed window is logged at warning level or above
+        sys.exit(f"the window did not evaluate:\n{proc.stderr}")
+    return seconds
+
+
+def run_pandas(port, baseline_csv):
+    """Seconds for read_sql of the window + scipy tests against the baseline."""
+    import pandas as pd
+    import sqlalchemy
+    from scipy import stats
+
+    began = time.monotonic()
+    engine = sqlalchemy.create_engine(
+        f"postgresql+psycopg2://postgres:{PASSWORD}@127.0.0.1:{port}/bench")
+    columns = ", ".join(NUMERIC + CATEGORICAL)
+    window = pd.read_sql(
+        sqlalchemy.text(f"SELECT {columns} FROM window_rows WHERE ts >= to_timestamp(:s) "
+                        "AND ts < to_timestamp(:e)"), engine, params={"s": START, "e": START + 3600})
+    base = pd.read_csv(baseline_csv)
+    for name in NUMERIC:
+        stats.ks_2samp(base[name].dropna().to_numpy(), window[name].dropna().to_numpy())
+    for name in CATEGORICAL:
+        a = base[name].value_counts()
+        b = window[name].value_counts().reindex(a.index, fill_value=0)
+        stats.chisquare(b.to_numpy(), a.to_numpy() / a.sum() * b.sum())
+    engine.dispose()
+    return time.monotonic() - began, len(window)
+
+
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    return values[len(values) // 2] if values else None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--driftwatch", required=True)
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--baseline-rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-pandas", action="store_true")
+    args = parser.parse_args()
+    binary = os.path.abspath(args.driftwatch)
+    folder = tempfile.mkdtemp(prefix="driftwatch-bench-postgres-")
+    baseline = f"{folder}/baseline.csv"
+    with open(baseline, "wb") as f:
+        f.write((",".join(["ts", "bucket"] + NUMERIC + CATEGORICAL) + "\n").encode())
+        generate(args.baseline_rows, 7, START - 86_400, f.write)
+
+    print(f"starting 4 PostgreSQL servers; loading {args.rows:,} rows x 20 features twice",
+          flush=True)
+    plain = Server()
+    coordinator = Server(["enable_partitionwise_aggregate = on",
+                          "enable_partitionwise_join = on"])
+    shards = [Server(), Server()]
+    servers = [plain, coordinator] + shards
+    threads = [threading.Thread(target=s.start) for s in servers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        for s in servers:
+            s.sql("CREATE DATABASE bench", database="postgres")
+        table = ", ".join(COLUMNS)
+        plain.sql(f"CREATE TABLE window_rows ({table})")
+        for i, shard in enumerate(shards):
+            shard.sql(f"CREATE TABLE window_rows_p{i} ({table})")
+        setup = ["CREATE EXTENSION postgres_fdw",
+                 f"CREATE TABLE window_rows ({table}) PARTITION BY HASH (bucket)"]
+        for i, shard in enumerate(shards):
+            setup += [
+                f"CREATE SERVER shard{i} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host "
+                f"'127.0.0.1', port '{shard.port}', dbname 'bench', fetch_size '50000', "
+                "use_remote_estimate 'true')",
+                f"CREATE USER MAPPING FOR PUBLIC SERVER shard{i} OPTIONS (user 'postgres', "
+                f"password '{PASSWORD}')",
+                f"CREATE FOREIGN TABLE window_rows_p{i} PARTITION OF window_rows FOR VALUES WITH "
+                f"(MODULUS 2, REMAINDER {i}) SERVER shard{i} OPTIONS (table_name 'window_rows_p{i}')"]
+        coordinator.sql(";\n".join(setup))
+        began = time.monotonic()
+        plain.copy_in("window_rows", lambda w: generate(args.rows, 42, START, w))
+        # The shards get the plain table's rows split by the same hash partitioning as the
+        # coordinator's (a local partitioned copy on the plain server routes them), so the
+        # plain server and the sharded set hold exactly the same data.
+        plain.sql(f"CREATE TABLE route ({table}) PARTITION BY HASH (bucket); "
+                  "CREATE TABLE route_p0 PARTITION OF route FOR VALUES WITH (MODULUS 2, REMAINDER 0); "
+                  "CREATE TABLE route_p1 PARTITION OF route FOR VALUES WITH (MODULUS 2, REMAINDER 1); "
+                  "INSERT INTO route SELECT * FROM window_rows")
+        for i, shard in enumerate(shards):
+            pipe_copy(plain, f"COPY route_p{i} TO STDOUT", shard, f"window_rows_p{i}")
+        plain.sql("DROP TABLE route")
+        for s, name in [(plain, "window_rows"), (shards[0], "window_rows_p0"),
+                        (shards[1], "window_rows_p1")]:
+            s.sql(f"CREATE INDEX ON {name} (ts); ANALYZE {name}")
+        print(f"loaded in {time.monotonic() - began:.0f} s", flush=True)
+
+        rows = []
+        for label, server, partition_key in [("plain server", plain, False),
+                                             ("sharded set (2 shards)", coordinator, True)]:
+            for mode in ["pull", "pushdown"]:
+                times = [run_driftwatch(binary, folder, server.port, mode, baseline,
+                                        partition_key) for _ in range(args.runs)]
+                relay = Relay(server.port)
+                run_driftwatch(binary, folder, server.port, mode, baseline, partition_key, relay)
+                rows.append((f"driftwatch {mode}", label, median(times),
+                             relay.received if times[0] is not None else None))
+            if not args.no_pandas:
+                times = [run_pandas(server.port, baseline)[0] for _ in range(args.runs)]
+                relay = Relay(server.port)
+                run_pandas(relay.port, baseline)
+                rows.append(("pandas read_sql + scipy", label, median(times), relay.received))
+
+        load = os.getloadavg()
+        print(f"\n{args.rows:,} rows x 20 features in one window; median of {args.runs} runs; "
+              f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores")
+        print(f"{'client':<26}{'server':<24}{'seconds':>10}{'MB received':>14}")
+        for client, server, seconds, received in rows:
+            s = f"{seconds:.1f}" if seconds is not None else "n/a"
+            r = f"{received / 1e6:.1f}" if received is not None else "n/a"
+            if seconds is None:
+                r = "n/a (mode not in this build)"
+            print(f"{client:<26}{server:<24}{s:>10}{r:>14}")
+    finally:
+        for s in servers:
+            s.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def pipe_copy(source, copy_out, target, table):
+    """Streams COPY ... TO STDOUT on source into COPY table FROM STDIN on target."""
+    def psql(server, command):
+        return ["runuser", "-u", "postgres", "--", f"{PG}/psql", "-X", "-q", "-v",
+                "ON_ERROR_STOP=1", "-h", server.folder, "-p", str(server.port), "-d", "bench",
+                "-c", command]
+    out = subprocess.Popen(psql(source, copy_out), stdout=subprocess.PIPE, cwd="/tmp")
+    into = subprocess.Popen(psql(target, f"COPY {table} FROM STDIN"), stdin=out.stdout,
+                            cwd="/tmp")
+    out.stdout.close()
+    if into.wait() != 0 or out.wait() != 0:
+        sys.exit(f"copying into {table} failed")
+
+
+if __name__ == "__main__":
+    main()
