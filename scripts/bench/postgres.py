@@ -6,7 +6,7 @@ never a system service): one plain server, and a sharded set of three (a coordin
 table is hash-partitioned on `bucket` into postgres_fdw foreign tables on two shard servers,
 enable_partitionwise_aggregate on). Loads the same seeded window into both (15 numeric
 double-precision features at full precision, 5 categorical, a timestamp, the partition key
-`bucket`; rows made by a seeded generator in Python and loaded with COPY FROM STDIN) and a
+`bucket`; rows made by a seeded numpy generator and loaded with binary COPY FROM STDIN) and a
 1,000,000-row baseline CSV from another seed of the same generator, then times:
 
   driftwatch run-once, mode: pull       one window, plain server and sharded set (release build)
@@ -89,11 +89,11 @@ class Server:
         return out.stdout.decode()
 
     def copy_in(self, table, producer, database="bench"):
-        """COPY table FROM STDIN, fed by producer(write) with CSV text."""
+        """COPY table FROM STDIN, fed by producer(write) in the binary format."""
         proc = subprocess.Popen(
             ["runuser", "-u", "postgres", "--", f"{PG}/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
              "-h", self.folder, "-p", str(self.port), "-d", database, "-c",
-             f"COPY {table} FROM STDIN WITH (FORMAT csv)"],
+             f"COPY {table} FROM STDIN WITH (FORMAT binary)"],
             stdin=subprocess.PIPE, cwd="/tmp")
         producer(proc.stdin.write)
         proc.stdin.close()
@@ -101,29 +101,38 @@ class Server:
             sys.exit(f"COPY into {table} failed")
 
 
-def generate(rows, seed, start, write, chunk=250_000):
-    """Seeded rows as CSV text: ts in [start, start + 3600), bucket, 15 floats, 5 labels."""
+PG_EPOCH = 946_684_800  # 2000-01-01T00:00:00Z, the zero of PostgreSQL's binary timestamps
+ROW = np.dtype([("fields", ">i2"), ("ts_len", ">i4"), ("ts", ">i8"), ("bucket_len", ">i4"),
+                ("bucket", ">i4")]
+               + [(f, t) for n in NUMERIC for f, t in ((n + "_len", ">i4"), (n, ">f8"))]
+               + [(f, t) for c in CATEGORICAL for f, t in ((c + "_len", ">i4"), (c, "S5"))])
+
+
+def generate(rows, seed, start, write, chunk=500_000):
+    """Seeded rows in COPY's binary format: ts in [start, start + 3600), bucket 0-15, 15
+    doubles (0.2 % NaN: missing), 5 labels of 8 to 32 categories. Fixed-size rows, so numpy
+    writes them without formatting a single number as text."""
     rng = np.random.default_rng(seed)
-    labels = [np.array([f"{c}_{k}" for k in range(8 + 6 * i)]) for i, c in enumerate(CATEGORICAL)]
+    write(b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big"))
     done = 0
     while done < rows:
         n = min(chunk, rows - done)
-        ts = start + (np.arange(done, done + n) * 3600.0 / rows)
-        # Timestamps: whole seconds, formatted once per distinct second.
-        seconds = ts.astype(np.int64)
-        distinct, inverse = np.unique(seconds, return_inverse=True)
-        text = np.array([time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(s)))
-                         for s in distinct])[inverse]
-        cols = [text, rng.integers(0, 16, n).astype(str)]
-        for i in range(15):
+        block = np.zeros(n, dtype=ROW)
+        block["fields"] = 2 + len(NUMERIC) + len(CATEGORICAL)
+        block["ts_len"], block["bucket_len"] = 8, 4
+        seconds = start + (np.arange(done, done + n) * 3600 // rows)
+        block["ts"] = (seconds - PG_EPOCH) * 1_000_000
+        block["bucket"] = rng.integers(0, 16, n)
+        for i, name in enumerate(NUMERIC):
             values = rng.normal(i, 1 + i / 5, n) * (1 + 0.001 * i)
-            values[rng.random(n) < 0.002] = np.nan  # some missing values
-            cols.append(np.array([repr(float(v)) if v == v else "" for v in values]))
-        for i in range(5):
-            cols.append(labels[i][rng.integers(0, len(labels[i]), n)])
-        lines = "\n".join(",".join(row) for row in zip(*cols)) + "\n"
-        write(lines.encode())
+            values[rng.random(n) < 0.002] = np.nan
+            block[name + "_len"], block[name] = 8, values
+        for i, name in enumerate(CATEGORICAL):
+            labels = np.array([f"{name}_{k:02d}".encode() for k in range(8 + 6 * i)])
+            block[name + "_len"], block[name] = 5, labels[rng.integers(0, len(labels), n)]
+        write(block.tobytes())
         done += n
+    write((-1).to_bytes(2, "big", signed=True))
 
 
 class Relay:
@@ -177,7 +186,7 @@ monitors:
                   password_env: BENCH_PGPASSWORD, table: window_rows, mode: {mode},
                   statement_timeout: 1h{extra} }}
       timestamp_column: ts
-    features: {{ exclude: [bucket] }}
+    features: {{ include: [{", ".join(NUMERIC + CATEGORICAL)}] }}
     schedule: {{ window: 1h, delay: 0s, catch_up: 1, min_rows: 1 }}
 """
 
@@ -248,9 +257,6 @@ def main():
     binary = os.path.abspath(args.driftwatch)
     folder = tempfile.mkdtemp(prefix="driftwatch-bench-postgres-")
     baseline = f"{folder}/baseline.csv"
-    with open(baseline, "wb") as f:
-        f.write((",".join(["ts", "bucket"] + NUMERIC + CATEGORICAL) + "\n").encode())
-        generate(args.baseline_rows, 7, START - 86_400, f.write)
 
     print(f"starting 4 PostgreSQL servers; loading {args.rows:,} rows x 20 features twice",
           flush=True)
@@ -284,6 +290,18 @@ def main():
                 f"(MODULUS 2, REMAINDER {i}) SERVER shard{i} OPTIONS (table_name 'window_rows_p{i}')"]
         coordinator.sql(";\n".join(setup))
         began = time.monotonic()
+        # The baseline: another seed, a day earlier, written by the server as CSV (floats in
+        # their shortest exact text, NaN as NaN) for driftwatch and pandas to read.
+        plain.sql(f"CREATE TABLE baseline_rows ({table})")
+        plain.copy_in("baseline_rows", lambda w: generate(args.baseline_rows, 7, START - 86_400, w))
+        with open(baseline, "wb") as f:
+            f.write(as_postgres(f"{PG}/psql", "-X", "-q", "-h", plain.folder, "-p",
+                                str(plain.port), "-d", "bench", "-c",
+                                "COPY (SELECT to_char(ts AT TIME ZONE 'UTC', "
+                                "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS ts, "
+                                + ", ".join(NUMERIC + CATEGORICAL) + " FROM baseline_rows) "
+                                "TO STDOUT WITH (FORMAT csv, HEADER)").stdout)
+        plain.sql("DROP TABLE baseline_rows")
         plain.copy_in("window_rows", lambda w: generate(args.rows, 42, START, w))
         # The shards get the plain table's rows split by the same hash partitioning as the
         # coordinator's (a local partitioned copy on the plain server routes them), so the
@@ -304,10 +322,12 @@ def main():
         for label, server, partition_key in [("plain server", plain, False),
                                              ("sharded set (2 shards)", coordinator, True)]:
             for mode in ["pull", "pushdown"]:
-                times = [run_driftwatch(binary, folder, server.port, mode, baseline,
-                                        partition_key) for _ in range(args.runs)]
+                # pushdown groups by the partition key on the sharded set (pg2's partition_key:).
+                key = partition_key and mode == "pushdown"
+                times = [run_driftwatch(binary, folder, server.port, mode, baseline, key)
+                         for _ in range(args.runs)]
                 relay = Relay(server.port)
-                run_driftwatch(binary, folder, server.port, mode, baseline, partition_key, relay)
+                run_driftwatch(binary, folder, server.port, mode, baseline, key, relay)
                 rows.append((f"driftwatch {mode}", label, median(times),
                              relay.received if times[0] is not None else None))
             if not args.no_pandas:
@@ -321,11 +341,10 @@ def main():
               f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores")
         print(f"{'client':<26}{'server':<24}{'seconds':>10}{'MB received':>14}")
         for client, server, seconds, received in rows:
-            s = f"{seconds:.1f}" if seconds is not None else "n/a"
-            r = f"{received / 1e6:.1f}" if received is not None else "n/a"
             if seconds is None:
-                r = "n/a (mode not in this build)"
-            print(f"{client:<26}{server:<24}{s:>10}{r:>14}")
+                print(f"{client:<26}{server:<24}{'n/a':>10}{'n/a':>14}  (mode not in this build)")
+                continue
+            print(f"{client:<26}{server:<24}{seconds:>10.1f}{received / 1e6:>14.1f}")
     finally:
         for s in servers:
             s.stop()
