@@ -29,6 +29,12 @@ final class PostgresPool: @unchecked Sendable {
     self.size = max(1, source.poolSize)
   }
 
+  deinit {
+    // A pool dropped without close() (a PostgresPools that went away): its idle connections
+    // are closed here, as the client requires before a connection is released.
+    close()
+  }
+
   /// An open connection, after waiting (up to the connect timeout) for one to be free.
   ///
   /// - Throws: ``PostgresSourceError`` when none frees up in time, the pool was closed, or a
