@@ -175,7 +175,7 @@ class Relay:
         self.loop.run_until_complete(main())
 
 
-def driftwatch_config(folder, port, mode, baseline, partition_key=False):
+def driftwatch_config(folder, port, mode, baseline, partition_key=False, minutes=60):
     extra = ", partition_key: bucket" if partition_key else ""
     return f"""storage: {{ path: {folder}/drift-{mode}-{port}.db }}
 monitors:
@@ -187,16 +187,18 @@ monitors:
                   statement_timeout: 1h{extra} }}
       timestamp_column: ts
     features: {{ include: [{", ".join(NUMERIC + CATEGORICAL)}] }}
-    schedule: {{ window: 1h, delay: 0s, catch_up: 1, min_rows: 1 }}
+    schedule: {{ window: {minutes}m, delay: 0s, catch_up: 1, min_rows: 1 }}
 """
 
 
-def run_driftwatch(binary, folder, port, mode, baseline, partition_key=False, relay=None):
-    """Seconds for one run-once of the window, or None when the config is refused."""
+def run_driftwatch(binary, folder, port, mode, baseline, partition_key=False, relay=None,
+                   minutes=60):
+    """Seconds for one run-once of the window [START, START + minutes), or None when the
+    config is refused."""
     path = f"{folder}/dw-{mode}-{port}-{relay is not None}.yaml"
     with open(path, "w") as f:
         f.write(driftwatch_config(folder, relay.port if relay else port, mode, baseline,
-                                  partition_key))
+                                  partition_key, minutes))
     env = dict(os.environ, BENCH_PGPASSWORD=PASSWORD)
     check = subprocess.run([binary, "config", "check", path], capture_output=True, env=env)
     if check.returncode != 0:
@@ -205,7 +207,7 @@ def run_driftwatch(binary, folder, port, mode, baseline, partition_key=False, re
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
-    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(START + 3600))
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(START + 60 * minutes))
     began = time.monotonic()
     proc = subprocess.run([binary, "run-once", "--config", path, "--now", now, "--log-level",
                            "warning"], capture_output=True, text=True, env=env)
@@ -217,8 +219,9 @@ def run_driftwatch(binary, folder, port, mode, baseline, partition_key=False, re
     return seconds
 
 
-def run_pandas(port, baseline_csv):
-    """Seconds for read_sql of the window + scipy tests against the baseline."""
+def run_pandas(port, baseline_csv, minutes=60):
+    """Seconds for read_sql of the window [START, START + minutes) + scipy tests against the
+    baseline, and the rows read."""
     import pandas as pd
     import sqlalchemy
     from scipy import stats
@@ -229,7 +232,7 @@ def run_pandas(port, baseline_csv):
     columns = ", ".join(NUMERIC + CATEGORICAL)
     window = pd.read_sql(
         sqlalchemy.text(f"SELECT {columns} FROM window_rows WHERE ts >= to_timestamp(:s) "
-                        "AND ts < to_timestamp(:e)"), engine, params={"s": START, "e": START + 3600})
+                        "AND ts < to_timestamp(:e)"), engine, params={"s": START, "e": START + 60 * minutes})
     base = pd.read_csv(baseline_csv)
     for name in NUMERIC:
         stats.ks_2samp(base[name].dropna().to_numpy(), window[name].dropna().to_numpy())
@@ -253,6 +256,11 @@ def main():
     parser.add_argument("--baseline-rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-pandas", action="store_true")
+    parser.add_argument(
+        "--slice-minutes", type=int, default=None,
+        help="pandas reads only [start, start + this) of the hour (and driftwatch is timed on "
+        "it too): read_sql holds every row as Python objects, over 16 GB at 10,000,000 rows; "
+        "default 12 (a fifth) above 2,000,000 rows, else 60")
     args = parser.parse_args()
     binary = os.path.abspath(args.driftwatch)
     folder = tempfile.mkdtemp(prefix="driftwatch-bench-postgres-")
@@ -318,33 +326,50 @@ def main():
             s.sql(f"CREATE INDEX ON {name} (ts); ANALYZE {name}")
         print(f"loaded in {time.monotonic() - began:.0f} s", flush=True)
 
+        slice_minutes = args.slice_minutes or (60 if args.rows <= 2_000_000 else 12)
         rows = []
+        print(f"{'client':<26}{'server':<24}{'rows':>12}{'seconds':>10}{'MB received':>14}",
+              flush=True)
+
+        def report(client, label, count, times, received):
+            seconds = median(times)
+            rows.append((client, label, count, seconds, received))
+            if seconds is None:
+                print(f"{client:<26}{label:<24}{count:>12,}{'n/a':>10}{'n/a':>14}  "
+                      "(mode not in this build)", flush=True)
+            else:
+                print(f"{client:<26}{label:<24}{count:>12,}{seconds:>10.1f}"
+                      f"{received / 1e6:>14.1f}", flush=True)
+
         for label, server, partition_key in [("plain server", plain, False),
                                              ("sharded set (2 shards)", coordinator, True)]:
-            for mode in ["pull", "pushdown"]:
-                # pushdown groups by the partition key on the sharded set (pg2's partition_key:).
-                key = partition_key and mode == "pushdown"
-                times = [run_driftwatch(binary, folder, server.port, mode, baseline, key)
-                         for _ in range(args.runs)]
-                relay = Relay(server.port)
-                run_driftwatch(binary, folder, server.port, mode, baseline, key, relay)
-                rows.append((f"driftwatch {mode}", label, median(times),
-                             relay.received if times[0] is not None else None))
+            windows = [60] + ([slice_minutes] if slice_minutes != 60 else [])
+            for minutes in windows:
+                count = args.rows * minutes // 60
+                for mode in ["pull", "pushdown"]:
+                    # pushdown groups by the partition key on the sharded set (pg2's
+                    # partition_key:).
+                    key = partition_key and mode == "pushdown"
+                    times = [run_driftwatch(binary, folder, server.port, mode, baseline, key,
+                                            minutes=minutes) for _ in range(args.runs)]
+                    received = None
+                    if times[0] is not None:
+                        relay = Relay(server.port)
+                        run_driftwatch(binary, folder, server.port, mode, baseline, key, relay,
+                                       minutes=minutes)
+                        received = relay.received
+                    report(f"driftwatch {mode}", label, count, times, received)
             if not args.no_pandas:
-                times = [run_pandas(server.port, baseline)[0] for _ in range(args.runs)]
+                runs = [run_pandas(server.port, baseline, slice_minutes)
+                        for _ in range(args.runs)]
                 relay = Relay(server.port)
-                run_pandas(relay.port, baseline)
-                rows.append(("pandas read_sql + scipy", label, median(times), relay.received))
+                run_pandas(relay.port, baseline, slice_minutes)
+                report("pandas read_sql + scipy", label, runs[0][1], [r[0] for r in runs],
+                       relay.received)
 
         load = os.getloadavg()
-        print(f"\n{args.rows:,} rows x 20 features in one window; median of {args.runs} runs; "
-              f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores")
-        print(f"{'client':<26}{'server':<24}{'seconds':>10}{'MB received':>14}")
-        for client, server, seconds, received in rows:
-            if seconds is None:
-                print(f"{client:<26}{server:<24}{'n/a':>10}{'n/a':>14}  (mode not in this build)")
-                continue
-            print(f"{client:<26}{server:<24}{seconds:>10.1f}{received / 1e6:>14.1f}")
+        print(f"\nmedian of {args.runs} runs; load average {load[0]:.1f} {load[1]:.1f} "
+              f"{load[2]:.1f} on {os.cpu_count()} cores; 20 features per row")
     finally:
         for s in servers:
             s.stop()
