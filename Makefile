@@ -7,7 +7,7 @@ BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
 
-.PHONY: all deps test-deps build test faults lint demo bench quiet quiet-bound bench-http bench-dashboard golden examples clean install \
+.PHONY: all deps test-deps build test faults lint demo bench bench-postgres quiet quiet-bound bench-http bench-dashboard golden examples clean install \
   uninstall fuzz fuzz-build fuzz-ci sanitize sanitize-address sanitize-thread
 
 all: build
@@ -189,6 +189,16 @@ bench: build
 	@# baseline.jsonl: only the full-precision generator writes it (older data is made again).
 	@[ -f $(BENCH_DIR)/baseline.jsonl ] || $(PYTHON) scripts/bench/make_data.py $(BENCH_DIR)
 	$(PYTHON) scripts/bench/run.py --driftwatch $(BIN) --data $(BENCH_DIR)
+
+# One window of 10,000,000 rows x 20 features in PostgreSQL 15 (docs/postgres.md, "Benchmark"):
+# driftwatch pull (and pushdown, when the build has it) on a plain server and on a sharded set
+# of three, beside pandas read_sql + scipy; time and bytes received. Starts its own servers as
+# the postgres user; needs root (or the postgres user) and about 15 GB of free disk.
+BENCH_POSTGRES_OPTIONS ?=
+bench-postgres: build test-deps
+	@$(PYTHON) -c "import pandas, scipy, sqlalchemy, psycopg2" 2>/dev/null || \
+	  $(PYTHON) -m pip install -q pandas scipy sqlalchemy psycopg2-binary
+	$(PYTHON) scripts/bench/postgres.py --driftwatch $(BIN) $(BENCH_POSTGRES_OPTIONS)
 
 # The measured false-alarm and power table of the default decision rule (docs/deciding-drift.md):
 # seeded, in-process through the evaluator; a few minutes in a release build on 2 cores.

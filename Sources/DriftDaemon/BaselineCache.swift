@@ -12,6 +12,10 @@ import Synchronization
 /// rewritten in place (same inode) is read only once it has been still for ``settle`` seconds:
 /// until then windows keep the previous, complete profile, so no window is compared with a
 /// half-written file. A change during the read itself fails the window, which is retried.
+///
+/// A baseline read from PostgreSQL (`baseline: { postgres: }`) is read on first use, kept for
+/// the life of the configuration (a reload makes a new cache, so it is read again), and read
+/// again once it is `refresh:` seconds old when that is set.
 final class BaselineCache: Sendable {
   /// Seconds a changed baseline file must stay unmodified before it is read.
   static let settle = 2.0
@@ -26,14 +30,27 @@ final class BaselineCache: Sendable {
   func baseline(for monitor: MonitorConfiguration, store: DriftStore) throws(SourceError)
     -> LoadedBaseline
   {
-    let stamp = try FileStamp(path: monitor.baseline.path)
     let key = monitor.name + "\n" + monitor.configHash
+    if let postgres = monitor.baseline.postgres {
+      // Read once per configuration (a reload starts a new cache), and again after refresh:.
+      if let current = loaded.withLock({ $0[key] }) {
+        let age = Date().timeIntervalSince1970 - current.loadedAt
+        guard let refresh = postgres.refresh, age >= Double(refresh) else { return current }
+      }
+      return remember(try BaselineLoader.load(monitor, store: store), key: key)
+    }
+    let stamp = try FileStamp(path: monitor.baseline.path)
     if let current = loaded.withLock({ $0[key] }) {
       let age = Date().timeIntervalSince1970 - Double(stamp.mtime) / 1e9
       if current.fileStamp == stamp { return current }
-      if current.fileStamp.inode == stamp.inode && age < Self.settle { return current }
+      if current.fileStamp?.inode == stamp.inode && age < Self.settle { return current }
     }
-    var fresh = try BaselineLoader.load(monitor, store: store)
+    return remember(try BaselineLoader.load(monitor, store: store), key: key)
+  }
+
+  /// Keeps `fresh` as the loaded baseline under `key`.
+  private func remember(_ loadedBaseline: LoadedBaseline, key: String) -> LoadedBaseline {
+    var fresh = loadedBaseline
     return loaded.withLock {
       // Monitors whose baselines have one profile key (same content, same profile settings)
       // share one profile in memory: its arrays are copy-on-write and never written after

@@ -31,6 +31,7 @@ enum BaselineLoader {
   static func load(_ monitor: MonitorConfiguration, store: DriftStore) throws(SourceError)
     -> LoadedBaseline
   {
+    if monitor.baseline.postgres != nil { return try loadPostgres(monitor, store: store) }
     let path = monitor.baseline.path
     let stamp = try FileStamp(path: path)
     let contentHash = try hashFile(path)
@@ -83,6 +84,13 @@ enum BaselineLoader {
     } catch {
       throw SourceError(error.description)
     }
+    return try profile(table, monitor: monitor)
+  }
+
+  /// Profiles the baseline's `table` (from a file or a database) with the monitor's settings.
+  static func profile(_ table: Table, monitor: MonitorConfiguration) throws(SourceError)
+    -> BaselineProfile
+  {
     let timestamp = monitor.target.timestampColumn
     let excluded = Set(monitor.features.exclude + [timestamp])
     let names =

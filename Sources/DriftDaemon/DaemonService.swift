@@ -1,5 +1,6 @@
 import DriftConfig
 import DriftData
+import DriftPostgres
 import DriftStore
 import Foundation
 import Logging
@@ -235,8 +236,14 @@ public struct DaemonService: Service, CustomStringConvertible {
         group.cancelAll()  // the service task was cancelled: stop as for a shutdown
         return nil
       }
-      guard let next else { return }
+      guard let next else {
+        // Stopped: the windows in progress have finished; close the servers' connections.
+        PostgresPools.shared.closeAll()
+        return
+      }
       configuration = next
+      // Pools of servers no monitor uses any more (or whose settings changed) are closed.
+      PostgresPools.shared.retain(next.postgresSources)
       generation += 1
       options.onReload(next)
       logger.info("configuration reloaded: \(configuration.monitors.count) monitors running")

@@ -13,8 +13,11 @@ public struct LoadedBaseline: Sendable {
   public var profile: BaselineProfile
   /// Whether the profile came from the store's cache rather than from reading the file.
   public var fromCache: Bool
-  /// Size and modification time of the file when it was loaded, to notice a replaced file.
-  var fileStamp: FileStamp
+  /// Size and modification time of the file when it was loaded, to notice a replaced file
+  /// (nil for a baseline read from a database).
+  var fileStamp: FileStamp?
+  /// When it was loaded (seconds since the epoch), for `refresh:` of a database baseline.
+  var loadedAt = Date().timeIntervalSince1970
   /// The store's cache key of the profile (content plus everything that shapes the profile):
   /// two baselines with one key have the same profile, which monitors then share in memory.
   var profileKey: String

@@ -6,30 +6,41 @@ import NIOPosix
 import NIOSSL
 import PostgresNIO
 
-/// One connection to a source's server, driven synchronously from the thread that evaluates a
-/// window (the scheduler runs monitors off the cooperative pool; the client's I/O runs on the
-/// shared NIO event loops, so waiting here blocks neither).
+/// One connection to a source's server, leased from the server's pool for one window and
+/// driven synchronously from the thread that evaluates it (the scheduler runs monitors off the
+/// cooperative pool; the client's I/O runs on the shared NIO event loops, so waiting here blocks
+/// neither). ``close()`` gives the connection back; after any error it is closed instead.
 final class PostgresSession {
   let source: PostgresSource
   let connection: PostgresConnection
+  private let pool: PostgresPool
+  /// Whether a statement failed: the connection's state is unknown, so it is not reused.
+  private var failed = false
+  private var released = false
 
   /// The client's own log lines would carry SQL and server details at debug level; errors reach
   /// the user through ``PostgresSourceError`` instead, so the client logs nowhere.
   static let logger = Logger(
     label: "driftwatch.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
-  private init(source: PostgresSource, connection: PostgresConnection) {
+  private init(source: PostgresSource, connection: PostgresConnection, pool: PostgresPool) {
     self.source = source
     self.connection = connection
+    self.pool = pool
   }
 
-  deinit {
-    // Closing an already closed connection fails harmlessly; nothing to report at this point.
-    connection.close().whenComplete { _ in }
+  /// A connection to `source`'s server from its pool in `pools` (waiting for a free one).
+  static func open(_ source: PostgresSource, pools: PostgresPools = .shared)
+    throws(PostgresSourceError) -> PostgresSession
+  {
+    let pool = pools.pool(for: source)
+    return PostgresSession(source: source, connection: try pool.lease(), pool: pool)
   }
 
   /// Connects to `source`'s server (TLS as configured, password read now).
-  static func open(_ source: PostgresSource) throws(PostgresSourceError) -> PostgresSession {
+  static func connect(_ source: PostgresSource, id: Int) throws(PostgresSourceError)
+    -> PostgresConnection
+  {
     let password = try Self.password(for: source)
     let tls: PostgresConnection.Configuration.TLS
     switch source.tls {
@@ -52,10 +63,10 @@ final class PostgresSession {
     configuration.options.connectTimeout = .seconds(source.connectTimeout)
     configuration.options.additionalStartupParameters = [("application_name", "driftwatch")]
     let future = PostgresConnection.connect(
-      on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1,
+      on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: id,
       logger: logger)
     do {
-      return PostgresSession(source: source, connection: try future.wait())
+      return try future.wait()
     } catch {
       throw PostgresErrorText.error(error, source: source)
     }
@@ -67,7 +78,14 @@ final class PostgresSession {
     try run(
       PostgresQuery(
         unsafeSQL: "SET LOCAL statement_timeout = \(source.statementTimeout * 1000)"))
-    let result = try body()
+    let result: T
+    do {
+      result = try body()
+    } catch {
+      // Left inside a transaction (or mid-stream): never handed to another window.
+      failed = true
+      throw error
+    }
     try run("COMMIT")
     return result
   }
@@ -82,6 +100,7 @@ final class PostgresSession {
     do {
       return try connection.query(query, logger: Self.logger).wait().rows
     } catch {
+      failed = true
       throw PostgresErrorText.error(error, source: source)
     }
   }
@@ -93,13 +112,16 @@ final class PostgresSession {
     do {
       _ = try connection.query(query, logger: Self.logger, onRow).wait()
     } catch {
+      failed = true
       throw PostgresErrorText.error(error, source: source)
     }
   }
 
-  /// Closes the connection.
+  /// Gives the connection back to the pool (closed instead after a failed statement).
   func close() {
-    _ = try? connection.close().wait()
+    guard !released else { return }
+    released = true
+    pool.release(connection, reusable: !failed)
   }
 
   private static func password(for source: PostgresSource) throws(PostgresSourceError)

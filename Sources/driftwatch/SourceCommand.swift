@@ -37,20 +37,34 @@ struct SourceCommand: ParsableCommand {
             + configuration.monitors.map(\.name).joined(separator: ", "))
         throw Exit.input
       }
-      let report: PostgresSourceCheck
+      var reports: [PostgresSourceCheck] = []
       do {
-        report = try SourceCheck.postgres(chosen)
+        // The baseline first: the target's columns are checked against the features it gives.
+        if let baseline = try SourceCheck.postgresBaseline(chosen) {
+          print(
+            Self.render(baseline, explain: explain, subject: "baseline query"),
+            terminator: "")
+          reports.append(baseline)
+        }
+        if case .postgres = chosen.target.kind {
+          let target = try SourceCheck.postgres(chosen)
+          print(Self.render(target, explain: explain), terminator: "")
+          reports.append(target)
+        } else if reports.isEmpty {
+          _ = try SourceCheck.postgres(chosen)  // throws the "not a database" error
+        }
       } catch {
         StandardError.line("driftwatch: \(error.message)")
         throw Exit.runtime
       }
-      print(Self.render(report, explain: explain), terminator: "")
-      if !report.problems.isEmpty { throw Exit.input }
+      if reports.contains(where: { !$0.problems.isEmpty }) { throw Exit.input }
     }
 
     /// The report as text: one line per column, then problems and (with --explain) the SQL.
-    static func render(_ report: PostgresSourceCheck, explain: Bool) -> String {
-      var text = "\(report.server): the window query returns \(report.columns.count) columns\n"
+    static func render(
+      _ report: PostgresSourceCheck, explain: Bool, subject: String = "window query"
+    ) -> String {
+      var text = "\(report.server): the \(subject) returns \(report.columns.count) columns\n"
       let width = report.columns.map(\.name.count).max() ?? 0
       for column in report.columns {
         let name = column.name.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -66,7 +80,10 @@ struct SourceCommand: ParsableCommand {
         for problem in report.problems { text += "problem: \(problem)\n" }
       }
       if explain {
-        text += "each window sends ($1, $2: the window's start and end):\n"
+        text +=
+          subject == "window query"
+          ? "each window sends ($1, $2: the window's start and end):\n"
+          : "reading the baseline sends ($1, $2: start: and end:, when given):\n"
         for statement in report.statements { text += "  \(statement);\n" }
       }
       return text

@@ -78,9 +78,13 @@ struct MonitorReader {
   private func readBaseline(_ node: ConfigNode, keyPath: String) -> BaselineSource? {
     guard
       let reader = MappingReader(
-        node, keyPath: keyPath, allowedKeys: ["path", "format", "delimiter"], issues: issues),
-      let (path, pathNode) = reader.path("path", required: true)
+        node, keyPath: keyPath, allowedKeys: ["path", "format", "delimiter", "postgres"],
+        issues: issues)
     else { return nil }
+    if let postgres = reader.value("postgres") {
+      return readPostgresBaseline(postgres, reader: reader)
+    }
+    guard let (path, pathNode) = reader.path("path", required: true) else { return nil }
     let explicitFormat: DataFormat? = reader.choice("format")
     let delimiter = TargetReader.delimiter(
       reader, format: explicitFormat ?? DataFormat.inferred(fromPath: path))
@@ -100,6 +104,22 @@ struct MonitorReader {
       return nil
     }
     return BaselineSource(path: path, format: format, delimiter: delimiter)
+  }
+
+  /// `baseline: { postgres: ... }`, alone in `baseline:`.
+  private func readPostgresBaseline(_ node: ConfigNode, reader: MappingReader) -> BaselineSource? {
+    var alone = true
+    for key in ["path", "format", "delimiter"] {
+      guard let other = reader.value(key) else { continue }
+      alone = false
+      issues.add(
+        "\(key): applies to a baseline file, not to postgres:", at: other.position,
+        keyPath: reader.path(key), hint: "give either path: or postgres:")
+    }
+    let source = PostgresBaselineReader(context: context).read(
+      node, keyPath: reader.path("postgres"))
+    guard alone, let source else { return nil }
+    return BaselineSource(postgres: source)
   }
 
   private func readFeatures(_ node: ConfigNode, keyPath: String, timestampColumn: String?)

@@ -6,11 +6,16 @@ struct PostgresSourceReader {
   static let keys = [
     "host", "port", "database", "user", "password", "password_file", "password_env", "tls",
     "sslrootcert", "table", "query", "mode", "statement_timeout", "connect_timeout", "grid",
-    "max_categories", "partition_key",
+    "max_categories", "partition_key", "pool_size",
   ]
 
   /// Checks, environment and where problems go.
   let context: LoadContext
+  /// Keys the caller reads itself (a baseline's `start:`, `end:`, ...), allowed beside ``keys``.
+  var extraKeys: [String] = []
+  /// Whether a `query:` must use `:start` and `:end` (a target's window; a baseline's query
+  /// uses them only with a fixed range, which its reader checks).
+  var requiresWindowParameters = true
 
   private var issues: IssueList { context.issues }
 
@@ -18,7 +23,7 @@ struct PostgresSourceReader {
   func read(_ node: ConfigNode, keyPath: String) -> PostgresSource? {
     guard
       let reader = MappingReader(
-        node, keyPath: keyPath, allowedKeys: Self.keys,
+        node, keyPath: keyPath, allowedKeys: Self.keys + extraKeys,
         expected: "a mapping with host:, database:, user: and table: or query:", issues: issues)
     else { return nil }
     let host = reader.string("host", required: true, expected: "a host name or address")
@@ -32,6 +37,9 @@ struct PostgresSourceReader {
     let mode = self.mode(reader)
     let statementTimeout = reader.duration("statement_timeout", allowZero: false) ?? 300
     let connectTimeout = reader.duration("connect_timeout", allowZero: false) ?? 10
+    let poolSize =
+      reader.value("pool_size") == nil
+      ? PostgresSource.defaultPoolSize : reader.integer("pool_size", minimum: 1)
     if let host, tls == .disable, !PostgresSource.isLoopback(host),
       let tlsNode = reader.value("tls")
     {
@@ -46,11 +54,13 @@ struct PostgresSourceReader {
       maxCategories: reader.integer("max_categories", minimum: 1)
         ?? PushdownOptions.defaultMaxCategories,
       partitionKey: reader.string("partition_key", required: false, expected: "a column name"))
-    guard let host, let port, let database, let user, let relation else { return nil }
+    guard let host, let port, let database, let user, let relation, let poolSize else {
+      return nil
+    }
     var source = PostgresSource(
       host: host, port: port, database: database, user: user, password: password, tls: tls,
       rootCertificates: rootCertificates, relation: relation, mode: mode,
-      statementTimeout: statementTimeout, connectTimeout: connectTimeout)
+      statementTimeout: statementTimeout, connectTimeout: connectTimeout, poolSize: poolSize)
     source.pushdown = pushdown
     return source
   }
@@ -151,10 +161,11 @@ struct PostgresSourceReader {
         let query = reader.text(of: queryNode, keyPath: reader.path("query"), expected: "a query")
       else { return nil }
       guard
-        TargetReader.checkWindowParameters(
-          query, at: queryNode.position, keyPath: reader.path("query"), issues: issues,
-          hint: "they are bound as timestamptz parameters, e.g. WHERE ts >= :start AND ts < :end "
-            + "(for a column of epoch seconds: ts >= extract(epoch FROM :start))")
+        !requiresWindowParameters
+          || TargetReader.checkWindowParameters(
+            query, at: queryNode.position, keyPath: reader.path("query"), issues: issues,
+            hint: "they are bound as timestamptz parameters, e.g. WHERE ts >= :start AND ts < :end "
+              + "(for a column of epoch seconds: ts >= extract(epoch FROM :start))")
       else { return nil }
       return .query(query)
     }

@@ -15,6 +15,8 @@ extension MonitorConfiguration {
     add("baseline.path", quoted(baseline.path))
     add("baseline.format", baseline.format.rawValue)
     add("baseline.delimiter", delimiter(baseline.delimiter))
+    // Only PostgreSQL baselines add a line, so the hashes of file monitors stay unchanged.
+    if let postgres = baseline.postgres { add("baseline.postgres", postgres.canonicalRendering) }
     switch target.kind {
     case .files(let pattern, let format, let byte):
       add("target.files", quoted(pattern))

@@ -63,13 +63,16 @@ public struct PostgresSource: Sendable, Equatable {
   public var connectTimeout: Int64
   /// The settings of `mode: pushdown`.
   public var pushdown = PushdownOptions()
+  /// Most connections open at once to this server, for all the monitors that share its pool
+  /// (`pool_size:`).
+  public var poolSize: Int
 
   /// Creates a PostgreSQL source.
   public init(
     host: String, port: Int = 5432, database: String, user: String,
     password: PasswordSource? = nil, tls: TLSMode? = nil, rootCertificates: String? = nil,
     relation: Relation, mode: Mode = .pushdown, statementTimeout: Int64 = 300,
-    connectTimeout: Int64 = 10
+    connectTimeout: Int64 = 10, poolSize: Int = Self.defaultPoolSize
   ) {
     self.host = host
     self.port = port
@@ -82,7 +85,11 @@ public struct PostgresSource: Sendable, Equatable {
     self.mode = mode
     self.statementTimeout = statementTimeout
     self.connectTimeout = connectTimeout
+    self.poolSize = poolSize
   }
+
+  /// `pool_size:` when not given: a few windows of one server read at once.
+  public static let defaultPoolSize = 2
 
   /// `user@host:port/database`: how errors and logs name the server (never with a password).
   public var serverName: String { "postgres \(user)@\(host):\(port)/\(database)" }
