@@ -1,3 +1,4 @@
+import DriftAlertModel
 import DriftAlerts
 import DriftConfig
 import DriftStore

@@ -25,7 +25,7 @@ import Testing
       return WindowRecord(
         monitor: "credit-model", window: window, status: .ok, rows: 100, startedAt: 0,
         finishedAt: 0, features: features,
-        dataset: DatasetSummary(
+        dataset: DatasetResult(
           features: 2, driftedFeatures: drifted ? 1 : 0, driftedShare: drifted ? 0.5 : 0,
           driftShareThreshold: 0.5, drifted: drifted))
     }

@@ -76,14 +76,14 @@ extension DriftStore {
   /// drifted feature names, which cost a second pass over the results that a chart does not
   /// need.
   public func datasetVerdicts(monitor: String, since: Int64, until: Int64)
-    throws(StoreError) -> [(window: Window, dataset: DatasetSummary)]
+    throws(StoreError) -> [(window: Window, dataset: DatasetResult)]
   {
     try perform("reading the data-set history of monitor '\(monitor)'") {
       try database.read { db in
         guard let monitorID = try InternedNames.existingMonitor(monitor, in: db) else {
           return []
         }
-        var result: [(window: Window, dataset: DatasetSummary)] = []
+        var result: [(window: Window, dataset: DatasetResult)] = []
         let rows = try Row.fetchCursor(
           db, sql: Self.datasetHistorySQL(driftedOnly: false),
           arguments: [monitorID, since, until])
