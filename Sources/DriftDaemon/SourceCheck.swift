@@ -19,21 +19,28 @@ public enum SourceCheck {
     }
     let features: [String]
     let kinds: [String: ColumnKind]
+    // Push-down's statement carries the baseline profile's grid edges and categories.
+    var profile: BaselineProfile?
     if let baseline = try postgresBaseline(monitor) {
       // The features the baseline's columns give, without reading its rows.
       let chosen = baseline.columns.filter { $0.feature != nil }
       features = chosen.map(\.name)
       kinds = Dictionary(
         uniqueKeysWithValues: chosen.compactMap { c in c.feature.map { (c.name, $0) } })
+      if source.mode == .pushdown {
+        // Only push-down needs the profile: read the database baseline in full for it.
+        profile = try BaselineLoader.profile(BaselineLoader.readPostgres(monitor), monitor: monitor)
+      }
     } else {
-      let profile = try BaselineLoader.profileFromFile(monitor)
-      features = profile.features.map(\.name)
-      kinds = Dictionary(uniqueKeysWithValues: profile.features.map { ($0.name, $0.kind) })
+      let fileProfile = try BaselineLoader.profileFromFile(monitor)
+      features = fileProfile.features.map(\.name)
+      kinds = Dictionary(uniqueKeysWithValues: fileProfile.features.map { ($0.name, $0.kind) })
+      profile = fileProfile
     }
     do {
       let query = PostgresWindowQuery(
         source: source, timestampColumn: monitor.target.timestampColumn)
-      guard source.mode == .pushdown else {
+      guard source.mode == .pushdown, let profile else {
         return try query.check(features: features, kinds: kinds)
       }
       // Push-down: the window SELECT (with the partition key) wrapped in the aggregation.
