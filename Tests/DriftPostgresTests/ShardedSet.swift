@@ -51,7 +51,7 @@ final class ShardedSet: Sendable {
       setup += [
         "CREATE SERVER shard\(index) FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', "
           + "port '\(shard.port)', dbname 'drift', fetch_size '10000', batch_size '1000', "
-          + "use_remote_estimate 'true')",
+          + "use_remote_estimate 'true', fdw_tuple_cost '10')",
         "CREATE USER MAPPING FOR PUBLIC SERVER shard\(index) OPTIONS (user 'postgres', "
           + "password '\(PostgresServer.superPassword)')",
         "CREATE FOREIGN TABLE requests_p\(index) PARTITION OF requests FOR VALUES WITH "
