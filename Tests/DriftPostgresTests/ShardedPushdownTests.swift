@@ -17,7 +17,8 @@ import Testing
 struct ShardedPushdownTests {
   /// The statement and its parameters for a window of `requests` with a numeric and a
   /// categorical feature, grouped by the partition key `bucket` when `partitionKey` is set.
-  static func statement(partitionKey: String?) throws -> (String, [(type: String, literal: String)]) {
+  static func statement(partitionKey: String?) throws -> (String, [(type: String, literal: String)])
+  {
     var columns = ["amount", "city"]
     if let partitionKey { columns.append(partitionKey) }
     let window = try #require(
