@@ -6,11 +6,24 @@ version used). Every sample is stored as its values, rounded so that the JSON te
 same doubles in Python and Swift. Run from the repository root:
 
     python3 scripts/golden/continuous.py
+
+The cvm entries of cases whose pooled sample has ties do not come from scipy (its midrank
+statistic is wrong with ties): see `cvm_tied`, an independent derivation from the definition.
+To refresh only those entries (and append new cases) in the committed JSON, leaving every other
+value as it is:
+
+    python3 scripts/golden/continuous.py --cvm-ties-only
 """
+import itertools
 import json
 import math
 import pathlib
+import sys
 import warnings
+from fractions import Fraction
+
+from scipy._lib._array_api import array_namespace
+from scipy.stats import _hypotests
 
 import numpy as np
 import scipy
@@ -38,6 +51,97 @@ def outcome(fn):
     return {"statistic": statistic, "pvalue": pvalue}
 
 
+def has_ties(x, y):
+    pooled = np.concatenate([np.asarray(x, float), np.asarray(y, float)])
+    return len(np.unique(pooled)) < len(pooled)
+
+
+def cvm_blocks(x, y):
+    """Per distinct pooled value (ascending): pooled count t, baseline and target counts up to it."""
+    x, y = np.sort(np.asarray(x, float)), np.sort(np.asarray(y, float))
+    values, counts = np.unique(np.concatenate([x, y]), return_counts=True)
+    a = np.searchsorted(x, values, side="right")  # n F_n(z)
+    b = np.searchsorted(y, values, side="right")  # m G_m(z)
+    return [int(t) for t in counts], [int(v) for v in a], [int(v) for v in b]
+
+
+def cvm_sum(t, a, b, n, m):
+    """sum_z t_z (m a_z - n b_z)^2 in Python integers (exact)."""
+    return sum(tz * (m * az - n * bz) ** 2 for tz, az, bz in zip(t, a, b))
+
+
+def cvm_pvalue_brute(t, n, m, observed):
+    """P(S >= observed) over all C(N, n) baseline label sets, enumerated."""
+    size = n + m
+    ends = np.cumsum(t)
+    weights = np.asarray(t, dtype=np.int64)
+    labels = np.zeros((math.comb(size, n), size), dtype=np.int64)
+    for row, chosen in enumerate(itertools.combinations(range(size), n)):
+        labels[row, list(chosen)] = 1
+    a = np.cumsum(labels, axis=1)[:, ends - 1]
+    b = ends[None, :] - a
+    d = m * a - n * b
+    sums = (weights[None, :] * d * d).sum(axis=1)
+    return float(Fraction(int((sums >= observed).sum()), len(sums)))
+
+
+def cvm_pvalue_paths(t, n, m, observed):
+    """P(S >= observed) by walking the pooled values one at a time (each a lattice step, baseline
+    or target), adding t d^2 when a tie block ends: states (baseline so far, partial sum)."""
+    states = {(0, 0): 1}
+    position = 0
+    for tz in t:
+        for _ in range(tz):
+            nxt = {}
+            for (a, s), c in states.items():
+                b = position - a
+                if a < n:
+                    nxt[(a + 1, s)] = nxt.get((a + 1, s), 0) + c
+                if b < m:
+                    nxt[(a, s)] = nxt.get((a, s), 0) + c
+            states = nxt
+            position += 1
+        merged = {}
+        for (a, s), c in states.items():
+            key = (a, s + tz * (m * a - n * (position - a)) ** 2)
+            merged[key] = merged.get(key, 0) + c
+        states = merged
+    total = sum(states.values())
+    assert total == math.comb(n + m, n)
+    return float(Fraction(sum(c for (_, s), c in states.items() if s >= observed), total))
+
+
+def cvm_tied(x, y):
+    """cvm with ties: T from the ECDF definition, (n m / N^2) sum_z t_z (F_n(z) - G_m(z))^2,
+    exact in rationals; p from the permutation law conditional on the ties (enumerated when
+    C(N, n) <= 200,000, else the path walk) for both sides <= 20, else scipy's limiting law at
+    this T."""
+    n, m = len(x), len(y)
+    if min(n, m) < 2:
+        return None
+    t, a, b = cvm_blocks(x, y)
+    observed = cvm_sum(t, a, b, n, m)
+    size = n + m
+    statistic = float(Fraction(observed, size * size * n * m))
+    if max(n, m) <= 20:
+        if math.comb(size, n) <= 200_000:
+            pvalue = cvm_pvalue_brute(t, n, m, observed)
+            assert pvalue == cvm_pvalue_paths(t, n, m, observed)
+        else:
+            pvalue = cvm_pvalue_paths(t, n, m, observed)
+    else:
+        value = np.asarray([statistic])
+        pvalue = float(_hypotests._pval_cvm_2samp_asymptotic(
+            value, size, n, m, n * m, xp=array_namespace(value))[0])
+    return {"statistic": statistic, "pvalue": pvalue}
+
+
+def cvm_outcome(x, y):
+    if has_ties(x, y):
+        return cvm_tied(x, y)
+    return outcome(lambda: stats.cramervonmises_2samp(x, y, method="auto"))
+
+
 def case(name, baseline, target):
     x, y = np.asarray(baseline, float), np.asarray(target, float)
     return {
@@ -46,8 +150,24 @@ def case(name, baseline, target):
         "target": list(target),
         "ks": outcome(lambda: stats.ks_2samp(x, y, method="auto")),
         "anderson": outcome(lambda: stats.anderson_ksamp([x, y], variant="midrank")),
-        "cvm": outcome(lambda: stats.cramervonmises_2samp(x, y, method="auto")),
+        "cvm": cvm_outcome(x, y),
     }
+
+
+def tie_cases():
+    """Cases added with the cvm tie fix (their own generator, so the cases above keep theirs)."""
+    rng = np.random.default_rng(20261206)
+    return [
+        # Same law, heavy ties: scipy's midranks give T in the hundreds and p near 0.
+        case("cvm_ties_poisson_5000_vs_300_same", rng.poisson(4, 5000).astype(float).tolist(),
+             rng.poisson(4, 300).astype(float).tolist()),
+        # A real shift in tied data.
+        case("cvm_ties_poisson_2000_vs_300_shift", rng.poisson(4, 2000).astype(float).tolist(),
+             rng.poisson(4.6, 300).astype(float).tolist()),
+        # Exact path with ties and a shift (C(32, 14) assignments: the path walk).
+        case("cvm_ties_exact_14_vs_18_shift", rng.poisson(2, 14).astype(float).tolist(),
+             rng.poisson(4, 18).astype(float).tolist()),
+    ]
 
 
 def cases():
@@ -119,7 +239,7 @@ def cases():
     out.append(case("unequal_10_vs_5000", normal(10), normal(5000, 0.2)))
     out.append(case("unequal_5000_vs_10", normal(5000), normal(10, 0.8)))
     out.append(case("unequal_3_vs_5000", normal(3), normal(5000)))
-    return out
+    return out + tie_cases()
 
 
 def kstwo_grid():
@@ -140,7 +260,27 @@ def kstwo_grid():
     return rows
 
 
+def refresh_cvm_ties():
+    """Replaces the cvm entries of tied cases in the committed JSON and appends missing cases;
+    every other value stays byte for byte as it is."""
+    document = json.loads(OUT.read_text())
+    changed = 0
+    for entry in document["cases"]:
+        x, y = np.asarray(entry["baseline"], float), np.asarray(entry["target"], float)
+        if has_ties(x, y):
+            entry["cvm"] = cvm_tied(x, y)
+            changed += 1
+    names = {entry["name"] for entry in document["cases"]}
+    added = [c for c in tie_cases() if c["name"] not in names]
+    document["cases"].extend(added)
+    OUT.write_text(json.dumps(document, separators=(",", ":")) + "\n")
+    print(f"wrote {OUT}: {changed} tied cvm entries refreshed, {len(added)} cases added")
+
+
 def main():
+    if "--cvm-ties-only" in sys.argv[1:]:
+        refresh_cvm_ties()
+        return
     document = {
         "generator": "scripts/golden/continuous.py",
         "scipy": scipy.__version__,

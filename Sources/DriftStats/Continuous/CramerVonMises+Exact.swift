@@ -8,7 +8,7 @@ extension CramerVonMises {
   /// the grid carries, per point, the sorted distinct partial sums and how many paths reach
   /// each; the p-value is the share of the C(nx + ny, nx) paths whose sum reaches
   /// zeta = floor(L^2 N (6U - nx ny (4 nx ny - 1)) / (6 nx^2 ny^2)) (Anderson 1962, eq. 9).
-  /// Ties are not modelled, as in scipy: U from midranks is compared with the tie-free law.
+  /// Used only without ties in the pooled sample; tied samples take ``exactTiedPValue(blocks:observed:_:_:)``.
   static func exactPValue(quadrupleU: Int, _ nx: Int, _ ny: Int) -> Double {
     let lcm = nx / KolmogorovSmirnov.gcd(nx, ny) * ny
     let a = lcm / nx
