@@ -127,7 +127,7 @@ struct FileSnapshot {
           buffer.deallocate()
           throw DataError(
             file: path, line: 0, column: 0,
-            message: "no writer opened the FIFO within \(seconds(idleTimeout)) seconds",
+            message: "no writer opened the FIFO (or pipe) within \(seconds(idleTimeout)) seconds",
             hint: "start the program that writes to it first, or give a regular file")
         }
         continue
