@@ -49,11 +49,26 @@ struct FileState: Equatable {
   }
 
   /// How long after its last change a file's time stamps are trusted to move on the next
-  /// write, in nanoseconds: a clock tick with room to spare, or two seconds when the file
-  /// system keeps whole seconds (both time stamps end in 0 nanoseconds; FAT keeps 2 s).
+  /// write, in nanoseconds: two ticks of the clock file systems stamp from (and a millisecond),
+  /// or 2.1 seconds when the file system keeps whole seconds (both time stamps end in 0
+  /// nanoseconds; FAT keeps 2 s).
   var settleNanoseconds: Int {
-    modifiedNanoseconds == 0 && changedNanoseconds == 0 ? 2_100_000_000 : 25_000_000
+    modifiedNanoseconds == 0 && changedNanoseconds == 0
+      ? 2_100_000_000 : 2 * Self.tickNanoseconds + 1_000_000
   }
+
+  /// The step of the coarse wall clock the kernel stamps files from (`1/HZ`: 4 ms on most
+  /// Linux kernels); 10 ms where it cannot be asked.
+  static let tickNanoseconds: Int = {
+    #if os(Linux)
+      var resolution = timespec()
+      if clock_getres(CLOCK_REALTIME_COARSE, &resolution) == 0 {
+        let step = Int(resolution.tv_sec) * 1_000_000_000 + Int(resolution.tv_nsec)
+        if step > 0 && step < 1_000_000_000 { return step }
+      }
+    #endif
+    return 10_000_000
+  }()
 
   /// Nanoseconds from the file's last change to `now` (negative when the wall clock was set
   /// back).
