@@ -34,8 +34,9 @@ public enum DataReader {
         message: "cannot tell the format from the file name",
         hint: "name the file .csv, .tsv or .jsonl, or set the format (--format csv|jsonl)")
     }
-    // A file truncated under the reader reads as zeros from that point (``FileBytes``): discard
-    // that parse, whatever it produced, and read the file again after a moment.
+    // A file truncated under the reader reads as zeros from that point, and one rewritten in
+    // place changes its size or time stamps (``FileBytes``): discard that parse, whatever it
+    // produced, and read the file again after a moment.
     for attempt in 1...rereadAttempts {
       let file = try FileBytes(path: path)
       let outcome: Result<ReadResult, DataError>
@@ -44,7 +45,7 @@ public enum DataReader {
       } catch {
         outcome = .failure(error)
       }
-      if !file.wasTruncated { return try outcome.get() }
+      if !file.wasChanged { return try outcome.get() }
       usleep(UInt32(20_000 * attempt))
     }
     throw CSVReader.changedWhileReading(path)

@@ -57,11 +57,19 @@ import Testing
     #expect(mkfifo(path, 0o600) == 0)
     let text = "v\n" + (0..<50_000).map { "\($0)\n" }.joined()
     let writer = Thread {
-      // A signal meant for another test in the process (SIGCHLD of a child process) may
-      // interrupt the open or a write (EINTR, or a short write): retry, or the reader's open
-      // would wait forever for a writer that gave up.
-      var fd: Int32
-      repeat { fd = open(path, O_WRONLY) } while fd < 0 && errno == EINTR
+      // Non-blocking open, retried while no reader has the FIFO open (ENXIO) for at most a
+      // minute: a reader that failed must not leave this thread blocked in open forever. A
+      // signal meant for another test (SIGCHLD of a child process) may interrupt a write
+      // (EINTR, or a short write): retry.
+      var fd: Int32 = -1
+      let deadline = Date().addingTimeInterval(60)
+      while Date() < deadline {
+        fd = open(path, O_WRONLY | O_NONBLOCK)
+        if fd >= 0 || (errno != ENXIO && errno != EINTR) { break }
+        usleep(1000)
+      }
+      // Blocking writes from here: the reader is there.
+      if fd >= 0 { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
       let bytes = Array(text.utf8)
       var written = 0
       while fd >= 0 && written < bytes.count {
@@ -74,7 +82,7 @@ import Testing
           break
         }
       }
-      close(fd)
+      if fd >= 0 { close(fd) }
     }
     writer.start()
     let table = try readTable(path)
