@@ -68,13 +68,16 @@ public struct PushdownQuery: Sendable {
     }
   }
 
-  /// The statement that reads the window's sample: the rows with the smallest md5 of their text
-  /// and the seed (`$3`). The same window and seed give the same rows every time, whatever the
-  /// table's physical order (TABLESAMPLE REPEATABLE depends on it, and samples a share of pages,
-  /// not at most N rows); equal hashes only come from equal rows, so ties change nothing.
+  /// The statement that reads the window's sample: the rows with the smallest 64-bit hash of
+  /// their values and the seed (`$3`, hashed to the 64-bit seed of `hash_record_extended`).
+  /// The same window and seed give the same rows every time, whatever the table's physical
+  /// order (TABLESAMPLE REPEATABLE depends on it, and samples a share of pages, not at most N
+  /// rows). Equal hashes come from equal rows (interchangeable) or, for different rows, with a
+  /// chance of about one in 2^64 per pair. The hash reads each column's binary value (no text
+  /// conversion of the row), and the LIMIT makes the sort a bounded top-N heap.
   public static func sampleSQL(windowSQL: String, rows: Int) -> String {
-    "SELECT s.* FROM (\n\(windowSQL)\n) AS s ORDER BY md5(s::text || $3::text), s::text "
-      + "LIMIT \(rows)"
+    "SELECT s.* FROM (\n\(windowSQL)\n) AS s "
+      + "ORDER BY hash_record_extended(s, hashtextextended($3::text, 0)) LIMIT \(rows)"
   }
 
   /// The columns the window SELECT must return: the features and the partition key.
