@@ -56,20 +56,9 @@ public struct NumericSummary: Sendable, Equatable, Codable {
           + "(baseline \(baseline.count), target \(target.count))")
     }
     let values = target.sorted
-    let below = partitionPoint(values) { $0 >= low }
-    let atOrBelowHigh = partitionPoint(values) { $0 > high }
+    let below = values.partitionPoint { $0 >= low }
+    let atOrBelowHigh = values.partitionPoint { $0 > high }
     let outside = below + (values.count - atOrBelowHigh)
     return Double(outside) / Double(values.count)
-  }
-
-  /// First index whose value satisfies `predicate`, which must be false then true along `sorted`.
-  private static func partitionPoint(_ sorted: [Double], _ predicate: (Double) -> Bool) -> Int {
-    var low = 0
-    var high = sorted.count
-    while low < high {
-      let middle = (low + high) / 2
-      if predicate(sorted[middle]) { high = middle } else { low = middle + 1 }
-    }
-    return low
   }
 }

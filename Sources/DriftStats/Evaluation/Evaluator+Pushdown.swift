@@ -29,32 +29,12 @@ extension Evaluator {
       results.append(
         try PushdownEvaluation.run(feature, aggregate, settings: settings, gridSize: gridSize))
     }
-    applyCorrection(&results, settings: settings)
-    decide(&results, settings: settings, calibration: profile.calibration)
-    var dataset = DatasetResult(features: results, driftShareThreshold: settings.driftShare)
-    if settings.multivariate.enabled {
-      let columns = sample.map { table in
-        profile.features.compactMap { table.column(named: $0.name) }
-      }
-      if let multivariate = profile.multivariate, let columns,
-        columns.count == profile.features.count
-      {
-        let outcome = MultivariateEvaluation.run(
-          profile: multivariate, columns: columns, settings: settings.multivariate)
-        dataset.magnitude = outcome.magnitude
-        dataset.reconstruction = outcome.reconstruction
-        dataset.multivariateNote = outcome.note
-        if let contributions = outcome.contributions {
-          for index in results.indices { results[index].contribution = contributions[index] }
-        }
-      } else {
-        dataset.multivariateNote =
-          profile.multivariate == nil
-          ? "the baseline profile holds no multivariate sample (built with multivariate off)"
-          : "the push-down window's row sample was not read"
-      }
+    let columns = sample.map { table in
+      profile.features.compactMap { table.column(named: $0.name) }
     }
-    return DriftReport(
-      baselineRows: profile.rowCount, targetRows: targetRows, features: results, dataset: dataset)
+    return conclude(
+      results, profile: profile, targetRows: targetRows, settings: settings,
+      columns: columns?.count == profile.features.count ? columns : nil,
+      missingColumns: "the push-down window's row sample was not read")
   }
 }

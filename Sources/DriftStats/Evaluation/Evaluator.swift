@@ -32,16 +32,30 @@ public enum Evaluator {
       }
       pairs.append((feature, column))
     }
-    var results = Parallel.map(pairs.map { FeatureInput(profile: $0.0, column: $0.1) }) { input in
+    let results = Parallel.map(pairs.map { FeatureInput(profile: $0.0, column: $0.1) }) { input in
       FeatureEvaluation.run(input.profile, input.column, settings: settings)
     }
+    return conclude(
+      results, profile: profile, targetRows: target.rowCount, settings: settings,
+      columns: pairs.map(\.1), missingColumns: "")
+  }
+
+  /// The steps every evaluation shares once each feature is tested: the family's correction, the
+  /// decision, the data-set verdict and the multivariate measures on `columns` (the target's
+  /// columns of every profiled feature, in profile order; nil, with `missingColumns` as the
+  /// note, when the window's rows were not read).
+  static func conclude(
+    _ features: [FeatureResult], profile: BaselineProfile, targetRows: Int,
+    settings: DriftSettings, columns: [Column]?, missingColumns: String
+  ) -> DriftReport {
+    var results = features
     applyCorrection(&results, settings: settings)
     decide(&results, settings: settings, calibration: profile.calibration)
     var dataset = DatasetResult(features: results, driftShareThreshold: settings.driftShare)
     if settings.multivariate.enabled {
-      if let multivariate = profile.multivariate {
+      if let multivariate = profile.multivariate, let columns {
         let outcome = MultivariateEvaluation.run(
-          profile: multivariate, columns: pairs.map(\.1), settings: settings.multivariate)
+          profile: multivariate, columns: columns, settings: settings.multivariate)
         dataset.magnitude = outcome.magnitude
         dataset.reconstruction = outcome.reconstruction
         dataset.multivariateNote = outcome.note
@@ -50,15 +64,13 @@ public enum Evaluator {
         }
       } else {
         dataset.multivariateNote =
-          "the baseline profile holds no multivariate sample (built with multivariate off)"
+          profile.multivariate == nil
+          ? "the baseline profile holds no multivariate sample (built with multivariate off)"
+          : missingColumns
       }
     }
     return DriftReport(
-      baselineRows: profile.rowCount,
-      targetRows: target.rowCount,
-      features: results,
-      dataset: dataset
-    )
+      baselineRows: profile.rowCount, targetRows: targetRows, features: results, dataset: dataset)
   }
 
   /// Adjusts every p-value of the comparison as one family: all tests on all features.

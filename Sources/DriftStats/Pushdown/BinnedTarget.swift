@@ -106,16 +106,6 @@ struct BinnedTarget {
 
   /// Values of the ascending `sorted` within [low, high].
   static func countInside(_ sorted: [Double], low: Double, high: Double) -> Int {
-    firstIndex(sorted) { $0 > high } - firstIndex(sorted) { $0 >= low }
-  }
-
-  private static func firstIndex(_ sorted: [Double], _ predicate: (Double) -> Bool) -> Int {
-    var low = 0
-    var high = sorted.count
-    while low < high {
-      let middle = (low + high) / 2
-      if predicate(sorted[middle]) { high = middle } else { low = middle + 1 }
-    }
-    return low
+    sorted.partitionPoint { $0 > high } - sorted.partitionPoint { $0 >= low }
   }
 }
