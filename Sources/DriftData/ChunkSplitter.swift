@@ -25,26 +25,23 @@ enum ChunkSplitter {
     let base = file.base
     let targets = (0...chunks).map { start + (end - start) * $0 / chunks }
     var parity = [Int](repeating: 0, count: chunks)
-    var hasQuotes = false
     if quotes {
       // Quotes after the last target cannot move any boundary, so that segment is not counted.
       let counts = Parallel.map(count: chunks - 1) { index in
         countQuotes(file.base + targets[index], targets[index + 1] - targets[index])
       }
-      hasQuotes = counts.contains { $0 > 0 }
       for index in 1..<chunks { parity[index] = (parity[index - 1] + counts[index - 1]) & 1 }
     }
     var result = [start]
     for index in 1..<chunks {
       var position = max(targets[index], result[index - 1])
+      // When the previous boundary ran past this target, counting restarts at that record start.
+      // The forward scan always follows quotes (CSV): the segments counted above end at the
+      // last target, and a quote the scan meets after it still opens or closes a field.
       var odd = position == targets[index] ? parity[index] : 0
-      if position != targets[index] && hasQuotes {
-        // The previous boundary ran past this target: recount from that record start.
-        odd = 0
-      }
       while position < end {
         let byte = base[position]
-        if byte == UInt8(ascii: "\"") && hasQuotes {
+        if byte == UInt8(ascii: "\"") && quotes {
           odd ^= 1
         } else if byte == 10 && odd == 0 {
           position += 1

@@ -40,6 +40,26 @@ import Testing
     #expect(bounds.first == 2 && bounds.last == file.count)
     for bound in bounds.dropFirst().dropLast() { #expect((bound - 2) % 6 == 0) }
   }
+
+  /// The first quote of the file lies past the first chunk target, in the stretch the forward
+  /// scan walks: the newline inside that quoted field is not a record end (found by FuzzCSV:
+  /// the scan followed quotes only when the counted segments held one, so the chunked read
+  /// failed with "quoted field is never closed" where the single read rejected a short row).
+  @Test func firstQuoteAfterTheFirstTarget() throws {
+    let path = try scratch.write("h\nxx,\"\n\"\n", name: "late-quote.csv")
+    let file = try FileBytes(path: path)
+    let bounds = ChunkSplitter.boundaries(
+      file: file, start: 2, end: file.count, chunks: 2, quotes: true)
+    #expect(bounds == [2, file.count, file.count])
+    var options = ReadOptions(onBadRow: .skip)
+    options.threads = 1
+    let single = try DataReader.read(path: path, options: options)
+    options.threads = 2
+    options.minimumChunkBytes = 1
+    let split = try DataReader.read(path: path, options: options)
+    #expect(single.table.rejectedRows == 1 && split.table.rejectedRows == 1)
+    #expect(identical(split.table, single.table))
+  }
 }
 
 @Suite struct QuoteCountTests {
