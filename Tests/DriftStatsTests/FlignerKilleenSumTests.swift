@@ -79,12 +79,15 @@ import Testing
         == [0, 0, 0, .infinity, .infinity])
     var generator = SplitMix64(seed: 99)
     for count in [1, 2, 3, 4, 5, 64, 1001] {
-      let sorted = (0..<count).map { _ in Double(generator.next() % 50) - 20 }.sorted()
-      let middle = count / 2
-      let median =
-        count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
-      let expected = sorted.map { abs($0 - median) }.sorted()
-      #expect(FlignerKilleen.absoluteDeviations(sorted) == expected)
+      let tied = (0..<count).map { _ in Double(generator.next() % 50) - 20 }
+      let untied = (0..<count).map { _ in KeySorterTests.normal(&generator) + 0.3 }
+      for sorted in [tied.sorted(), untied.sorted()] {
+        let middle = count / 2
+        let median =
+          count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
+        let expected = sorted.map { abs($0 - median) }.sorted()
+        #expect(FlignerKilleen.absoluteDeviations(sorted) == expected, "\(count)")
+      }
     }
   }
 }

@@ -47,8 +47,15 @@ public enum FlignerKilleen {
         TieGroups.forEach(x, y) { group in
           let rank = Double(group.below) + Double(group.tied + 1) / 2
           let score = gsl_cdf_ugaussian_Pinv(0.5 + rank / (2 * (total + 1)))
-          Self.add(count: group.count1, score, to: &sum1)
-          Self.add(count: group.count2, score, to: &sum2)
+          if group.count1 <= 1 && group.count2 <= 1 {
+            // Untied, or one value from each side: a score or +0 (a no-op, see add(count:)) to
+            // each sum, chosen by a conditional move (which side is random on untied data).
+            sum1.add(group.count1 == 1 ? score : 0)
+            sum2.add(group.count2 == 1 ? score : 0)
+          } else {
+            Self.add(count: group.count1, score, to: &sum1)
+            Self.add(count: group.count2, score, to: &sum2)
+          }
           squares.add(product: Double(group.tied) * score, score)
         }
       }
@@ -71,11 +78,13 @@ public enum FlignerKilleen {
   /// Adds `count * score` to `sum` with the same result as `sum.add(product:_:)`, in fewer
   /// operations for the counts of untied values (most groups of full-precision data).
   ///
+  /// Why the shortcuts give the same bits:
+  ///
   /// `score` is positive (`Φ⁻¹` of more than one half), so every term is at least zero and the
-  /// sum's leading part is zero or positive. Adding `0 * score` adds +0 twice (the product and its
-  /// rounding error), and adding `1 * score` adds `score` then +0 (its error): adding +0 to a
-  /// normalised double-double whose parts are not negative zero leaves both parts as they were,
-  /// so both shortcuts give the same bits (`FlignerKilleenSumTests` checks them against the plain
+  /// sum's leading part is zero or positive (no part is ever -0). Adding `0 * score` adds +0
+  /// twice (the product and its rounding error), and adding `1 * score` adds `score` then +0 (its
+  /// error): adding +0 to a normalised double-double whose parts are not negative zero leaves
+  /// both parts as they were, so both shortcuts give the same bits (`FlignerKilleenSumTests` checks them against the plain
   /// sums on seeded tied and untied samples).
   @inline(__always)
   private static func add(count: Int, _ score: Double, to sum: inout ExactSum) {
@@ -99,33 +108,38 @@ public enum FlignerKilleen {
     let median =
       count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
     let split = sorted.partitionPoint { $0 >= median }
-    // Unsafe buffers (valid for the closures; every index is checked against the run's bounds
-    // by the loop conditions): no bounds or copy-on-write check per value. The side taken is
-    // chosen by a conditional move (the runs interleave at random), the same side as before on
-    // equal deviations (the lower run first; equal deviations have the same bits either way).
+    // Two merges at once, for twice the work per step of a loop bound by its loads' latency:
+    // from the median outwards the smallest deviations into the front of the result, taking the
+    // run below the median first on equal deviations, and from the extremes inwards the largest
+    // into the back, taking the run above first on equal ones. So the front takes the first
+    // half of one total order and the back the rest: every value exactly once, in ascending
+    // order (equal deviations have the same bits, whichever run they came from). Each side is
+    // chosen by a conditional move (the runs interleave at random); loads are clamped into the
+    // array and a used-up run is never taken. Unsafe buffers, valid for the closures, every index
+    // inside them: no bounds or copy-on-write check per value.
     return [Double](unsafeUninitializedCapacity: count) { out, initialized in
       sorted.withUnsafeBufferPointer { sorted in
-        var below = split - 1
-        var above = split
-        var written = 0
-        while below >= 0 && above < count {
-          let low = median - sorted[below]
-          let high = sorted[above] - median
-          let takeLow = low <= high
-          out[written] = takeLow ? low : high
-          below -= takeLow ? 1 : 0
-          above += takeLow ? 0 : 1
-          written += 1
-        }
-        while below >= 0 {
-          out[written] = median - sorted[below]
-          below -= 1
-          written += 1
-        }
-        while above < count {
-          out[written] = sorted[above] - median
-          above += 1
-          written += 1
+        let last = count - 1
+        var below = split - 1  // front: next from the run below the median (downwards)
+        var above = split  // front: next from the run above it (upwards)
+        var outerBelow = 0  // back: next from the run below (upwards)
+        var outerAbove = last  // back: next from the run above (downwards)
+        let front = count / 2
+        for step in 0..<(count - front) {
+          if step < front {
+            let low = median - sorted[max(below, 0)]
+            let high = sorted[min(above, last)] - median
+            let takeLow = below >= 0 && (above > last || low <= high)
+            out[step] = takeLow ? low : high
+            below -= takeLow ? 1 : 0
+            above += takeLow ? 0 : 1
+          }
+          let low = median - sorted[min(outerBelow, last)]
+          let high = sorted[max(outerAbove, 0)] - median
+          let takeHigh = outerAbove >= split && (outerBelow >= split || high >= low)
+          out[last - step] = takeHigh ? high : low
+          outerAbove -= takeHigh ? 1 : 0
+          outerBelow += takeHigh ? 0 : 1
         }
       }
       initialized = count
