@@ -53,6 +53,15 @@ enum Sorting {
       return (small, missing, infinite)
     }
     KeySorter.sortInPlace(&keys, smallest: counts.smallest, largest: counts.largest)
+    if counts.kept < values.count - values.count / 8 {
+      // The array keeps the capacity of the values left out; a profile holds the sorted values
+      // for as long as it lives, so a column with many missing values gets an exact copy.
+      let sorted = keys
+      keys = [Double](unsafeUninitializedCapacity: sorted.count) { out, initialized in
+        _ = out.initialize(from: sorted)
+        initialized = sorted.count
+      }
+    }
     return (keys, missing, infinite)
   }
 
