@@ -66,9 +66,9 @@ struct KeySorter {
   private let counters: UnsafeMutablePointer<Int>
 
   /// Sorts the `count` keys at `keys` (smallest and largest given), using `spare` (as long) as
-  /// scratch, and writes the doubles' bit patterns to `out`, which is the memory of `keys` or of
-  /// `spare`:
-  /// every double is written after the last read of the key stored at its address.
+  /// scratch, and writes the doubles' bit patterns to `out`. `out` is the memory of `keys` or of
+  /// `spare` (over the same indices): every double is written after the last read of the key
+  /// stored at its address.
   private func sort(
     _ keys: UnsafeMutablePointer<UInt64>, spare: UnsafeMutablePointer<UInt64>,
     out: UnsafeMutablePointer<UInt64>, count: Int, smallest: UInt64, largest: UInt64, level: Int
