@@ -50,6 +50,24 @@ public enum SourceCheck {
       var report = try query.check(features: pushdown.columns(plans), kinds: kinds)
       if report.statements.count == 4 {
         let window = report.statements[2]
+        let materialized: Bool
+        switch source.relation {
+        case .table: materialized = false
+        case .query: materialized = true
+        }
+        let numeric = plans.enumerated().compactMap { index, plan in
+          if case .numeric = plan.plan { (index: index, name: plan.name) } else { nil }
+        }
+        if !numeric.isEmpty {
+          report.statements.insert(
+            "-- only for the numeric features whose grid cells show at most grid: distinct "
+              + "values (here: all of them)\n"
+              + PushdownDistinct.sql(
+                windowSQL: window, features: numeric,
+                limit: PushdownDistinct.limit(
+                  grid: source.pushdown.grid, partitioned: source.pushdown.partitionKey != nil),
+                partitionKey: source.pushdown.partitionKey, materialized: materialized), at: 3)
+        }
         if monitor.settings.multivariate.enabled {
           report.statements.insert(
             "-- $3: the seed (text); the row sample for the drift magnitude\n"
@@ -61,7 +79,7 @@ public enum SourceCheck {
           + "categories (text[]), in feature order\n"
           + PushdownStatement.sql(
             windowSQL: window, features: plans,
-            partitionKey: source.pushdown.partitionKey)
+            partitionKey: source.pushdown.partitionKey, materialized: materialized)
       }
       return report
     } catch {

@@ -28,10 +28,20 @@ public struct PushdownQuery: Sendable {
       for: profile, grid: options.grid, maxCategories: options.maxCategories)
     let session = try PostgresSession.open(window.source)
     defer { session.close() }
+    let materialized: Bool
+    switch window.source.relation {
+    case .table: materialized = false
+    case .query: materialized = true
+    }
     return try session.readOnly { () throws(PostgresSourceError) in
+      // Reproducible sums: parallel workers would add a cell's values in another order on each
+      // run (the last bits of a binned result or of Welch's t would change); each aggregate runs
+      // in one process, and the features' aggregates one after another.
+      try session.run(PostgresQuery(unsafeSQL: "SET LOCAL max_parallel_workers_per_gather = 0"))
       let inner = try window.statement(session: session, features: columns(plans))
       let sql = PushdownStatement.sql(
-        windowSQL: inner.sql, features: plans, partitionKey: options.partitionKey)
+        windowSQL: inner.sql, features: plans, partitionKey: options.partitionKey,
+        materialized: materialized)
       var query = inner.query(start: start, end: end)
       query.sql = sql
       for plan in plans {
@@ -41,7 +51,21 @@ public struct PushdownQuery: Sendable {
         }
       }
       let rows = try session.rows(query)
-      let result = try PushdownResult.decode(rows, plans: plans, source: window.source)
+      var result = try PushdownResult.decode(rows, plans: plans, source: window.source)
+      // Features whose grid cells show few distinct values: their counts per distinct value.
+      let few = PushdownDistinct.candidates(result.aggregates, grid: options.grid)
+      if !few.isEmpty {
+        var distinct = inner.query(start: start, end: end)
+        distinct.sql = PushdownDistinct.sql(
+          windowSQL: inner.sql, features: few.map { ($0, plans[$0].name) },
+          limit: PushdownDistinct.limit(
+            grid: options.grid, partitioned: options.partitionKey != nil),
+          partitionKey: options.partitionKey, materialized: materialized)
+        let pairs = try session.rows(distinct)
+        result.aggregates = try PushdownDistinct.apply(
+          pairs, to: result.aggregates, features: few, grid: options.grid,
+          partitioned: options.partitionKey != nil, source: window.source)
+      }
       guard let sample, result.rows > 0 else { return (result.rows, result.aggregates, nil) }
       var sampleQuery = inner.query(start: start, end: end)
       sampleQuery.sql = Self.sampleSQL(windowSQL: inner.sql, rows: sample.rows)

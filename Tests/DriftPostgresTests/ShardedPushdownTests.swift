@@ -52,8 +52,8 @@ struct ShardedPushdownTests {
     let (sql, parameters) = try Self.statement(partitionKey: "bucket")
     let plan = PlanCheck(plan: try set.explain(sql, parameters: parameters))
     let scans = plan.foreignScans
-    // One aggregate per UNION ALL branch and shard: the row count, and per feature its
-    // missing/infinite counts and its grouped bins or categories.
+    // One aggregate per UNION ALL branch (one per feature: its missing, infinite and grid-cell
+    // groups, or its categories) and shard.
     #expect(!scans.isEmpty && scans.count % ShardedSet.shardCount == 0, "\(plan.plan)")
     for scan in scans {
       #expect(scan.aggregatesOnShard, "a shard sends rows, not aggregates:\n\(plan.plan)")

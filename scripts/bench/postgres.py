@@ -291,7 +291,7 @@ def main():
             setup += [
                 f"CREATE SERVER shard{i} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host "
                 f"'127.0.0.1', port '{shard.port}', dbname 'bench', fetch_size '50000', "
-                "use_remote_estimate 'true', fdw_tuple_cost '10')",
+                "use_remote_estimate 'true', fdw_tuple_cost '10', async_capable 'true')",
                 f"CREATE USER MAPPING FOR PUBLIC SERVER shard{i} OPTIONS (user 'postgres', "
                 f"password '{PASSWORD}')",
                 f"CREATE FOREIGN TABLE window_rows_p{i} PARTITION OF window_rows FOR VALUES WITH "

@@ -30,13 +30,32 @@ public enum WelchT {
       throw StatsError(
         "Welch's t-test needs at least 2 finite values per side (baseline \(n1), target \(n2))")
     }
-    GSL.prepare()
     let moments1 = SampleMoments(baseline.sorted)
     let moments2 = SampleMoments(target.sorted)
-    let mean1 = moments1.mean
-    let mean2 = moments2.mean
-    let share1 = moments1.variance(ddof: 1) / Double(n1)
-    let share2 = moments2.variance(ddof: 1) / Double(n2)
+    return try test(
+      baseline: (n1, moments1.mean, moments1.squaredDeviations),
+      target: (n2, moments2.mean, moments2.squaredDeviations))
+  }
+
+  /// Runs the two-sided test from each side's count, mean and sum of squared deviations from
+  /// the mean (what a push-down window's moments give, without its values).
+  ///
+  /// - Throws: ``StatsError`` when a side has fewer than 2 finite values.
+  public static func test(
+    baseline: (count: Int, mean: Double, squaredDeviations: Double),
+    target: (count: Int, mean: Double, squaredDeviations: Double)
+  ) throws(StatsError) -> TestOutcome {
+    let n1 = baseline.count
+    let n2 = target.count
+    guard n1 >= 2, n2 >= 2 else {
+      throw StatsError(
+        "Welch's t-test needs at least 2 finite values per side (baseline \(n1), target \(n2))")
+    }
+    GSL.prepare()
+    let mean1 = baseline.mean
+    let mean2 = target.mean
+    let share1 = baseline.squaredDeviations / Double(n1 - 1) / Double(n1)
+    let share2 = target.squaredDeviations / Double(n2 - 1) / Double(n2)
     let squaredError = share1 + share2
     let difference = mean1 - mean2
     guard squaredError > 0 else {

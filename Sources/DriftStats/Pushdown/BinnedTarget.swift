@@ -17,8 +17,10 @@
 /// - `mannwhitney`: U1 counts pairs (x, y) with x > y (ties ½); moving y within [a_c, b_c] changes
 ///   a pair's term, by at most 1, only when the baseline value x lies in [a_c, b_c], so
 ///   |Ũ1 − U1| ≤ Σ n_c · #{baseline x in [a_c, b_c]}.
-/// `anderson`, `cvm` and `welch_t` have no bound here and are reported unavailable in binned
-/// windows. The p-values are those of the binned statistic on t̃.
+/// `anderson`, `cvm` and `fligner` have no bound here and are reported unavailable in binned
+/// windows; `welch_t` needs only the window's count, mean and variance, which come from the database's sums
+/// (``NumericAggregate/Moments``), so it is computed from those instead of t̃.
+/// The p-values are those of the binned statistic on t̃.
 struct BinnedTarget {
   /// The representative sample t̃ (sorted), with the window's missing and infinite counts.
   let sample: NumericSample

@@ -10,6 +10,42 @@ public struct NumericAggregate: Sendable, Equatable {
   public var infinite: Int
   /// The finite values, exactly or per grid cell.
   public var finite: Finite
+  /// The finite values' count and sums around a shift, when the database computed them (every
+  /// push-down window does); `nil` otherwise.
+  public var moments: Moments?
+
+  /// The count of the finite values and their sums around a shift s: `deviations` = Σ(x − s),
+  /// `squares` = Σ(x − s)². With s near the mean the variance keeps its digits (no
+  /// cancellation of two large sums of squares).
+  public struct Moments: Sendable, Equatable {
+    /// Finite values.
+    public var count: Int
+    /// The shift s.
+    public var shift: Double
+    /// Σ(x − s).
+    public var deviations: Double
+    /// Σ(x − s)².
+    public var squares: Double
+
+    /// Creates moments.
+    public init(count: Int, shift: Double, deviations: Double, squares: Double) {
+      self.count = count
+      self.shift = shift
+      self.deviations = deviations
+      self.squares = squares
+    }
+
+    /// The mean, s + Σ(x − s) / n; `nil` without values.
+    public var mean: Double? {
+      count > 0 ? shift + deviations / Double(count) : nil
+    }
+
+    /// The sum of squared deviations from the mean, Σ(x − s)² − (Σ(x − s))² / n (at least 0).
+    public var squaredDeviations: Double {
+      guard count > 0 else { return 0 }
+      return Swift.max(squares - deviations * deviations / Double(count), 0)
+    }
+  }
 
   /// How the finite values come back.
   public enum Finite: Sendable, Equatable {
@@ -58,9 +94,10 @@ public struct NumericAggregate: Sendable, Equatable {
   }
 
   /// Creates an aggregate.
-  public init(missing: Int, infinite: Int, finite: Finite) {
+  public init(missing: Int, infinite: Int, finite: Finite, moments: Moments? = nil) {
     self.missing = missing
     self.infinite = infinite
     self.finite = finite
+    self.moments = moments
   }
 }

@@ -61,14 +61,14 @@ enum PushdownEvaluation {
       let target = BinnedTarget(
         cells: cells, edges: edges, bins: baseline.bins, missing: aggregate.missing,
         infinite: aggregate.infinite)
-      return binnedNumeric(profile, baseline, target, tests)
+      return binnedNumeric(profile, baseline, target, tests, moments: aggregate.moments)
     }
   }
 
   /// A numeric feature whose window came back as grid counts.
   static func binnedNumeric(
     _ profile: FeatureProfile, _ baseline: NumericProfile, _ target: BinnedTarget,
-    _ tests: [DriftTest]
+    _ tests: [DriftTest], moments: NumericAggregate.Moments? = nil
   ) -> FeatureResult {
     // The binned distances and missing_rate use exact counts; the representative sample gives
     // the same decile counts, so the file path's code computes them unchanged.
@@ -79,6 +79,11 @@ enum PushdownEvaluation {
       switch test {
       case .psi, .jensenshannon, .hellinger, .kl, .linf, .tvd, .missingRate:
         result.tests[index].exactness = .exact
+      case .welchT where moments != nil:
+        // Welch's t needs only each side's count, mean and variance: the window's come from
+        // the database's sums around a shift, exact up to the rounding of those sums (added in
+        // another order than the file path's, so the last bits may differ).
+        result.tests[index] = welch(baseline.sample, moments, effect: result.tests[index].effect)
       default:
         if let bound = target.bound(test, baseline: baseline.sample) {
           result.tests[index].exactness = .binned(bound: bound)
@@ -102,6 +107,27 @@ enum PushdownEvaluation {
       summary.p75 = nil
       result.target = .numeric(summary)
     }
+    return result
+  }
+
+  /// Welch's t from the window's moments; its exactness is `exact`.
+  static func welch(
+    _ baseline: NumericSample, _ moments: NumericAggregate.Moments?, effect: Double?
+  ) -> TestResult {
+    var result = FeatureEvaluation.outcome(.welchT, effect: effect) { () throws(StatsError) in
+      let base: (count: Int, mean: Double, squaredDeviations: Double)
+      if baseline.count > 0 {
+        let moments = SampleMoments(baseline.sorted)
+        base = (baseline.count, moments.mean, moments.squaredDeviations)
+      } else {
+        base = (0, 0, 0)
+      }
+      let target = moments ?? .init(count: 0, shift: 0, deviations: 0, squares: 0)
+      return try WelchT.test(
+        baseline: base,
+        target: (target.count, target.mean ?? 0, target.squaredDeviations))
+    }
+    if result.error == nil { result.exactness = .exact }
     return result
   }
 
