@@ -155,36 +155,69 @@ enum ResultRollup {
     """
 
   /// Folds the results of run `runID` (the newest window of its day) into its blocks' rows:
-  /// the window's transaction calls this after inserting the results, so the roll-up costs
-  /// reading and writing back a row per result and block length.
+  /// the window's transaction calls this after inserting the results, one upsert per block
+  /// length.
+  ///
+  /// The upsert is ``Fold/fold(_:)`` in SQL (a test holds it equal to a rebuild): a finite
+  /// value is one `BETWEEN` the largest doubles (NULL and the infinities are not); the
+  /// threshold's columns are taken together when the new result has a threshold (as
+  /// ``threshold(_:from:)`` reads one), and the new row keeps only what that function reads.
   static func add(runID: Int64, monitorID: Int64, windowStart: Int64, in db: Database) throws {
-    var results: [Fold] = []
-    try forEachRow(
-      db.cachedStatement(
-        sql: """
-          SELECT \(rawColumns) FROM runs r CROSS JOIN feature_results fr ON fr.run_id = r.id
-          WHERE r.id = ?
-          """), arguments: [runID]
-    ) { results.append(Fold(raw: $0)) }
     for span in spans {
-      let start = blockStart(windowStart, span: span)
-      var folds: [Int64: Fold] = [:]
-      try forEachRow(
-        db.cachedStatement(
-          sql: """
-            SELECT \(foldColumns) FROM result_rollups
-            WHERE monitor_id = ? AND span = ? AND start = ?
-            """), arguments: [monitorID, span, start]
-      ) { folds[Fold(stored: $0).series] = Fold(stored: $0) }
-      for result in results {
-        var fold = result
-        if var stored = folds[result.series] {
-          stored.fold(result)
-          fold = stored
-        }
-        try fold.save(monitorID: monitorID, span: span, start: start, in: db)
-      }
+      try db.cachedStatement(sql: upsertSQL).execute(arguments: [
+        monitorID, span, blockStart(windowStart, span: span), runID,
+      ])
     }
+  }
+
+  /// ``add(runID:monitorID:windowStart:in:)``'s statement.
+  private static let upsertSQL = """
+    INSERT INTO result_rollups (monitor_id, span, start, feature_id, test_id, first_window,
+      windows, statistic, p_value, threshold_p_value, threshold_statistic, threshold_lower,
+      threshold_upper, threshold_noise, drifted)
+    SELECT ?, ?, ?, fr.feature_id, fr.test_id, r.window_start, 1, fr.statistic,
+      COALESCE(fr.adjusted_p_value, fr.p_value),
+      CASE WHEN \(hasThreshold("fr")) THEN fr.threshold_p_value END,
+      CASE WHEN \(hasThreshold("fr")) THEN fr.threshold_statistic END,
+      CASE WHEN fr.threshold_upper IS NOT NULL THEN fr.threshold_lower END,
+      fr.threshold_upper,
+      CASE WHEN \(hasThreshold("fr")) THEN fr.threshold_noise END,
+      fr.drifted
+    FROM runs r CROSS JOIN feature_results fr ON fr.run_id = r.id
+    WHERE r.id = ?
+    ON CONFLICT (monitor_id, span, start, feature_id, test_id) DO UPDATE SET
+      first_window = min(first_window, excluded.first_window),
+      windows = windows + excluded.windows,
+      statistic = CASE WHEN \(isFinite("statistic"))
+        THEN CASE WHEN \(isFinite("excluded.statistic"))
+          THEN max(statistic, excluded.statistic) ELSE statistic END
+        ELSE excluded.statistic END,
+      p_value = CASE WHEN \(isFinite("p_value"))
+        THEN CASE WHEN \(isFinite("excluded.p_value"))
+          THEN min(p_value, excluded.p_value) ELSE p_value END
+        ELSE excluded.p_value END,
+      threshold_p_value = CASE WHEN \(hasThreshold("excluded"))
+        THEN excluded.threshold_p_value ELSE threshold_p_value END,
+      threshold_statistic = CASE WHEN \(hasThreshold("excluded"))
+        THEN excluded.threshold_statistic ELSE threshold_statistic END,
+      threshold_lower = CASE WHEN \(hasThreshold("excluded"))
+        THEN excluded.threshold_lower ELSE threshold_lower END,
+      threshold_upper = CASE WHEN \(hasThreshold("excluded"))
+        THEN excluded.threshold_upper ELSE threshold_upper END,
+      threshold_noise = CASE WHEN \(hasThreshold("excluded"))
+        THEN excluded.threshold_noise ELSE threshold_noise END,
+      drifted = max(drifted, excluded.drifted)
+    """
+
+  /// SQL true when `value` is a finite number (false for NULL and the infinities).
+  private static func isFinite(_ value: String) -> String {
+    "\(value) BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308"
+  }
+
+  /// SQL true when the threshold columns of table `table` hold a threshold.
+  private static func hasThreshold(_ table: String) -> String {
+    "(\(table).threshold_p_value IS NOT NULL OR \(table).threshold_statistic IS NOT NULL "
+      + "OR \(table).threshold_upper IS NOT NULL)"
   }
 
   /// Whether `monitorID` has a window starting after `windowStart` on the same day: a window
