@@ -61,6 +61,7 @@ let package = Package(
       dependencies: [
         "DriftStats", "DriftData", "DriftAlertModel",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
     ),
     // Alert rules and state, the outbox dispatcher and its notifiers (webhook, email, command).
@@ -170,7 +171,9 @@ let package = Package(
     // (e.g. a magnitude) that the evaluation cannot be made to produce.
     .testTarget(
       name: "DriftwatchCLITests",
-      dependencies: ["driftwatch", "DriftStore", "DriftStats", "DriftData"]
+      dependencies: [
+        "driftwatch", "DriftStore", "DriftStats", "DriftData", "DriftHTTP", "DriftHTML",
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

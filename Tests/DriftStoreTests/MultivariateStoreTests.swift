@@ -223,7 +223,7 @@ import Testing
     #expect(
       applied == [
         "history-v1", "alerts-v1", "calibration-v1", "multivariate-v1", "quiet-v1",
-        "pictures-v1", "pushdown-v1",
+        "pictures-v1", "pushdown-v1", "rollup-v1",
       ])
     #expect(try store.integrityCheck().isEmpty)
   }

@@ -29,7 +29,17 @@ extension MonitorHistory {
       windows.count > mergeAbove
       ? (windows.count + HeatMap.maxColumns - 1) / HeatMap.maxColumns : 1
     var merger = ResultMerger(windows: windows.map(\.start), size: size)
-    try store.scanResults(monitor: monitor, since: since, until: until) { merger.add($0) }
+    if size > 1 {
+      // The groups' time ranges: a result joins the group of the newest data-set window at
+      // or before it (the first group from `since`), so whole days and 4-hour blocks inside a
+      // group come from the roll-up.
+      let bounds =
+        [since] + stride(from: size, to: windows.count, by: size).map { windows[$0].start }
+        + [until]
+      try store.scanResults(monitor: monitor, groups: bounds) { merger.add($0) }
+    } else {
+      try store.scanResults(monitor: monitor, since: since, until: until) { merger.add($0) }
+    }
     var pictures: [String: FeaturePicture] = [:]
     if let newest = windows.last {
       for record in try store.pictures(monitor: monitor, windowStart: newest.start) {
@@ -44,6 +54,10 @@ extension MonitorHistory {
 
 /// Turns result samples, in window order, into the page's points: one per sample with `size`
 /// 1, else one per feature and test per group of `size` consecutive windows.
+///
+/// A sample may stand for several windows of its group (a block of the roll-up, whose
+/// `windowStart` is its first window): folding is associative, and a group's points are put
+/// in the order the windows would have given them (first window, then feature and test ids).
 struct ResultMerger {
   /// Window starts of the data-set rows, oldest first (group boundaries).
   let windows: [Int64]
@@ -53,6 +67,11 @@ struct ResultMerger {
   /// The open group's points by feature and test, in first-seen order.
   private var open: [Int64: Int] = [:]
   private var openGroup = -1
+  /// Where the open group's points start in `points`.
+  private var openFrom = 0
+  /// Per point of the open group (from `openFrom`): its first window and its series, the
+  /// order a scan of every window gives.
+  private var openOrder: [(first: Int64, series: Int64)] = []
   /// Position in `windows` of the newest sample's window.
   private var cursor = 0
 
@@ -71,20 +90,37 @@ struct ResultMerger {
     while cursor + 1 < windows.count, windows[cursor + 1] <= sample.windowStart { cursor += 1 }
     let group = cursor / size
     if group != openGroup {
-      open.removeAll(keepingCapacity: true)
+      closeGroup()
       openGroup = group
     }
     guard let index = open[sample.series] else {
       open[sample.series] = points.count
+      openOrder.append((sample.windowStart, sample.series))
       let start = windows.isEmpty ? sample.windowStart : windows[group * size]
       points.append(Self.point(sample, at: start))
       return
     }
+    let slot = index - openFrom
+    if sample.windowStart < openOrder[slot].first { openOrder[slot].first = sample.windowStart }
     // In place: no copy of the point's strings per sample.
-    points[index].statistic = Self.highest(points[index].statistic, sample.statistic)
-    points[index].pValue = Self.lowest(points[index].pValue, sample.pValue)
+    points[index].statistic = ResultSample.highest(points[index].statistic, sample.statistic)
+    points[index].pValue = ResultSample.lowest(points[index].pValue, sample.pValue)
     if let threshold = sample.threshold { points[index].threshold = threshold }
     if sample.drifted { points[index].drifted = true }
+  }
+
+  /// Ends the open group: its points in first-window, then series order (already so when
+  /// every sample was one window).
+  private mutating func closeGroup() {
+    let sorted = zip(openOrder, openOrder.dropFirst()).allSatisfy { $0 <= $1 }
+    if !sorted {
+      let order = openOrder.indices.sorted { openOrder[$0] < openOrder[$1] }
+      let group = order.map { points[openFrom + $0] }
+      points.replaceSubrange(openFrom..., with: group)
+    }
+    open.removeAll(keepingCapacity: true)
+    openOrder.removeAll(keepingCapacity: true)
+    openFrom = points.count
   }
 
   static func point(_ sample: ResultSample, at start: Int64) -> MonitorHistory.ResultPoint {
@@ -94,17 +130,8 @@ struct ResultMerger {
       drifted: sample.drifted)
   }
 
-  func finish() -> [MonitorHistory.ResultPoint] { points }
-
-  static func highest(_ a: Double?, _ b: Double?) -> Double? {
-    guard let a, a.isFinite else { return b }
-    guard let b, b.isFinite else { return a }
-    return max(a, b)
-  }
-
-  static func lowest(_ a: Double?, _ b: Double?) -> Double? {
-    guard let a, a.isFinite else { return b }
-    guard let b, b.isFinite else { return a }
-    return min(a, b)
+  mutating func finish() -> [MonitorHistory.ResultPoint] {
+    if size > 1 { closeGroup() }
+    return points
   }
 }

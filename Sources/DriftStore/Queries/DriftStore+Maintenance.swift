@@ -3,7 +3,8 @@ import GRDB
 
 extension DriftStore {
   /// Deletes every run (of every monitor) whose window ended before `cutoff`, with its
-  /// feature results, in one transaction.
+  /// feature results, in one transaction that also rebuilds the roll-up of the days
+  /// those windows started on.
   ///
   /// - Returns: The number of runs deleted.
   @discardableResult
@@ -12,7 +13,9 @@ extension DriftStore {
       try database.write { db in
         // ON DELETE CASCADE removes the results; changesCount counts the runs only.
         try db.execute(sql: "DELETE FROM runs WHERE window_end < ?", arguments: [cutoff])
-        return db.changesCount
+        let removed = db.changesCount
+        if removed > 0 { try ResultRollup.afterPrune(cutoff: cutoff, in: db) }
+        return removed
       }
     }
   }

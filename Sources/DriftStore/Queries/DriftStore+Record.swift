@@ -4,7 +4,8 @@ import GRDB
 
 extension DriftStore {
   /// Stores one window in ONE transaction: its run row (with the data-set verdict, drift
-  /// magnitude and reconstruction drift), every feature result and every feature contribution.
+  /// magnitude and reconstruction drift), every feature result, its day's roll-up
+  /// (``ResultRollup``) and every feature contribution.
   /// Either all of it is written or none.
   ///
   /// A window already stored as `ok` or `insufficient_data` is kept unless `replace` is true
@@ -134,6 +135,19 @@ extension DriftStore {
             + "test \(result.test.rawValue); nothing was written",
           sqliteCode: error.extendedResultCode.rawValue)
       }
+    }
+    // The roll-up (day and 4-hour block): the newest window of its day folds in; a replaced window, or one
+    // stored before a later window of its day, rebuilds the day from its results.
+    let rebuildDay =
+      try existing != nil
+      || ResultRollup.hasLaterWindow(monitorID: monitorID, after: window.window.start, in: db)
+    if rebuildDay {
+      let day = ResultRollup.blockStart(window.window.start)
+      try ResultRollup.rebuild(
+        monitorID: monitorID, from: day, until: ResultRollup.nextBlockStart(day + 1), in: db)
+    } else if !window.features.isEmpty {
+      try ResultRollup.add(
+        runID: runID, monitorID: monitorID, windowStart: window.window.start, in: db)
     }
     try writeContributions(window, runID: runID, names: &names, in: db)
     try writePictures(window, runID: runID, names: &names, in: db)

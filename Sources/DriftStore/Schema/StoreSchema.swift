@@ -5,7 +5,8 @@ import GRDB
 /// (issue #4 appended `alerts-v1`: alert_state, alert_events, outbox; issue #6 `calibration-v1`:
 /// the bounds of calibrated thresholds, and `multivariate-v1`: drift magnitude, reconstruction
 /// drift, feature contributions; issue #13 `quiet-v1`: the noise level of default distance
-/// thresholds; issue #18 `pushdown-v1`: the exactness of push-down results).
+/// thresholds; issue #18 `pushdown-v1`: the exactness of push-down results; issue #17
+/// `rollup-v1`: the roll-up of feature results by day and 4-hour block).
 enum StoreSchema {
   /// Every migration, oldest first.
   static let migrations: [(name: String, apply: @Sendable (Database) throws -> Void)] = [
@@ -16,6 +17,7 @@ enum StoreSchema {
     ("quiet-v1", addNoiseLevel),
     ("pictures-v1", createPictures),
     ("pushdown-v1", addExactness),
+    ("rollup-v1", createResultRollups),
   ]
 
   /// The migrator that brings any older database up to date.
