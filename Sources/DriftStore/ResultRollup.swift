@@ -4,7 +4,7 @@ import GRDBSQLite
 
 /// The `result_rollups` table (``StoreSchema/createResultRollups(_:)``): per monitor, block of
 /// time (a UTC day, and each 4-hour quarter of it), feature and test, the fold of that
-/// block's results (``ResultSample/fold(_:)``), so a long history page reads a row per block
+/// block's results (``ResultSample/highest(_:_:)``), so a long history page reads a row per block
 /// instead of a row per window.
 ///
 /// A block is read for a heat-map column (a group of windows) that covers it whole: days
@@ -120,7 +120,7 @@ enum ResultRollup {
       drifted = sqlite3_column_int64(statement, 11) != 0
     }
 
-    /// Folds in `later`, the same pair's fold over later windows (``ResultSample/fold(_:)``).
+    /// Folds in `later`, the same pair's fold over later windows (``ResultSample/highest(_:_:)``).
     mutating func fold(_ later: Fold) {
       windows += later.windows
       firstWindow = min(firstWindow, later.firstWindow)

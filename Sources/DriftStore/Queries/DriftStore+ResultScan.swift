@@ -39,7 +39,7 @@ extension DriftStore {
   /// block whole inside the group's rest, and one per feature and test for each remaining
   /// stretch of windows, folded from their stored results.
   ///
-  /// A sample is the fold of its windows (``ResultSample/fold(_:)``); its `windowStart` is the
+  /// A sample is the fold of its windows (``ResultSample/highest(_:_:)``); its `windowStart` is the
   /// first of those windows holding the feature and test. Folding what this visits per group
   /// gives what folding ``scanResults(monitor:since:until:_:)``'s samples gives, from a few
   /// rows per group instead of a row per window. All of it is read from one snapshot.

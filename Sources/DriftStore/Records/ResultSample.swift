@@ -38,20 +38,10 @@ public struct ResultSample: Sendable, Equatable {
 }
 
 extension ResultSample {
-  /// Folds `later`, a sample of the same feature and test from later windows, into this one,
-  /// as a heat-map column merges its windows: the highest statistic and the lowest p-value
-  /// (``highest(_:_:)``, ``lowest(_:_:)``), the newest threshold, drifted when either was.
-  /// `windowStart` stays (the first window).
-  ///
-  /// Folding is associative: folding a day's samples into one and then the days into a group
-  /// gives the group's fold of its windows, which is what lets the roll-up of a day (or a
-  /// 4-hour block) stand in for its results.
-  public mutating func fold(_ later: ResultSample) {
-    statistic = Self.highest(statistic, later.statistic)
-    pValue = Self.lowest(pValue, later.pValue)
-    if let threshold = later.threshold { self.threshold = threshold }
-    if later.drifted { drifted = true }
-  }
+  // How a heat-map column merges its windows, per feature and test: the highest statistic and
+  // the lowest p-value (below), the newest threshold, drifted when any was. The rule is
+  // associative, which is what lets the roll-up of a day or a 4-hour block stand in for its
+  // results (``ResultRollup``).
 
   /// The larger of two finite values; with one finite, that one; with none, `b` (the later).
   /// Over a sequence: the highest finite value when there is one, else the last value.

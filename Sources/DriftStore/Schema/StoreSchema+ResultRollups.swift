@@ -3,7 +3,7 @@ import GRDB
 extension StoreSchema {
   /// The roll-up of feature results (issue #17's page-time target): per monitor, block of
   /// time (UTC day and 4-hour block, ``ResultRollup/spans``), feature and test, the block's
-  /// results folded as a heat-map column folds them (``ResultSample/fold(_:)``): the highest
+  /// results folded as a heat-map column folds them (``ResultSample/highest(_:_:)``): the highest
   /// finite statistic (else the last value, NULL or infinite), the lowest finite p-value (the
   /// adjusted one when stored, else the raw one; else the last value), the newest threshold,
   /// drifted if any, the block's first window of the pair (the merged point's place among the
