@@ -2,14 +2,16 @@ import DriftStats
 import Foundation
 
 /// `driftwatch-bench quiet [--windows N] [--power-windows N] [--magnitude-windows N]
-/// [--reconstruction-windows N] [--sizes 50,300,...] [--baseline-rows N] [--big-rows N] [--seed N] [--out FILE]`: measures the
-/// default decision rule (``DecisionStudy``) and writes the table of `docs/deciding-drift.md`
-/// (`make quiet` writes `docs/decision-rule-table.md`). Progress goes to standard error.
+/// [--reconstruction-windows N] [--sizes 50,300,...] [--baseline-rows N] [--big-rows N]
+/// [--seed N] [--out FILE]`: measures the default decision rule (``DecisionStudy``) and writes
+/// the table of `docs/deciding-drift.md` (`make quiet` writes `docs/decision-rule-table.md`).
+/// Progress goes to standard error.
 ///
 /// Slices for studying the rule (the table then says which slice it is):
 /// `--categories 30,200` (cardinalities), `--changes scale,mean` (planted changes whose name
-/// contains a word), `--parts false,power,magnitude,reconstruction,big`, `--numeric-tests ks,welch_t,...` and
-/// `--categorical-tests chisquare,...` (the tests measured instead of the defaults).
+/// contains a word), `--parts false,power,magnitude,reconstruction,big`,
+/// `--numeric-tests ks,welch_t,...` and `--categorical-tests chisquare,...` (the tests measured
+/// instead of the defaults).
 enum QuietBenchmark {
   static let usage =
     "usage: quiet [--windows N] [--power-windows N] [--magnitude-windows N] "

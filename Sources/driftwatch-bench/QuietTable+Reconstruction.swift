@@ -18,11 +18,11 @@ extension QuietTable {
       standard errors), computed without the domain classifier. Stable: windows drawn from the
       baseline's own law, with the study's independent features and with a baseline whose
       `normal` and `missing5` features correlate at \(rho) (target: at most 2 %). Correlation
-      changed: against that correlated baseline, windows in which the correlation is 0 or 0.5;
+      changed: against that correlated baseline, windows in which the correlation is 0 or -\(rho);
       both features keep their own law, so the per-feature tests (last column: windows with any
       feature reported drifted, correlation 0) should see nothing.
 
-      | rows | stable | stable, correlated baseline | correlation \(rho) -> 0 | correlation \(rho) -> 0.5 | per-feature tests, \(rho) -> 0 |
+      | rows | stable | stable, correlated baseline | correlation \(rho) -> 0 | correlation \(rho) -> -\(rho) | per-feature tests, \(rho) -> 0 |
       |---:|---:|---:|---:|---:|---:|
 
       """
@@ -37,10 +37,18 @@ extension QuietTable {
     let settings = study.settings.multivariate
     for size in plan.sizes {
       var counts = [Int](repeating: 0, count: 5)
+      // Stable windows' distance from the band's centre in standard errors (progress only).
+      var scores = [Double]()
       for window in 0..<windows {
         func drifted(_ profile: MultivariateProfile, _ table: Table) -> Bool {
-          MultivariateEvaluation.reconstruction(
-            profile: profile, columns: table.columns, settings: settings)?.drifted == true
+          guard
+            let band = MultivariateEvaluation.reconstruction(
+              profile: profile, columns: table.columns, settings: settings)
+          else { return false }
+          if profile.sample.rows == plain.sample.rows, scores.count < window + 1 {
+            scores.append((band.error - band.baselineMean) / band.baselineStd)
+          }
+          return band.drifted
         }
         let stable = study.draw(
           features, rows: size, cell: cellID(5, 10, size, 0), window: UInt64(window), planted: nil)
@@ -49,14 +57,19 @@ extension QuietTable {
         let changed = study.draw(
           features, rows: size, cell: cellID(5, 10, size, 1), window: UInt64(window), planted: nil)
         if drifted(joint, changed) { counts[2] += 1 }
-        if drifted(joint, DecisionStudy.correlated(changed, rho: 0.5)) { counts[3] += 1 }
+        if drifted(joint, DecisionStudy.correlated(changed, rho: -rho)) { counts[3] += 1 }
         let report = try Evaluator.evaluate(
           profile: perFeature, target: changed, settings: study.settings)
         if report.features.contains(where: \.drifted) { counts[4] += 1 }
       }
       let cells = counts.map { share($0, windows) }
       out += "| \(size) | \(cells.joined(separator: " | ")) |\n"
-      QuietBenchmark.progress("reconstruction: \(size) rows: \(cells)")
+      let meanScore = scores.reduce(0, +) / Double(max(scores.count, 1))
+      let sdScore =
+        (scores.map { ($0 - meanScore) * ($0 - meanScore) }.reduce(0, +)
+        / Double(max(scores.count - 1, 1))).squareRoot()
+      QuietBenchmark.progress(
+        "reconstruction: \(size) rows: \(cells); stable z mean \(meanScore) sd \(sdScore)")
     }
     return out + "\n"
   }

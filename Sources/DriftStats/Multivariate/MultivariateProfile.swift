@@ -15,10 +15,11 @@ public struct MultivariateProfile: Sendable {
   public var components: PrincipalComponents
   /// Reconstruction error of every row of `sample` (in-sample: from `components`).
   public var sampleErrors: [Double]
-  /// Reconstruction error of every row of `sample` from components fitted without that row
-  /// (``PrincipalComponents/heldOutErrors(_:kept:folds:threads:)``): what the reconstruction
-  /// band compares a target with, as a target's rows are never part of the fit either.
-  public var heldOutErrors: [Double]
+  /// Reconstruction errors of every row of `sample` from components fitted without that row,
+  /// and those components (``PrincipalComponents/heldOut(_:kept:folds:threads:)``): what the
+  /// reconstruction band compares a target with, through the same components, as a target's
+  /// rows are never part of a fit either. Empty when there are too few rows.
+  public var heldOut: PrincipalComponents.HeldOut
   /// Scores of every row of `sample` on the kept components (`rows x kept`, row-major).
   public var sampleScores: [Double]
   /// Rows in the whole baseline.
@@ -67,17 +68,17 @@ public struct MultivariateProfile: Sendable {
       let projection = components.project(sample, threads: settings.threads)
       sampleScores = projection.scores
       sampleErrors = projection.errors
-      heldOutErrors =
+      heldOut =
         sample.rows >= 4
-        ? try PrincipalComponents.heldOutErrors(
+        ? try PrincipalComponents.heldOut(
           sample, kept: components.kept, threads: settings.threads)
-        : sampleErrors
+        : PrincipalComponents.HeldOut(errors: [], folds: [])
     } else {
       components = PrincipalComponents(
         dimension: sample.columns, mean: [Double](repeating: 0, count: sample.columns),
         explainedVarianceRatio: [], variances: [], kept: 0, components: [])
       sampleErrors = []
-      heldOutErrors = []
+      heldOut = PrincipalComponents.HeldOut(errors: [], folds: [])
       sampleScores = []
     }
   }

@@ -1,8 +1,42 @@
 import CGSL
 
 extension PrincipalComponents {
-  /// Folds of ``heldOutErrors(_:kept:folds:threads:)``.
+  /// Folds of ``heldOut(_:kept:folds:threads:)``.
   public static let heldOutFolds = 10
+
+  /// A sample's held-out reconstruction errors and the components of each fold.
+  public struct HeldOut: Sendable {
+    /// Every sample row's error from the components of its fold (fitted without the fold).
+    public var errors: [Double]
+    /// The components fitted without each fold, in fold order.
+    public var folds: [PrincipalComponents]
+
+    /// The errors of new rows, row `i` from the components of fold `i mod folds`, so that a
+    /// target's rows are spread over the folds' components as the sample's own rows are: the
+    /// two means then have the same expectation whatever each fold's fit happened to keep (the
+    /// error is a norm, so its mean depends on which directions a fit keeps, and directions of
+    /// equal variance are kept or dropped by the sample's noise). Empty when there are no folds.
+    public func errors(of x: DesignMatrix, threads: Int? = nil) -> [Double] {
+      let k = folds.count
+      guard k > 0, x.rows > 0 else { return [] }
+      var errors = [Double]()
+      errors.reserveCapacity(x.rows)
+      for (fold, components) in folds.enumerated() {
+        var values = [Double]()
+        var rows = 0
+        for row in stride(from: fold, to: x.rows, by: k) {
+          values.append(contentsOf: x.values[(row * x.columns)..<((row + 1) * x.columns)])
+          rows += 1
+        }
+        guard rows > 0 else { continue }
+        errors +=
+          components.project(
+            DesignMatrix(rows: rows, columns: x.columns, values: values), threads: threads
+          ).errors
+      }
+      return errors
+    }
+  }
 
   /// Every row's reconstruction error from components fitted without it (K-fold cross-fitting).
   ///
@@ -17,9 +51,8 @@ extension PrincipalComponents {
   /// full fit's count, so every error measures the energy outside a subspace of the same
   /// dimension), and the fold's rows are projected on them. A fold's covariance is the whole
   /// sample's cross-product minus the fold's own, so the cost is one pass over the rows plus one
-  /// eigen-decomposition per fold. Each fold is fitted on (folds - 1) / folds of the rows, so its
-  /// errors are a shade above a target's against the full fit, (about 1 / (folds - 1) of the
-  /// in-sample bias, on the safe side: a band that errs wide).
+  /// eigen-decomposition per fold. A target is compared through the same fold components
+  /// (``HeldOut/errors(of:threads:)``), so both sides' errors come from fits of the same size.
   ///
   /// - Parameters:
   ///   - x: The fitted sample's rows (at least four).
@@ -28,9 +61,9 @@ extension PrincipalComponents {
   ///   - threads: Worker threads for the projections (`nil`: every core); the result does not
   ///     depend on it.
   /// - Throws: ``StatsError`` when there are fewer than four rows or GSL fails.
-  public static func heldOutErrors(
+  public static func heldOut(
     _ x: DesignMatrix, kept: Int, folds: Int = heldOutFolds, threads: Int? = nil
-  ) throws(StatsError) -> [Double] {
+  ) throws(StatsError) -> HeldOut {
     let n = x.rows
     let d = x.columns
     let k = min(max(folds, 2), n / 2)
@@ -42,7 +75,8 @@ extension PrincipalComponents {
     // Per fold: raw (uncentred) cross-product, lower triangle, and column sums. The columns are
     // standardised with the baseline's own mean and spread, so raw sums lose no precision that
     // matters here.
-    let parts = Parallel.map(ranges, threads: threads) { range -> (product: [Double], sums: [Double]) in
+    let parts = Parallel.map(ranges, threads: threads) {
+      range -> (product: [Double], sums: [Double]) in
       var rows = Array(x.values[(range.lowerBound * d)..<(range.upperBound * d)])
       var product = [Double](repeating: 0, count: d * d)
       rows.withUnsafeMutableBufferPointer { z in
@@ -67,6 +101,7 @@ extension PrincipalComponents {
     }
     var errors = [Double]()
     errors.reserveCapacity(n)
+    var fits = [PrincipalComponents]()
     for (fold, range) in ranges.enumerated() {
       let rows = Double(n - range.count)
       let mean = (0..<d).map { (sums[$0] - parts[fold].sums[$0]) / rows }
@@ -81,7 +116,8 @@ extension PrincipalComponents {
       let components = try decompose(
         covariance: covariance, mean: mean, varianceShare: 1, keeping: kept)
       errors += components.project(x.rows(range), threads: threads).errors
+      fits.append(components)
     }
-    return errors
+    return HeldOut(errors: errors, folds: fits)
   }
 }

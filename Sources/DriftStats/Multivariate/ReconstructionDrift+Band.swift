@@ -1,19 +1,20 @@
 extension ReconstructionDrift {
   /// Compares a target's mean reconstruction error with the baseline sample's.
   ///
-  /// Both sides' errors come from components fitted without their rows: the target's from the
-  /// baseline's components, the baseline's held out by cross-fitting
-  /// (``MultivariateProfile/heldOutErrors``). Under no drift they are draws of the same law, so
-  /// the difference of the two means has standard error `s sqrt(1/n + 1/m)`, with `s` the
-  /// baseline errors' standard deviation (ddof 1), `n` the target rows and `m` the baseline
-  /// rows. The band is the baseline mean plus or minus `sigma` such standard errors, at any
-  /// window size: the second term matters once the window is a large share of the baseline
-  /// sample (a window of 50,000 rows against a sample of 50,000 has a spread 1.4 times that of
-  /// the target's mean alone).
+  /// Both sides' errors come from components fitted without their rows, through the same fits:
+  /// the baseline's held out by cross-fitting (``MultivariateProfile/heldOut``), target row i
+  /// from the components of fold i mod 10, so both means mix the same fits. Under no drift they
+  /// are draws of the same law, so the difference of the two means has standard error
+  /// `s sqrt(1/n + 1/m)`, with `s` the baseline errors' standard deviation (ddof 1), `n` the
+  /// target rows and `m` the baseline rows. The band is the baseline mean plus or minus `sigma`
+  /// such standard errors, at any window size: the second term matters once the window is a
+  /// large share of the baseline sample (a window of 50,000 rows against a sample of 50,000 has
+  /// a spread 1.4 times that of the target's mean alone).
   ///
-  /// (Until issue #13's follow-up the band compared the target with the in-sample errors, cut
-  /// into chunks of the target's size, and left out the baseline mean's own noise: in-sample
-  /// errors are biased low, and the band fired on 18 of 20 stable windows of 10,000 rows.)
+  /// (Until issue #13's follow-up the band compared the target's errors from the full fit with
+  /// the in-sample errors, cut into chunks of the target's size, and left out the baseline
+  /// mean's own noise: in-sample errors are biased low, and the band fired on 18 of 20 stable
+  /// windows of 10,000 rows.)
   ///
   /// - Parameters:
   ///   - targetErrors: Per-row errors of the target (at least one).
