@@ -1,4 +1,5 @@
 import DriftStats
+import Foundation
 
 extension QuietTable {
   /// The correlation of the study's correlated baseline (features 0 and 3).
@@ -20,10 +21,13 @@ extension QuietTable {
       `normal` and `missing5` features correlate at \(rho) (target: at most 2 %). Correlation
       changed: against that correlated baseline, windows in which the correlation is 0 or -\(rho);
       both features keep their own law, so the per-feature tests (last column: windows with any
-      feature reported drifted, correlation 0) should see nothing.
+      feature reported drifted, correlation 0) should see nothing. Under no drift the distance of
+      a window's error from the band's centre, in standard errors, has mean 0 and standard
+      deviation about 1 (0.7 when the window is as large as the baseline sample: the centre's own
+      noise is shared by every window of a cell).
 
-      | rows | stable | stable, correlated baseline | correlation \(rho) -> 0 | correlation \(rho) -> -\(rho) | per-feature tests, \(rho) -> 0 |
-      |---:|---:|---:|---:|---:|---:|
+      | rows | stable | stable: mean (sd) of (error - centre) / standard error | stable, correlated baseline | correlation \(rho) -> 0 | correlation \(rho) -> -\(rho) | per-feature tests, \(rho) -> 0 |
+      |---:|---:|---:|---:|---:|---:|---:|
 
       """
     let features = DecisionStudy.features(categories: 10)
@@ -37,22 +41,22 @@ extension QuietTable {
     let settings = study.settings.multivariate
     for size in plan.sizes {
       var counts = [Int](repeating: 0, count: 5)
-      // Stable windows' distance from the band's centre in standard errors (progress only).
+      // Stable windows' distance from the band's centre, in standard errors.
       var scores = [Double]()
       for window in 0..<windows {
+        func band(_ profile: MultivariateProfile, _ table: Table) -> ReconstructionDrift? {
+          MultivariateEvaluation.reconstruction(
+            profile: profile, columns: table.columns, settings: settings)
+        }
         func drifted(_ profile: MultivariateProfile, _ table: Table) -> Bool {
-          guard
-            let band = MultivariateEvaluation.reconstruction(
-              profile: profile, columns: table.columns, settings: settings)
-          else { return false }
-          if profile.sample.rows == plain.sample.rows, scores.count < window + 1 {
-            scores.append((band.error - band.baselineMean) / band.baselineStd)
-          }
-          return band.drifted
+          band(profile, table)?.drifted == true
         }
         let stable = study.draw(
           features, rows: size, cell: cellID(5, 10, size, 0), window: UInt64(window), planted: nil)
-        if drifted(plain, stable) { counts[0] += 1 }
+        if let quiet = band(plain, stable) {
+          scores.append((quiet.error - quiet.baselineMean) / quiet.baselineStd)
+          if quiet.drifted { counts[0] += 1 }
+        }
         if drifted(joint, DecisionStudy.correlated(stable, rho: rho)) { counts[1] += 1 }
         let changed = study.draw(
           features, rows: size, cell: cellID(5, 10, size, 1), window: UInt64(window), planted: nil)
@@ -62,14 +66,14 @@ extension QuietTable {
           profile: perFeature, target: changed, settings: study.settings)
         if report.features.contains(where: \.drifted) { counts[4] += 1 }
       }
-      let cells = counts.map { share($0, windows) }
-      out += "| \(size) | \(cells.joined(separator: " | ")) |\n"
-      let meanScore = scores.reduce(0, +) / Double(max(scores.count, 1))
-      let sdScore =
-        (scores.map { ($0 - meanScore) * ($0 - meanScore) }.reduce(0, +)
+      let mean = scores.reduce(0, +) / Double(max(scores.count, 1))
+      let spread =
+        (scores.map { ($0 - mean) * ($0 - mean) }.reduce(0, +)
         / Double(max(scores.count - 1, 1))).squareRoot()
-      QuietBenchmark.progress(
-        "reconstruction: \(size) rows: \(cells); stable z mean \(meanScore) sd \(sdScore)")
+      var cells = counts.map { share($0, windows) }
+      cells.insert(String(format: "%+.2f (%.2f)", mean, spread), at: 1)
+      out += "| \(size) | \(cells.joined(separator: " | ")) |\n"
+      QuietBenchmark.progress("reconstruction: \(size) rows: \(cells)")
     }
     return out + "\n"
   }
