@@ -46,19 +46,35 @@ import Testing
     #expect(newFired <= 1)
   }
 
-  /// A held-out fold's components equal a plain fit on the other folds' rows (same subspace:
-  /// compared through the reconstruction errors of the fold's rows).
+  /// A held-out fold's components equal a plain fit of the other folds' rows after
+  /// standardising each column with their mean and standard deviation (ddof 1), the fold's rows
+  /// standardised likewise (same subspace: compared through the fold rows' errors).
   @Test func foldComponentsAreAFitWithoutTheFold() throws {
     let sample = Self.rows(200, columns: 6, seed: 3)
     let heldOut = try PrincipalComponents.heldOut(sample, kept: 2, folds: 4)
-    let rest = DesignMatrix(
-      rows: 150, columns: 6, values: Array(sample.values[(50 * 6)...]))
-    let direct = try PrincipalComponents.fit(rest, varianceShare: 1)
+    let rest = Array(sample.values[(50 * 6)...])
+    var means = [Double](repeating: 0, count: 6)
+    var sds = [Double](repeating: 0, count: 6)
+    for j in 0..<6 {
+      let column: [Double] = stride(from: j, to: rest.count, by: 6).map { rest[$0] }
+      let mean = column.reduce(0, +) / 150
+      let squares: Double = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+      means[j] = mean
+      sds[j] = (squares / 149).squareRoot()
+    }
+    func standardised(_ values: ArraySlice<Double>) -> [Double] {
+      values.enumerated().map { index, value in (value - means[index % 6]) / sds[index % 6] }
+    }
+    let direct = try PrincipalComponents.fit(
+      DesignMatrix(rows: 150, columns: 6, values: standardised(rest[...])), varianceShare: 1)
     let two = PrincipalComponents(
       dimension: 6, mean: direct.mean, explainedVarianceRatio: direct.explainedVarianceRatio,
       variances: Array(direct.variances.prefix(2)), kept: 2,
       components: (0..<6).flatMap { i in (0..<2).map { c in direct.components[i * 6 + c] } })
-    let expected = two.project(sample.rows(0..<50)).errors
+    let fold = DesignMatrix(
+      rows: 50, columns: 6, values: standardised(sample.values[0..<(50 * 6)]))
+    let expected = two.project(fold).errors
+    #expect(heldOut.errors.count == 200)
     for (a, b) in zip(heldOut.errors.prefix(50), expected) { #expect(abs(a - b) < 1e-9) }
   }
 }

@@ -72,13 +72,13 @@ public struct MultivariateProfile: Sendable {
         sample.rows >= 4
         ? try PrincipalComponents.heldOut(
           sample, kept: components.kept, threads: settings.threads)
-        : PrincipalComponents.HeldOut(errors: [], folds: [])
+        : PrincipalComponents.HeldOut(errors: [], folds: [], scales: [])
     } else {
       components = PrincipalComponents(
         dimension: sample.columns, mean: [Double](repeating: 0, count: sample.columns),
         explainedVarianceRatio: [], variances: [], kept: 0, components: [])
       sampleErrors = []
-      heldOut = PrincipalComponents.HeldOut(errors: [], folds: [])
+      heldOut = PrincipalComponents.HeldOut(errors: [], folds: [], scales: [])
       sampleScores = []
     }
   }
