@@ -208,9 +208,11 @@ quiet: deps
 	.build/release/driftwatch-bench quiet $(QUIET_OPTIONS) --out docs/decision-rule-table.md
 
 # What no test can reach (docs/deciding-drift.md, "Out of reach"): the power bound for 10 % of
-# mass moved on equally likely categories and for a mean shift; seeded, numpy/scipy, ~2 minutes.
+# mass moved on equally likely and on Zipf categories and for a mean shift; seeded, numpy/scipy,
+# ~3 minutes.
 quiet-bound:
 	$(PYTHON) scripts/quiet/uniform_bound.py
+	$(PYTHON) scripts/quiet/zipf_bound.py
 
 # The HTTP listener's figures (docs/http.md): /metrics for 20 monitors x 50 features x 4 tests,
 # API latency p50/p99 with 8 concurrent clients (wrk) over a year of hourly windows, idle RSS.

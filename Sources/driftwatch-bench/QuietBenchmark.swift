@@ -2,17 +2,20 @@ import DriftStats
 import Foundation
 
 /// `driftwatch-bench quiet [--windows N] [--power-windows N] [--magnitude-windows N]
-/// [--sizes 50,300,...] [--baseline-rows N] [--big-rows N] [--seed N] [--out FILE]`: measures the
-/// default decision rule (``DecisionStudy``) and writes the table of `docs/deciding-drift.md`
-/// (`make quiet` writes `docs/decision-rule-table.md`). Progress goes to standard error.
+/// [--reconstruction-windows N] [--sizes 50,300,...] [--baseline-rows N] [--big-rows N]
+/// [--seed N] [--out FILE]`: measures the default decision rule (``DecisionStudy``) and writes
+/// the table of `docs/deciding-drift.md` (`make quiet` writes `docs/decision-rule-table.md`).
+/// Progress goes to standard error.
 ///
 /// Slices for studying the rule (the table then says which slice it is):
 /// `--categories 30,200` (cardinalities), `--changes scale,mean` (planted changes whose name
-/// contains a word), `--parts false,power,magnitude,big`, `--numeric-tests ks,welch_t,...` and
-/// `--categorical-tests chisquare,...` (the tests measured instead of the defaults).
+/// contains a word), `--parts false,power,magnitude,reconstruction,big`,
+/// `--numeric-tests ks,welch_t,...` and `--categorical-tests chisquare,...` (the tests measured
+/// instead of the defaults).
 enum QuietBenchmark {
   static let usage =
-    "usage: quiet [--windows N] [--power-windows N] [--magnitude-windows N] [--sizes LIST] "
+    "usage: quiet [--windows N] [--power-windows N] [--magnitude-windows N] "
+    + "[--reconstruction-windows N] [--sizes LIST] "
     + "[--baseline-rows N] [--big-rows N] [--seed N] [--out FILE] [--categories LIST] "
     + "[--changes WORDS] [--parts LIST] [--numeric-tests LIST] [--categorical-tests LIST]"
 
@@ -33,6 +36,7 @@ enum QuietBenchmark {
     var plan = Plan(
       windows: try number("windows", 500), powerWindows: try number("power-windows", 100),
       magnitudeWindows: try number("magnitude-windows", 20),
+      reconstructionWindows: try number("reconstruction-windows", 200),
       sizes: try (options["sizes"] ?? "50,300,1000,10000,100000").split(separator: ",").map {
         guard let size = Int($0), size > 0 else {
           throw BenchmarkError("--sizes needs positive whole numbers, not '\($0)'")
@@ -84,6 +88,8 @@ struct Plan {
   var windows: Int
   var powerWindows: Int
   var magnitudeWindows: Int
+  /// Windows per cell of the reconstruction band's section.
+  var reconstructionWindows: Int
   var sizes: [Int]
   var baselineRows: Int
   var bigRows: Int
@@ -92,8 +98,8 @@ struct Plan {
   var cardinalities = [2, 10, 30, 200, 1000]
   /// Words of which a planted change's name must contain one; empty for every change.
   var changes = [String]()
-  /// The parts of the table to compute: `false`, `power`, `magnitude`, `big`.
-  var parts: Set<String> = ["false", "power", "magnitude", "big"]
+  /// The parts of the table to compute: `false`, `power`, `magnitude`, `reconstruction`, `big`.
+  var parts: Set<String> = ["false", "power", "magnitude", "reconstruction", "big"]
   /// The numeric tests measured, or `nil` for the defaults.
   var numericTests: [DriftTest]?
   /// The categorical tests measured, or `nil` for the defaults.
@@ -109,7 +115,7 @@ struct Plan {
 
   /// Whether the plan measures the defaults on every cell.
   var isWholeTable: Bool {
-    cardinalities == [2, 10, 30, 200, 1000] && changes.isEmpty && parts.count == 4
+    cardinalities == [2, 10, 30, 200, 1000] && changes.isEmpty && parts.count == 5
       && numericTests == nil && categoricalTests == nil
   }
 }

@@ -16,6 +16,7 @@ struct QuietTable {
     if plan.parts.contains("false") { out += try falseAlarms(study, profiles) }
     if plan.parts.contains("power") { out += try power(study, profiles) }
     if plan.parts.contains("magnitude") { out += try magnitudeBand(study) }
+    if plan.parts.contains("reconstruction") { out += try reconstructionBand(study) }
     if plan.parts.contains("big") { out += try bigWindow() }
     return out
   }

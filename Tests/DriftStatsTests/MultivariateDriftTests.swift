@@ -166,20 +166,26 @@ import Testing
     #expect(other.sample(population: 1000, count: 300) != a)
   }
 
-  /// Bands: enough chunks use the chunk means; otherwise the standard error of the mean.
-  @Test func reconstructionBandByChunksOrByStandardError() {
+  /// The band: baseline mean plus or minus sigma standard errors of a difference of two means,
+  /// sd(baseline) sqrt(1/n + 1/m), at every target size.
+  @Test func reconstructionBandIsTheStandardErrorOfADifferenceOfMeans() {
     let baseline = (0..<100).map { Double($0 % 10) }
-    let byChunks = ReconstructionDrift.band(
+    let sd = (baseline.map { ($0 - 4.5) * ($0 - 4.5) }.reduce(0, +) / 99).squareRoot()
+    let small = ReconstructionDrift.band(
       targetErrors: [4.5, 4.5, 4.5, 4.5, 4.5], baselineErrors: baseline, components: 1, sigma: 3)
-    // 20 chunks of 5: their means alternate 2 and 7 (rows 0-4, then 5-9).
-    #expect(byChunks.baselineMean == 4.5)
-    #expect(abs(byChunks.baselineStd - (25.0 * 20 / 19 / 4).squareRoot()) < 1e-12)
-    #expect(!byChunks.drifted)
-    let analytic = ReconstructionDrift.band(
+    #expect(small.baselineMean == 4.5)
+    #expect(abs(small.baselineStd - sd * (1.0 / 5 + 1.0 / 100).squareRoot()) < 1e-12)
+    #expect(!small.drifted)
+    // A target as large as the baseline: the baseline mean's own noise counts as much.
+    let large = ReconstructionDrift.band(
+      targetErrors: [Double](repeating: 5.5, count: 100), baselineErrors: baseline,
+      components: 1, sigma: 3)
+    #expect(abs(large.baselineStd - sd * (2.0 / 100).squareRoot()) < 1e-12)
+    #expect(!large.drifted)
+    let shifted = ReconstructionDrift.band(
       targetErrors: [Double](repeating: 9, count: 20), baselineErrors: baseline, components: 1,
       sigma: 3)
-    let sd = (baseline.map { ($0 - 4.5) * ($0 - 4.5) }.reduce(0, +) / 99).squareRoot()
-    #expect(abs(analytic.baselineStd - sd / 20.0.squareRoot()) < 1e-12)
-    #expect(analytic.drifted)
+    #expect(abs(shifted.upper - (4.5 + 3 * sd * (1.0 / 20 + 1.0 / 100).squareRoot())) < 1e-12)
+    #expect(shifted.drifted)
   }
 }

@@ -1,11 +1,12 @@
 /// The target's mean reconstruction error from the baseline's principal components, against the
-/// spread of the same error over baseline chunks.
+/// baseline sample's held-out errors.
 public struct ReconstructionDrift: Sendable, Equatable {
   /// Mean reconstruction error of the target rows.
   public var error: Double
-  /// Mean of the error over baseline chunks.
+  /// Mean held-out error of the baseline sample (the band's centre).
   public var baselineMean: Double
-  /// Standard deviation of the error over baseline chunks.
+  /// Standard error of the difference between the target's mean and the baseline's (the band's
+  /// unit).
   public var baselineStd: Double
   /// Lower bound of the quiet band.
   public var lower: Double

@@ -3,7 +3,9 @@
 /// 1. Up to `maxRows` target rows are sampled (seeded, stream 2) and encoded with the baseline's
 ///    encoding. The baseline side is the profile's sample (seeded, stream 1, in random order).
 /// 2. Reconstruction: the target sample's mean reconstruction error against the band of
-///    ``ReconstructionDrift/band(targetErrors:baselineErrors:components:sigma:)``.
+///    ``ReconstructionDrift/band(targetErrors:baselineErrors:components:sigma:)``, against the
+///    baseline sample's held-out errors, both sides from the same fold components
+///    (``MultivariateProfile/heldOut``).
 /// 3. Classifier: both sides are cut to the same size m = min(baseline sample, target sample)
 ///    (balanced classes, so the natural decision threshold 0.5 needs no re-weighting); the first
 ///    70 % of each side's (randomly ordered) rows train a ``LogisticRegression``, the other 30 %
@@ -39,15 +41,10 @@ public enum MultivariateEvaluation {
           "magnitude and reconstruction error need at least \(minimum) rows per side "
           + "(baseline sample \(baselineRows), target \(targetRows))")
     }
-    var generator = SeededGenerator(seed: settings.seed, stream: targetStream)
-    let indices = generator.sample(population: targetRows, count: settings.maxRows)
-    let target = profile.encoding.encode(
-      columns: columns, indices: indices, threads: settings.threads)
-    var result = MultivariateResult()
+    let target = encodeTarget(profile: profile, columns: columns, settings: settings)
     let projected = profile.components.project(target, threads: settings.threads)
-    result.reconstruction = ReconstructionDrift.band(
-      targetErrors: projected.errors, baselineErrors: profile.sampleErrors,
-      components: profile.components.kept, sigma: settings.sigma)
+    var result = MultivariateResult()
+    result.reconstruction = band(profile: profile, target: target, settings: settings)
     do {
       let design = ClassifierDesign(profile: profile)
       let m = min(baselineRows, target.rows)
@@ -68,6 +65,41 @@ public enum MultivariateEvaluation {
       result.note = "the domain classifier could not be fitted: \(error.message)"
     }
     return result
+  }
+
+  /// The reconstruction error's band alone (no classifier): what ``run(profile:columns:settings:)``
+  /// reports as `reconstruction`, for studies of the band. `nil` with fewer than
+  /// ``MultivariateSettings/minimumRows`` rows on a side.
+  public static func reconstruction(
+    profile: MultivariateProfile, columns: [Column], settings: MultivariateSettings
+  ) -> ReconstructionDrift? {
+    let targetRows = columns.first?.values.count ?? 0
+    let minimum = MultivariateSettings.minimumRows
+    guard profile.sample.rows >= minimum, targetRows >= minimum else { return nil }
+    let target = encodeTarget(profile: profile, columns: columns, settings: settings)
+    return band(profile: profile, target: target, settings: settings)
+  }
+
+  /// The target's sample (seeded, stream 2), encoded with the baseline's encoding.
+  static func encodeTarget(
+    profile: MultivariateProfile, columns: [Column], settings: MultivariateSettings
+  ) -> DesignMatrix {
+    let targetRows = columns.first?.values.count ?? 0
+    var generator = SeededGenerator(seed: settings.seed, stream: targetStream)
+    let indices = generator.sample(population: targetRows, count: settings.maxRows)
+    return profile.encoding.encode(columns: columns, indices: indices, threads: settings.threads)
+  }
+
+  /// The band of an encoded target against the baseline sample's held-out errors, both sides'
+  /// errors from the same fold components.
+  static func band(
+    profile: MultivariateProfile, target: DesignMatrix, settings: MultivariateSettings
+  ) -> ReconstructionDrift? {
+    guard !profile.heldOut.folds.isEmpty else { return nil }
+    return ReconstructionDrift.band(
+      targetErrors: profile.heldOut.errors(of: target, threads: settings.threads),
+      baselineErrors: profile.heldOut.errors, components: profile.components.kept,
+      sigma: settings.sigma)
   }
 
   /// A fitted domain classifier and its held-out scores.

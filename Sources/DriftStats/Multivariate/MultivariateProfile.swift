@@ -1,6 +1,6 @@
 /// The baseline's joint distribution, kept for the data-set-wide drift measures: the encoding, a
 /// seeded sample of baseline rows, the principal components of the encoded sample and the
-/// sample's per-row reconstruction errors.
+/// sample's per-row reconstruction errors (in-sample, and held out for the band).
 ///
 /// The per-feature profiles keep marginals only; this keeps rows, so relations between features
 /// (a correlation that flips sign, say) can be compared.
@@ -13,8 +13,13 @@ public struct MultivariateProfile: Sendable {
   public var sample: DesignMatrix
   /// Principal components of `sample`.
   public var components: PrincipalComponents
-  /// Reconstruction error of every row of `sample`.
+  /// Reconstruction error of every row of `sample` (in-sample: from `components`).
   public var sampleErrors: [Double]
+  /// Reconstruction errors of every row of `sample` from components fitted without that row,
+  /// and those components (``PrincipalComponents/heldOut(_:kept:folds:threads:)``): what the
+  /// reconstruction band compares a target with, through the same components, as a target's
+  /// rows are never part of a fit either. Empty when there are too few rows.
+  public var heldOut: PrincipalComponents.HeldOut
   /// Scores of every row of `sample` on the kept components (`rows x kept`, row-major).
   public var sampleScores: [Double]
   /// Rows in the whole baseline.
@@ -63,11 +68,17 @@ public struct MultivariateProfile: Sendable {
       let projection = components.project(sample, threads: settings.threads)
       sampleScores = projection.scores
       sampleErrors = projection.errors
+      heldOut =
+        sample.rows >= 4
+        ? try PrincipalComponents.heldOut(
+          sample, kept: components.kept, threads: settings.threads)
+        : PrincipalComponents.HeldOut(errors: [], folds: [], scales: [])
     } else {
       components = PrincipalComponents(
         dimension: sample.columns, mean: [Double](repeating: 0, count: sample.columns),
         explainedVarianceRatio: [], variances: [], kept: 0, components: [])
       sampleErrors = []
+      heldOut = PrincipalComponents.HeldOut(errors: [], folds: [], scales: [])
       sampleScores = []
     }
   }

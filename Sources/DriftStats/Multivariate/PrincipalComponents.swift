@@ -62,11 +62,23 @@ public struct PrincipalComponents: Sendable, Equatable {
         covariance[j * d + i] = covariance[i * d + j]
       }
     }
+    return try decompose(
+      covariance: covariance, mean: mean, varianceShare: varianceShare, keeping: nil)
+  }
+
+  /// Components of a covariance matrix (`d x d`, row-major, symmetric): the fewest leading ones
+  /// that explain `varianceShare` of the total, or exactly `keeping` of them when given.
+  static func decompose(
+    covariance: [Double], mean: [Double], varianceShare: Double, keeping: Int?
+  ) throws(StatsError) -> PrincipalComponents {
+    let d = mean.count
     let (values, vectors) = try eigen(covariance, dimension: d)
     let total = values.reduce(0, +)
     let ratios = values.map { total > 0 ? $0 / total : 0 }
     var kept = 0
-    if total > 0 {
+    if let keeping {
+      kept = min(max(keeping, 0), d)
+    } else if total > 0 {
       var cumulative = 0.0
       while kept < d && cumulative < varianceShare {
         cumulative += ratios[kept]
