@@ -26,10 +26,7 @@ public enum WelchT {
   ) throws(StatsError) -> TestOutcome {
     let n1 = baseline.count
     let n2 = target.count
-    guard n1 >= 2, n2 >= 2 else {
-      throw StatsError(
-        "Welch's t-test needs at least 2 finite values per side (baseline \(n1), target \(n2))")
-    }
+    try requireTwoValues(n1, n2)
     let moments1 = SampleMoments(baseline.sorted)
     let moments2 = SampleMoments(target.sorted)
     return try test(
@@ -47,10 +44,7 @@ public enum WelchT {
   ) throws(StatsError) -> TestOutcome {
     let n1 = baseline.count
     let n2 = target.count
-    guard n1 >= 2, n2 >= 2 else {
-      throw StatsError(
-        "Welch's t-test needs at least 2 finite values per side (baseline \(n1), target \(n2))")
-    }
+    try requireTwoValues(n1, n2)
     GSL.prepare()
     let mean1 = baseline.mean
     let mean2 = target.mean
@@ -75,5 +69,13 @@ public enum WelchT {
       throw StatsError("Welch's t-test overflowed: the values are too large to compare")
     }
     return TestOutcome(statistic: t, pValue: min(pValue, 1))
+  }
+
+  /// Both sides need two finite values (the moments of an empty side are undefined).
+  private static func requireTwoValues(_ n1: Int, _ n2: Int) throws(StatsError) {
+    guard n1 >= 2, n2 >= 2 else {
+      throw StatsError(
+        "Welch's t-test needs at least 2 finite values per side (baseline \(n1), target \(n2))")
+    }
   }
 }
