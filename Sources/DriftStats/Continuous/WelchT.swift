@@ -24,11 +24,21 @@ public enum WelchT {
   public static func test(
     _ baseline: NumericSample, _ target: NumericSample
   ) throws(StatsError) -> TestOutcome {
+    try test(baseline, target, known: nil, nil)
+  }
+
+  /// Runs the two-sided test with the moments of either side given when a caller already has
+  /// them (a baseline profile keeps its own; a window's summary needs the target's): the same
+  /// moments the samples give, so the same result, without another two passes over the values.
+  static func test(
+    _ baseline: NumericSample, _ target: NumericSample, known baselineMoments: SampleMoments?,
+    _ targetMoments: SampleMoments?
+  ) throws(StatsError) -> TestOutcome {
     let n1 = baseline.count
     let n2 = target.count
     try requireTwoValues(n1, n2)
-    let moments1 = SampleMoments(baseline.sorted)
-    let moments2 = SampleMoments(target.sorted)
+    let moments1 = baselineMoments ?? SampleMoments(baseline.sorted)
+    let moments2 = targetMoments ?? SampleMoments(target.sorted)
     return try test(
       baseline: (n1, moments1.mean, moments1.squaredDeviations),
       target: (n2, moments2.mean, moments2.squaredDeviations))

@@ -27,12 +27,16 @@ public struct NumericSummary: Sendable, Equatable, Codable {
 
   /// Summarizes a sample.
   public init(sample: NumericSample) {
+    self.init(sample: sample, moments: sample.count > 0 ? SampleMoments(sample.sorted) : nil)
+  }
+
+  /// Summarizes a sample whose moments are already computed (`nil` when it has no finite value).
+  init(sample: NumericSample, moments: SampleMoments?) {
     count = sample.count + sample.missing + sample.infinite
     missing = sample.missing
     infinite = sample.infinite
     let sorted = sample.sorted
-    guard let first = sorted.first, let last = sorted.last else { return }
-    let moments = SampleMoments(sorted)
+    guard let first = sorted.first, let last = sorted.last, let moments else { return }
     mean = moments.mean
     std = sorted.count >= 2 ? moments.standardDeviation(ddof: 1) : nil
     min = first

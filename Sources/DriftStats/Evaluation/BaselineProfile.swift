@@ -110,20 +110,24 @@ public struct FeatureProfile: Sendable {
 
 /// A numeric feature's baseline: its sample, quantile bins and the baseline's bin counts.
 public struct NumericProfile: Sendable {
-  /// Finite baseline values, sorted.
-  public var sample: NumericSample
+  /// Finite baseline values, sorted (read-only: ``moments`` is derived from them).
+  public private(set) var sample: NumericSample
   /// Bins cut at the baseline's quantiles; `nil` when the baseline has no finite value.
   public var bins: QuantileBins?
   /// Baseline values per bin.
   public var binCounts: [Int]
   /// Summary statistics of the baseline.
   public var summary: NumericSummary
+  /// Mean and squared deviations of the finite values (`nil` when there is none): computed
+  /// once with the profile, so a window's `welch_t` does not sum the baseline again.
+  var moments: SampleMoments?
 
   /// Builds the profile from a baseline sample.
   public init(sample: NumericSample, binCount: Int = 10) {
     self.sample = sample
     self.bins = try? QuantileBins(baseline: sample, binCount: binCount)
     self.binCounts = bins?.counts(sample) ?? []
-    self.summary = NumericSummary(sample: sample)
+    self.moments = sample.count > 0 ? SampleMoments(sample.sorted) : nil
+    self.summary = NumericSummary(sample: sample, moments: moments)
   }
 }

@@ -30,19 +30,23 @@ enum FeatureEvaluation {
     let effect =
       (needsDistance && base.count > 0 && target.count > 0)
       ? KolmogorovSmirnov.distance(base, target) : nil
+    // The window's moments serve its summary and welch_t; the baseline's are the profile's.
+    let targetMoments = target.count > 0 ? SampleMoments(target.sorted) : nil
     var shared = SharedOutcomes()
     let results = tests.map { test -> TestResult in
       outcome(test, effect: test == .missingRate || test == .ks ? nil : effect) {
         () throws(StatsError) in
         try numericOutcome(
-          test, baseline.sample, baseline.binCounts, target, targetBins, shared: &shared)
+          test, baseline.sample, baseline.binCounts, target, targetBins, shared: &shared,
+          moments: (baseline.moments, targetMoments))
       }
     }
     let outside =
       (try? NumericSummary.shareOutsideBaselineRange(baseline: base, target: target)) ?? 0
     return FeatureResult(
       name: name, kind: kind,
-      baseline: .numeric(baseline.summary), target: .numeric(NumericSummary(sample: target)),
+      baseline: .numeric(baseline.summary),
+      target: .numeric(NumericSummary(sample: target, moments: targetMoments)),
       outsideBaselineShare: outside, tests: results,
       distribution: baseline.bins.flatMap { bins in
         targetBins.map {
@@ -56,10 +60,12 @@ enum FeatureEvaluation {
 
   /// One test on a numeric feature: `base` against `target`, binned distances on `baseBins`
   /// against `targetBins` (counts in the same bins; `nil` when there are no bins). `shared` holds
-  /// what the other tests of the same pair already computed.
+  /// what the other tests of the same pair already computed; `moments` the sides' moments when
+  /// the caller has them (else `welch_t` computes them).
   static func numericOutcome(
     _ test: DriftTest, _ base: NumericSample, _ baseBins: [Int], _ target: NumericSample,
-    _ targetBins: [Int]?, shared: inout SharedOutcomes
+    _ targetBins: [Int]?, shared: inout SharedOutcomes,
+    moments: (base: SampleMoments?, target: SampleMoments?) = (nil, nil)
   ) throws(StatsError) -> TestOutcome {
     let ks = { (shared: inout SharedOutcomes) throws(StatsError) -> TestOutcome in
       try shared.ks { () throws(StatsError) in try KolmogorovSmirnov.test(base, target) }
@@ -69,7 +75,7 @@ enum FeatureEvaluation {
     case .anderson: return try AndersonDarlingKSample.test(base, target)
     case .cvm: return try CramerVonMises.test(base, target)
     case .mannwhitney: return try MannWhitneyU.test(base, target)
-    case .welchT: return try WelchT.test(base, target)
+    case .welchT: return try WelchT.test(base, target, known: moments.base, moments.target)
     case .fligner: return try FlignerKilleen.test(base, target)
     case .wasserstein: return TestOutcome(statistic: try Wasserstein.distance(base, target))
     case .wassersteinNorm:

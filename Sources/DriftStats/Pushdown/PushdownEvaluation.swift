@@ -83,7 +83,7 @@ enum PushdownEvaluation {
         // Welch's t needs only each side's count, mean and variance: the window's come from
         // the database's sums around a shift, exact up to the rounding of those sums (added in
         // another order than the file path's, so the last bits may differ).
-        result.tests[index] = welch(baseline.sample, moments, effect: result.tests[index].effect)
+        result.tests[index] = welch(baseline, moments, effect: result.tests[index].effect)
       default:
         if let bound = target.bound(test, baseline: baseline.sample) {
           result.tests[index].exactness = .binned(bound: bound)
@@ -112,16 +112,10 @@ enum PushdownEvaluation {
 
   /// Welch's t from the window's moments; its exactness is `exact`.
   static func welch(
-    _ baseline: NumericSample, _ moments: NumericAggregate.Moments?, effect: Double?
+    _ baseline: NumericProfile, _ moments: NumericAggregate.Moments?, effect: Double?
   ) -> TestResult {
     var result = FeatureEvaluation.outcome(.welchT, effect: effect) { () throws(StatsError) in
-      let base: (count: Int, mean: Double, squaredDeviations: Double)
-      if baseline.count > 0 {
-        let moments = SampleMoments(baseline.sorted)
-        base = (baseline.count, moments.mean, moments.squaredDeviations)
-      } else {
-        base = (0, 0, 0)
-      }
+      let base = baseline.moments.map { ($0.count, $0.mean, $0.squaredDeviations) } ?? (0, 0, 0)
       let target = moments ?? .init(count: 0, shift: 0, deviations: 0, squares: 0)
       return try WelchT.test(
         baseline: base,
