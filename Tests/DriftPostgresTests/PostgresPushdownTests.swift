@@ -13,11 +13,13 @@ import Testing
 @Suite(.serialized, .enabled(if: PostgresServer.unavailable == nil, "needs PostgreSQL 15"))
 struct PostgresPushdownTests {
   /// A folder with the baseline CSV, the target as CSV files, and a configuration whose monitors
-  /// read them as files and through PostgreSQL with `pushdown` (the given extra keys), running
-  /// the numeric `tests`.
+  /// read them as files (`files`) and through PostgreSQL with `pushdown` (the given extra keys:
+  /// `pg` on `table`, `broken` on a table that does not exist), running the numeric `tests` and
+  /// the `categorical` ones. `PostgresDaemonTests` uses it with `mode: pull`.
   static func setUp(
     _ db: SampleDatabase, table: String = "requests", pushdown: String = "",
-    tests: String = "[ks, psi, anderson, mannwhitney, wasserstein, energy, missing_rate]"
+    tests: String = "[ks, psi, anderson, mannwhitney, wasserstein, energy, missing_rate]",
+    categorical: String = "[chisquare, psi, tvd, missing_rate]"
   ) throws -> (folder: String, configuration: Configuration, store: DriftStore) {
     let folder = "\(db.server.folder)/pushdown-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -42,7 +44,7 @@ struct PostgresPushdownTests {
       defaults:
         tests:
           numeric: \(tests)
-          categorical: [chisquare, psi, tvd, missing_rate]
+          categorical: \(categorical)
         thresholds: { wasserstein: { statistic: 5 }, energy: { statistic: 5 } }
       monitors:
         - name: files

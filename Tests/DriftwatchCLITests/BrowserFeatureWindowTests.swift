@@ -96,14 +96,8 @@ import Testing
   @Test func markupInFeatureNamesAndCategoriesNeverRunsOnTheNewPages() throws {
     let browser = try HeadlessBrowser()
     let folder = try CLIProcess.temporaryFolder()
-    let names = [
-      "<img src=x onerror=\"document.title='pwned-img'\">",
-      "</script><script>document.title='pwned-script'</script>",
-    ]
-    let values = [
-      "<svg onload=\"document.title='pwned-svg'\">", "\"><b id=injected>x</b>",
-      "</title></svg><script>console.error('pwned')</script>", "plain",
-    ]
+    let names = BrowserReportTests.markupNames
+    let values = BrowserReportTests.markupValues
     func quoted(_ text: String) -> String {
       "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -9,6 +9,17 @@ import Testing
   static let screenshots = CLIProcess.packageRoot.appendingPathComponent(
     ".build/browser-screenshots")
 
+  /// Feature names that run script if a page inserts them unescaped (each sets the title).
+  static let markupNames = [
+    "<img src=x onerror=\"document.title='pwned-img'\">",
+    "</script><script>document.title='pwned-script'</script>",
+  ]
+  /// Category values of the same kind, and one plain value.
+  static let markupValues = [
+    "<svg onload=\"document.title='pwned-svg'\">", "\"><b id=injected>x</b>",
+    "</title></svg><script>console.error('pwned')</script>", "plain",
+  ]
+
   /// Writes `compare --format html` of two files into `folder` and returns the page's file URL.
   static func report(_ baseline: String, _ target: String, into folder: URL) throws -> URL {
     let run = try CLIProcess.run(["compare", baseline, target, "--format", "html", "-q"])
@@ -46,14 +57,8 @@ import Testing
   @Test func markupInNamesValuesAndFileNamesNeverRuns() throws {
     let browser = try HeadlessBrowser()
     let folder = try CLIProcess.temporaryFolder()
-    let names = [
-      "<img src=x onerror=\"document.title='pwned-img'\">",
-      "</script><script>document.title='pwned-script'</script>",
-    ]
-    let values = [
-      "<svg onload=\"document.title='pwned-svg'\">", "\"><b id=injected>x</b>",
-      "</title></svg><script>console.error('pwned')</script>", "plain",
-    ]
+    let names = Self.markupNames
+    let values = Self.markupValues
     func csv(rows: Int, shift: Int) -> String {
       var text =
         names.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
