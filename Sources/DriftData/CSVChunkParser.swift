@@ -253,8 +253,7 @@ struct CSVChunkParser {
         // path's values are stored, the others are pending, each column once.
         for slot in 0..<pendingNow {
           let index = pending[slot]
-          if columns[index].commit(cells[index], file: fileBase, scratch: buffer.baseAddress)
-          {
+          if columns[index].commit(cells[index], file: fileBase, scratch: buffer.baseAddress) {
             modes[index] = columns[index].mode
           }
         }

@@ -99,7 +99,8 @@ import Testing
     for (index, row) in rows.enumerated() {
       let fields = row.map { value -> String in
         let text = value ?? ""
-        return needsQuotes(text) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        guard needsQuotes(text) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
       }
       file += fields.joined(separator: ",")
       if index < rows.count - 1 || finalNewline { file += end }
