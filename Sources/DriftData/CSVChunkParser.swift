@@ -34,7 +34,7 @@ struct CSVChunkParser {
     let locator = ChunkLocator(path: path)
     let fieldCount = header.count
     // The builders, their modes, the row's cells and the list of cells to commit live in buffers
-    // this function owns (no copy-on-write check per field), and the loop's state in plain
+    // this function owns (no copy-on-write check on them per field), and the loop's state in plain
     // locals: no closure captures them, so they stay in registers.
     let count = declared.count
     let columns = UnsafeMutableBufferPointer<ColumnBuilder>.allocate(capacity: count)
@@ -47,6 +47,7 @@ struct CSVChunkParser {
     let targets = UnsafeMutableBufferPointer<Int>.allocate(capacity: fieldCount)
     _ = targets.initialize(from: plan)
     for index in 0..<count {
+      // count > 0 here, so each buffer has a base address.
       (columns.baseAddress.unsafelyUnwrapped + index).initialize(
         to: ColumnBuilder(declared: declared[index], capacity: capacity))
       (modes.baseAddress.unsafelyUnwrapped + index).initialize(to: columns[index].mode)
