@@ -20,8 +20,6 @@ enum Cell {
   case time(Double)
   /// Text at a byte offset in the file (`inScratch == false`) or in the row's scratch buffer.
   case text(offset: Int, count: Int, inScratch: Bool)
-  /// Already stored by the parser's fast numeric path.
-  case committed
 }
 
 /// Builds one column of one chunk: infers its kind as values arrive, or checks a declared kind.
@@ -109,8 +107,6 @@ struct ColumnBuilder {
   ) -> Bool {
     let before = mode.state
     switch cell {
-    case .committed:
-      break
     case .missing:
       switch state {
       case .empty: missingPrefix += 1
