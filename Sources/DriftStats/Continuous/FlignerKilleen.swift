@@ -39,31 +39,28 @@ public enum FlignerKilleen {
     let deviations1 = absoluteDeviations(baseline.sorted)
     let deviations2 = absoluteDeviations(target.sorted)
     let total = Double(n1 + n2)
+    var sum1 = ExactSum()
+    var sum2 = ExactSum()
     var squares = ExactSum()
-    // The two sides' sums, sums[0] the baseline's and sums[1] the target's, in memory so that an
-    // untied value's score goes to its own side's sum by an index (which side is random on
-    // untied data: a branch would mispredict every other value). Skipping the other side is
-    // adding +0 to it, a no-op (see add(count:)).
-    var bothSums = [ExactSum(), ExactSum()]
-    let (sum1, sum2) = bothSums.withUnsafeMutableBufferPointer { sums in
-      deviations1.withUnsafeBufferPointer { x in
-        deviations2.withUnsafeBufferPointer { y in
-          TieGroups.forEach(x, y) { group in
-            let rank = Double(group.below) + Double(group.tied + 1) / 2
-            // GSL's Φ⁻¹, bit for bit, without the call for most ranks.
-            let score = NormalQuantile.value(0.5 + rank / (2 * (total + 1)))
-            // Every term is positive or +0 (never -0), so addFast gives add's bits.
-            if group.tied == 1 {
-              sums[group.count1 == 1 ? 0 : 1].addFast(score)
-            } else {
-              Self.add(count: group.count1, score, to: &sums[0])
-              Self.add(count: group.count2, score, to: &sums[1])
-            }
-            squares.addFast(product: Double(group.tied) * score, score)
+    deviations1.withUnsafeBufferPointer { x in
+      deviations2.withUnsafeBufferPointer { y in
+        TieGroups.forEach(x, y) { group in
+          let rank = Double(group.below) + Double(group.tied + 1) / 2
+          // GSL's Φ⁻¹, bit for bit, without the call for most ranks.
+          let score = NormalQuantile.value(0.5 + rank / (2 * (total + 1)))
+          // Every term is positive or +0 (never -0), so addFast gives add's bits.
+          if group.count1 <= 1 && group.count2 <= 1 {
+            // Untied, or one value from each side: a score or +0 (a no-op, see add(count:)) to
+            // each sum, chosen by a conditional move (which side is random on untied data).
+            sum1.addFast(group.count1 == 1 ? score : 0)
+            sum2.addFast(group.count2 == 1 ? score : 0)
+          } else {
+            Self.add(count: group.count1, score, to: &sum1)
+            Self.add(count: group.count2, score, to: &sum2)
           }
+          squares.addFast(product: Double(group.tied) * score, score)
         }
       }
-      return (sums[0], sums[1])
     }
     let mean1 = sum1.value / Double(n1)
     let mean2 = sum2.value / Double(n2)
