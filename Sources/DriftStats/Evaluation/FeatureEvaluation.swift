@@ -24,8 +24,8 @@ enum FeatureEvaluation {
   ) -> FeatureResult {
     let base = baseline.sample
     let targetBins = baseline.bins?.counts(target)
-    // The effect size gated by the minimum effect: the Kolmogorov-Smirnov distance D. The ks
-    // test's own statistic is D, so the extra merge runs only for other hypothesis tests.
+    // The effect size gated by the minimum effect: the Kolmogorov-Smirnov distance D, for the
+    // other hypothesis tests (the ks test's own statistic is D).
     let needsDistance = tests.contains { $0.hasPValue && $0 != .ks && $0 != .missingRate }
     // The merge that finds the largest gap serves both the effect size and the ks test (and
     // through it wasserstein_norm's and energy's p-values): it runs once per feature.
