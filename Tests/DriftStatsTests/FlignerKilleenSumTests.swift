@@ -68,6 +68,42 @@ import Testing
     #expect(outcome.pValue?.bitPattern == pValue.bitPattern)
   }
 
+  /// Many seeded pairs of random sizes (2 to 3,000 values a side, equal and unequal) and shapes
+  /// (untied, tied integers, a mix, coarse multiples, one side shifted or spread): the test's
+  /// statistic and p-value have the plain formulation's bits on every pair.
+  @Test(arguments: 0..<6)
+  func manySizesMatchThePlainSums(shape: Int) throws {
+    var generator = SplitMix64(seed: UInt64(1_000 + shape))
+    var mismatches = 0
+    for _ in 0..<60 {
+      let n1 = 2 + Int(generator.next() % 3_000)
+      let n2 = generator.next() % 4 == 0 ? n1 : 2 + Int(generator.next() % 3_000)
+      func draw(_ spread: Double) -> Double {
+        switch shape {
+        case 0: return KeySorterTests.normal(&generator) * spread
+        case 1: return Double(generator.next() % 5) * spread.rounded()
+        case 2:
+          return generator.next() % 4 == 0
+            ? Double(generator.next() % 3) : KeySorterTests.normal(&generator) * spread
+        case 3: return Double(Int64(generator.next() % 4_001) - 2_000) / 16 * spread
+        case 4: return KeySorterTests.normal(&generator) * spread + 1e6
+        default: return Double(generator.next() >> 11) * 0x1p-53 * spread - 0.5
+        }
+      }
+      let baseline = (0..<n1).map { _ in draw(1) }.sorted()
+      let target = (0..<n2).map { _ in draw(1 + Double(generator.next() % 3) / 4) }.sorted()
+      let outcome = try FlignerKilleen.test(
+        NumericSample(presorted: baseline), NumericSample(presorted: target))
+      let (statistic, pValue) = Self.plainStatistic(baseline, target)
+      if outcome.statistic.bitPattern != statistic.bitPattern
+        || outcome.pValue?.bitPattern != pValue.bitPattern
+      {
+        mismatches += 1
+      }
+    }
+    #expect(mismatches == 0)
+  }
+
   /// The deviations' merge against sorting them, with an overflowing deviation above the median
   /// once the run below it is used up (the merge used to take an infinite stand-in from the
   /// empty side there and never end).

@@ -44,4 +44,22 @@ import Testing
       #expect(KolmogorovSmirnov.largestGap(a, b) == reference)
     }
   }
+
+  /// The evaluator finds the gap once for the effect size and hands it to the `ks` test: the
+  /// outcome is the one the test finds alone, exact and asymptotic p-values alike.
+  @Test(arguments: [(40, 55), (3_000, 3_000), (12_000, 9_000)])
+  func knownGapGivesTheSameOutcome(n1: Int, n2: Int) throws {
+    var generator = SplitMix64(seed: UInt64(n1 + n2))
+    let a = Self.sample(&generator, count: n1, distinct: 1 << 30)
+    let b = Self.sample(&generator, count: n2, distinct: 1 << 29)
+    let (x, y) = (NumericSample(presorted: a), NumericSample(presorted: b))
+    let alone = try KolmogorovSmirnov.test(x, y)
+    let gap = KolmogorovSmirnov.largestGap(a, b)
+    let known = try KolmogorovSmirnov.test(x, y, gap: gap)
+    #expect(alone.statistic.bitPattern == known.statistic.bitPattern)
+    #expect(alone.pValue?.bitPattern == known.pValue?.bitPattern)
+    #expect(
+      KolmogorovSmirnov.distance(gap, n1, n2).bitPattern
+        == KolmogorovSmirnov.distance(x, y).bitPattern)
+  }
 }

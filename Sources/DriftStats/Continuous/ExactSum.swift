@@ -30,3 +30,42 @@ struct ExactSum {
     add(error)
   }
 }
+
+extension ExactSum {
+  /// Adds one value with the same result as ``add(_:)`` for sums that never hold or get a
+  /// negative zero, in fewer dependent operations when `|high| >= |x|` (nearly every step of a
+  /// long sum of terms of one sign, such as `fligner`'s scores).
+  ///
+  /// Why the bits are the same: ``add(_:)`` takes the rounding error of `s = high + x` by
+  /// Knuth's TwoSum, which is exact (`high + x - s` is a double and TwoSum returns it). When
+  /// `|high| >= |x|`, Dekker's Fast2Sum `x - (s - high)` is exact too (both operations are exact
+  /// then, in binary round-to-nearest without overflow). An exact result is one real number, so
+  /// both give the same double, up to the sign of a zero error: TwoSum's zero is -0 only when
+  /// `high` or `x` is -0, which the caller excludes (Fast2Sum's `x - x` is +0). The rest of the
+  /// step is ``add(_:)``'s, operation for operation. The comparison sits off the chain of
+  /// dependent additions: predicted, it costs no latency; `high + x` is computed once for both.
+  @inline(__always)
+  mutating func addFast(_ x: Double) {
+    let s = high + x
+    let error: Double
+    if abs(high) >= abs(x) {
+      error = x - (s - high)
+    } else {
+      let v = s - high
+      error = (high - (s - v)) + (x - v)
+    }
+    let t = low + error
+    high = s + t
+    low = t - (high - s)
+  }
+
+  /// Adds the exact product a * b with the same result as ``add(product:_:)``, by
+  /// ``addFast(_:)`` (same conditions: no negative zero in the sum or the product).
+  @inline(__always)
+  mutating func addFast(product a: Double, _ b: Double) {
+    let p = a * b
+    let error = (-p).addingProduct(a, b)  // a * b - p, exactly, by fused multiply-add
+    addFast(p)
+    addFast(error)
+  }
+}

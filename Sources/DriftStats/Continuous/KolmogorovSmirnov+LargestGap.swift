@@ -1,4 +1,8 @@
 extension KolmogorovSmirnov {
+  /// Where the largest gap between two empirical distribution functions is: the counts of
+  /// values at or below that point on each side, and the gap scaled by `n1 * n2`.
+  typealias Gap = (baselineCount: Int, targetCount: Int, scaledGap: Int)
+
   /// Where the empirical distribution functions of two sorted samples differ most.
   ///
   /// Two walks give the same answer: a branch-free merge (one value per step, the side taken by
@@ -9,9 +13,7 @@ extension KolmogorovSmirnov {
   ///
   /// - Returns: counts of values at or below that point on each side, and
   ///   `|baselineCount * n2 - targetCount * n1|`, the gap scaled by `n1 * n2`.
-  static func largestGap(_ a: [Double], _ b: [Double]) -> (
-    baselineCount: Int, targetCount: Int, scaledGap: Int
-  ) {
+  static func largestGap(_ a: [Double], _ b: [Double]) -> Gap {
     tieShare(a) < 0.25 && tieShare(b) < 0.25 ? largestGapMerging(a, b) : largestGapByGroups(a, b)
   }
 

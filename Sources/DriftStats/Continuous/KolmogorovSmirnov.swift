@@ -24,10 +24,18 @@ public enum KolmogorovSmirnov {
   public static func test(_ baseline: NumericSample, _ target: NumericSample) throws(StatsError)
     -> TestOutcome
   {
+    try test(baseline, target, gap: nil)
+  }
+
+  /// Runs the test with the largest gap of the two samples when the caller already has it
+  /// (``largestGap(_:_:)`` of the same sorted samples), else finds it.
+  static func test(_ baseline: NumericSample, _ target: NumericSample, gap known: Gap?)
+    throws(StatsError) -> TestOutcome
+  {
     try NumericSample.requireTwoSamples(baseline, target, test: "Kolmogorov-Smirnov test")
     let n1 = baseline.count
     let n2 = target.count
-    let gap = largestGap(baseline.sorted, target.sorted)
+    let gap = known ?? largestGap(baseline.sorted, target.sorted)
     // scipy's D is cdf1 - cdf2 in floating point at the location of the largest gap.
     var d = abs(Double(gap.baselineCount) / Double(n1) - Double(gap.targetCount) / Double(n2))
     var pValue: Double?
@@ -59,8 +67,12 @@ public enum KolmogorovSmirnov {
   /// The evaluator uses it as the effect size of every numeric hypothesis test.
   public static func distance(_ baseline: NumericSample, _ target: NumericSample) -> Double {
     guard baseline.count > 0, target.count > 0 else { return 0 }
-    let gap = largestGap(baseline.sorted, target.sorted)
-    return Double(gap.scaledGap) / (Double(baseline.count) * Double(target.count))
+    return distance(largestGap(baseline.sorted, target.sorted), baseline.count, target.count)
+  }
+
+  /// D from the largest gap of two samples of `n1` and `n2` values (both at least 1).
+  static func distance(_ gap: Gap, _ n1: Int, _ n2: Int) -> Double {
+    Double(gap.scaledGap) / (Double(n1) * Double(n2))
   }
 
   /// Greatest common divisor of two positive integers.

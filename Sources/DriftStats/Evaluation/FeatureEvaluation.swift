@@ -24,15 +24,21 @@ enum FeatureEvaluation {
   ) -> FeatureResult {
     let base = baseline.sample
     let targetBins = baseline.bins?.counts(target)
-    // The effect size gated by the minimum effect: the Kolmogorov-Smirnov distance D. The ks
-    // test's own statistic is D, so the extra merge runs only for other hypothesis tests.
+    // The effect size gated by the minimum effect: the Kolmogorov-Smirnov distance D, for the
+    // other hypothesis tests (the ks test's own statistic is D).
     let needsDistance = tests.contains { $0.hasPValue && $0 != .ks && $0 != .missingRate }
+    // The merge that finds the largest gap serves both the effect size and the ks test (and
+    // through it wasserstein_norm's and energy's p-values): it runs once per feature.
+    let needsKS = tests.contains { $0 == .ks || $0 == .wassersteinNorm || $0 == .energy }
+    let gap =
+      ((needsDistance || needsKS) && base.count > 0 && target.count > 0)
+      ? KolmogorovSmirnov.largestGap(base.sorted, target.sorted) : nil
     let effect =
-      (needsDistance && base.count > 0 && target.count > 0)
-      ? KolmogorovSmirnov.distance(base, target) : nil
+      needsDistance ? gap.map { KolmogorovSmirnov.distance($0, base.count, target.count) } : nil
     // The window's moments serve its summary and welch_t; the baseline's are the profile's.
     let targetMoments = target.count > 0 ? SampleMoments(target.sorted) : nil
     var shared = SharedOutcomes()
+    shared.ksGap = gap
     let results = tests.map { test -> TestResult in
       outcome(test, effect: test == .missingRate || test == .ks ? nil : effect) {
         () throws(StatsError) in
@@ -68,7 +74,10 @@ enum FeatureEvaluation {
     moments: (base: SampleMoments?, target: SampleMoments?) = (nil, nil)
   ) throws(StatsError) -> TestOutcome {
     let ks = { (shared: inout SharedOutcomes) throws(StatsError) -> TestOutcome in
-      try shared.ks { () throws(StatsError) in try KolmogorovSmirnov.test(base, target) }
+      let gap = shared.ksGap
+      return try shared.ks { () throws(StatsError) in
+        try KolmogorovSmirnov.test(base, target, gap: gap)
+      }
     }
     switch test {
     case .ks: return try ks(&shared)

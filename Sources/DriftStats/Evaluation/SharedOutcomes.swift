@@ -5,6 +5,9 @@
 /// pooled chi-square three times.
 struct SharedOutcomes {
   private var kolmogorovSmirnov: Result<TestOutcome, StatsError>?
+  /// The two samples' largest gap when the caller found it already (for the effect size), so
+  /// the `ks` test does not merge the samples a second time; nil: the test finds it.
+  var ksGap: KolmogorovSmirnov.Gap?
   private var pooledChiSquare: Result<TestOutcome, StatsError>?
 
   /// The Kolmogorov-Smirnov test of the two samples, from `compute` the first time.
