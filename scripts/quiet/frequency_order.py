@@ -16,12 +16,16 @@ sides does not depend on the shares, so a statistic built on that order keeps it
   the rest, Pearson chi-square (1 df) = squared two-proportion z.
 - trend_rank: Cochran-Armitage trend test over categories in falling pooled count, score = rank
   (mid-ranks for tied totals), permutation variance given the margins, normal law.
-- trend_log: the same with score = log of the pooled share.
+- trend_sqrt_rank, trend_log_share, trend_ridit: the same with score = square root of the rank,
+  log of the pooled share, or ridit (pooled mass before the category plus half its own).
+
+Picked: trend_rank (`frequency_order`), the most power on every Zipf cell of 10 or more
+categories, the level of the others (docs/deciding-drift.md, "The frequency-order test").
 
 Power and level are printed at 0.01 / 33 (one member's Bonferroni share of the study's window
 family with the new test in it: 25 + 8) and at 0.01 / 12.
 
-    python3 scripts/quiet/frequency_order.py [--windows 4000] [--null 20000]
+    python3 scripts/quiet/frequency_order.py [--windows 1000] [--null 4000]   (about 2 minutes)
 """
 import argparse
 
@@ -69,36 +73,45 @@ def half2x2_p(b, t):
     return stats.chi2.sf(chi, 1)
 
 
-def trend_p(b, t, log_score):
+def trend_p(b, t, scoring):
     columns = (b + t).astype(float)
     keep = columns > 0
     if keep.sum() <= 2:
         return 1.0
     c, tt = columns[keep], t[keep].astype(float)
-    if log_score:
+    rank = stats.rankdata(-c)  # mid-ranks: rank 1 = most frequent
+    if scoring == "rank":
+        s = rank
+    elif scoring == "sqrt":
+        s = np.sqrt(rank)
+    elif scoring == "log":
         s = np.log(c / c.sum())
-    else:
-        s = stats.rankdata(-c)  # mid-ranks: rank 1 = most frequent
+    else:  # ridit: the pooled mass before the category plus half its own
+        order = np.argsort(-c, kind="stable")
+        s = np.empty_like(c)
+        s[order] = (np.cumsum(c[order]) - c[order] / 2) / c.sum()
     n_total, n_t = c.sum(), tt.sum()
     mean = (c * s).sum() / n_total
     var_s = (c * (s - mean) ** 2).sum() / n_total
     if var_s <= 0:
         return 1.0
-    z = ((s * tt).sum() - n_t * mean) / np.sqrt(n_t * (n_total - n_t) / (n_total - 1) * var_s)
+    z = ((s - mean) * tt).sum() / np.sqrt(n_t * (n_total - n_t) / (n_total - 1) * var_s)
     return 2 * stats.norm.sf(abs(z))
 
 
 CANDIDATES = {
     "half2x2": half2x2_p,
-    "trend_rank": lambda b, t: trend_p(b, t, False),
-    "trend_log": lambda b, t: trend_p(b, t, True),
+    "trend_rank": lambda b, t: trend_p(b, t, "rank"),
+    "trend_sqrt_rank": lambda b, t: trend_p(b, t, "sqrt"),
+    "trend_log_share": lambda b, t: trend_p(b, t, "log"),
+    "trend_ridit": lambda b, t: trend_p(b, t, "ridit"),
 }
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--windows", type=int, default=2000)
-    parser.add_argument("--null", type=int, default=10000)
+    parser.add_argument("--windows", type=int, default=1000)
+    parser.add_argument("--null", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--baseline", type=int, default=50000)
     args = parser.parse_args()
