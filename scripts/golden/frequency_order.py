@@ -79,8 +79,8 @@ def main():
     cases.append(case([400, 300, 200, 100], [100, 0, 0, 0], "target concentrated on the top"))
     path = os.path.join("Tests", "DriftStatsTests", "Golden", "frequency_order.json")
     with open(path, "w") as out:
-        json.dump({"cases": cases}, out, indent=1)
-        out.write("\n")
+        # One case per line: readable diffs without a line per count.
+        out.write('{"cases": [\n' + ",\n".join(json.dumps(c) for c in cases) + "\n]}\n")
     print(f"wrote {len(cases)} cases to {path}")
 
 
