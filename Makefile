@@ -209,10 +209,11 @@ quiet: deps
 
 # What no test can reach (docs/deciding-drift.md, "Out of reach"): the power bound for 10 % of
 # mass moved on equally likely and on Zipf categories and for a mean shift; seeded, numpy/scipy,
-# ~3 minutes.
+# ~5 minutes (frequency_order.py: which frequency-order test the default rule runs).
 quiet-bound:
 	$(PYTHON) scripts/quiet/uniform_bound.py
 	$(PYTHON) scripts/quiet/zipf_bound.py
+	$(PYTHON) scripts/quiet/frequency_order.py
 
 # The HTTP listener's figures (docs/http.md): /metrics for 20 monitors x 50 features x 4 tests,
 # API latency p50/p99 with 8 concurrent clients (wrk) over a year of hourly windows, idle RSS.
@@ -256,6 +257,7 @@ fuzz-ci:
 golden:
 	$(PYTHON) scripts/golden/continuous.py
 	$(PYTHON) scripts/golden/binned.py
+	$(PYTHON) scripts/golden/frequency_order.py
 	@$(PYTHON) -c "import sklearn" 2>/dev/null || $(PYTHON) -m pip install -q scikit-learn
 	$(PYTHON) scripts/golden/multivariate.py
 

@@ -68,11 +68,11 @@ import Testing
     let text = try HTTPPeer.get("\(served.base)/metrics").text
     let lines = text.split(separator: "\n").filter { $0.hasPrefix("driftwatch_feature_drifted{") }
     #expect(lines.count == 10)
-    // The demo monitor has 46 feature/test pairs (6 numeric features x 5 default tests,
-    // 4 categorical x 4): 36 dropped per scrape, summed over scrapes.
-    #expect(text.contains("driftwatch_metrics_series_dropped_total 36\n"), "\(text)")
+    // The demo monitor has 50 feature/test pairs (6 numeric features x 5 default tests,
+    // 4 categorical x 5): 40 dropped per scrape, summed over scrapes.
+    #expect(text.contains("driftwatch_metrics_series_dropped_total 40\n"), "\(text)")
     let again = try HTTPPeer.get("\(served.base)/metrics").text
-    #expect(again.contains("driftwatch_metrics_series_dropped_total 72\n"))
+    #expect(again.contains("driftwatch_metrics_series_dropped_total 80\n"))
   }
 
   @Test func prometheusScrapesServeAndAnswersTheStoredValue() throws {

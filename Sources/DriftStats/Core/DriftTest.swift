@@ -15,6 +15,7 @@ public enum DriftTest: String, Sendable, Codable, CaseIterable, Comparable {
   case kl
   case chisquare
   case gtest
+  case frequencyOrder = "frequency_order"
   case linf
   case tvd
   case missingRate = "missing_rate"
@@ -23,7 +24,7 @@ public enum DriftTest: String, Sendable, Codable, CaseIterable, Comparable {
   public var hasPValue: Bool {
     switch self {
     case .ks, .anderson, .cvm, .mannwhitney, .welchT, .fligner, .chisquare, .gtest,
-      .missingRate:
+      .frequencyOrder, .missingRate:
       true
     default: false
     }
@@ -32,7 +33,7 @@ public enum DriftTest: String, Sendable, Codable, CaseIterable, Comparable {
   /// Whether the test applies to numeric features.
   public var appliesToNumeric: Bool {
     switch self {
-    case .chisquare, .gtest, .linf, .tvd: false
+    case .chisquare, .gtest, .frequencyOrder, .linf, .tvd: false
     default: true
     }
   }
@@ -40,7 +41,9 @@ public enum DriftTest: String, Sendable, Codable, CaseIterable, Comparable {
   /// Whether the test applies to categorical and boolean features.
   public var appliesToCategorical: Bool {
     switch self {
-    case .chisquare, .gtest, .psi, .jensenshannon, .hellinger, .kl, .linf, .tvd, .missingRate: true
+    case .chisquare, .gtest, .frequencyOrder, .psi, .jensenshannon, .hellinger, .kl, .linf, .tvd,
+      .missingRate:
+      true
     default: false
     }
   }

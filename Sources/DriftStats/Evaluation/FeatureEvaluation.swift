@@ -142,6 +142,14 @@ enum FeatureEvaluation {
       }
     case .gtest:
       try pooled(aligned.baseline, aligned.target, ContingencyTest.gTest, categories: true)
+    case .frequencyOrder:
+      // With two categories the frequency order is the chi-square's one degree of freedom: the
+      // test reports the pooled chi-square's outcome, which the family counts once.
+      FrequencyOrderTest.categoriesPresent(baseline: aligned.baseline, target: aligned.target) <= 2
+        ? try shared.chiSquare { () throws(StatsError) in
+          try pooled(aligned.baseline, aligned.target, ContingencyTest.chiSquare, categories: true)
+        }
+        : try FrequencyOrderTest.test(baseline: aligned.baseline, target: aligned.target)
     case .missingRate:
       try MissingRate.testSparseSafe(
         baselineMissing: baseline.missing, baselineCount: baseline.total,

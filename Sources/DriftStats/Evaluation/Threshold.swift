@@ -94,7 +94,7 @@ extension Threshold {
   public static func defaultThreshold(for test: DriftTest) -> Threshold? {
     switch test {
     case .ks, .anderson, .cvm, .mannwhitney, .welchT, .fligner, .chisquare, .gtest,
-      .missingRate:
+      .frequencyOrder, .missingRate:
       Threshold(pValue: 0.01)
     case .wassersteinNorm, .jensenshannon, .hellinger, .kl, .energy, .linf, .tvd:
       Threshold(statistic: 0.1, beyondNoise: defaultNoiseLevel)
