@@ -153,13 +153,6 @@ final class PostgresSession {
     failed = true
   }
 
-  /// Closes the connection now, from any thread, so that a statement running on it ends (the
-  /// window failed on another connection); the thread driving the session sees that statement
-  /// fail. Touches no state of the session (it may be in use on another thread).
-  func interrupt() {
-    let _: EventLoopFuture<Void> = connection.close()
-  }
-
   /// Runs a statement whose rows (if any) are not needed.
   func run(_ query: PostgresQuery) throws(PostgresSourceError) {
     _ = try rows(query)

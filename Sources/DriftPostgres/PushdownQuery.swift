@@ -21,8 +21,9 @@ public struct PushdownQuery: Sendable {
   /// many connections of the server's pool (``PushdownSplit``), as many as are free at once (at
   /// least the window's own): the first opens a `REPEATABLE READ, READ ONLY` transaction and
   /// exports its snapshot, the others import it before their first query, so every connection
-  /// reads the same rows. A failure on any connection fails the window: the others are
-  /// interrupted, nothing is returned, and every connection is released (closed, not reused).
+  /// reads the same rows. A failure on any connection fails the window: the others send no
+  /// further statement, nothing is returned, and every connection is released (closed, not
+  /// reused).
   ///
   /// - Throws: ``PostgresSourceError`` naming the server and the cause.
   public func read(

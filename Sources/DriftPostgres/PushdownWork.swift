@@ -38,13 +38,16 @@ struct PushdownWork: Sendable {
   /// Runs `parts[i]` on `sessions[i]`, all at once (the first on this thread), and returns
   /// their results in part order.
   ///
-  /// - Throws: The first failure of any part, after the other parts' connections were
-  ///   interrupted and every part has ended.
+  /// - Throws: The first failure of any part, after every part has ended (a part sends no
+  ///   further statement once another has failed; the statement it is running ends on its own,
+  ///   within `statement_timeout`).
   static func run(_ parts: [PushdownSplit.Part], on sessions: [PostgresSession], _ work: Self)
     throws(PostgresSourceError) -> [Result]
   {
     precondition(sessions.count >= parts.count, "one connection per part")
-    guard parts.count > 1 else { return [try work.perform(parts[0], on: sessions[0])] }
+    guard parts.count > 1 else {
+      return [try work.perform(parts[0], on: sessions[0], proceed: { true })]
+    }
     let outcomes = Outcomes(sessions: Array(sessions.prefix(parts.count)))
     let group = DispatchGroup()
     for index in parts.indices.dropFirst() {
@@ -61,10 +64,11 @@ struct PushdownWork: Sendable {
     return try outcomes.results()
   }
 
-  /// Sends `part`'s statements on `session` and collects their rows.
-  func perform(_ part: PushdownSplit.Part, on session: PostgresSession)
-    throws(PostgresSourceError) -> Result
-  {
+  /// Sends `part`'s statements on `session` and collects their rows; stops early (with what
+  /// it has) when `proceed` says so before a statement.
+  func perform(
+    _ part: PushdownSplit.Part, on session: PostgresSession, proceed: () -> Bool
+  ) throws(PostgresSourceError) -> Result {
     let source = query.window.source
     let options = source.pushdown
     let materialized: Bool
@@ -73,7 +77,7 @@ struct PushdownWork: Sendable {
     case .query: materialized = true
     }
     var result = Result()
-    if !part.features.isEmpty || plans.isEmpty {
+    if (!part.features.isEmpty || plans.isEmpty) && proceed() {
       let features = part.features.map { plans[$0] }
       var statement = inner.query(start: start, end: end)
       statement.sql = PushdownStatement.sql(
@@ -90,7 +94,7 @@ struct PushdownWork: Sendable {
       // (only this part's features have rows here).
       let decoded = try PushdownResult.decode(result.aggregates, plans: plans, source: source)
       let few = PushdownDistinct.candidates(decoded.aggregates, grid: options.grid)
-      if !few.isEmpty {
+      if !few.isEmpty && proceed() {
         var distinct = inner.query(start: start, end: end)
         distinct.sql = PushdownDistinct.sql(
           windowSQL: inner.sql, features: few.map { ($0, plans[$0].name) },
@@ -100,7 +104,7 @@ struct PushdownWork: Sendable {
         result.distinct = try session.rows(distinct)
       }
     }
-    if part.sample, let sample {
+    if part.sample, let sample, proceed() {
       var sampleQuery = inner.query(start: start, end: end)
       sampleQuery.sql = PushdownQuery.sampleSQL(windowSQL: inner.sql, rows: sample.rows)
       sampleQuery.binds.append(String(sample.seed))
@@ -114,9 +118,8 @@ struct PushdownWork: Sendable {
 
   /// The parts' results and failures, written by their threads.
   private final class Outcomes: @unchecked Sendable {
-    // The sessions are each driven by one part's thread; another thread only calls
-    // interrupt(), which closes the connection through the client (thread-safe) and touches no
-    // state of the session. Everything else is guarded by `lock`.
+    // Each session is driven by one part's thread only; the results and the failure are
+    // guarded by `lock`.
     private let sessions: [PostgresSession]
     private let lock = NSLock()
     private var finished: [Result?]
@@ -129,21 +132,23 @@ struct PushdownWork: Sendable {
 
     func perform(_ index: Int, _ work: PushdownWork, _ part: PushdownSplit.Part) {
       do {
-        let result = try work.perform(part, on: sessions[index])
+        let result = try work.perform(part, on: sessions[index]) { self.proceed }
         lock.lock()
         finished[index] = result
         lock.unlock()
       } catch {
         lock.lock()
-        let first = failure == nil
-        // A part cut short by another's failure fails too; the first failure is the cause.
-        if first { failure = error }
+        // The first failure is the window's cause.
+        if failure == nil { failure = error }
         lock.unlock()
-        guard first else { return }
-        for (other, session) in sessions.enumerated() where other != index {
-          session.interrupt()
-        }
       }
+    }
+
+    /// Whether no part has failed yet.
+    var proceed: Bool {
+      lock.lock()
+      defer { lock.unlock() }
+      return failure == nil
     }
 
     func results() throws(PostgresSourceError) -> [Result] {

@@ -69,6 +69,39 @@ struct ParallelPushdownTests {
     #expect(two.open == 2)
   }
 
+  /// Through the scheduler: the stored history of `parallel: 2` is the history of
+  /// `parallel: 1`, every statistic and p-value bit for bit.
+  @Test func twoConnectionsStoreTheHistoryOfOne() async throws {
+    let db = try SampleDatabase.shared.get()
+    func history(_ parallel: Int) async throws -> [HistoryRow] {
+      let (_, configuration, store) = try PostgresPushdownTests.setUp(
+        db, pushdown: ", grid: 50, parallel: \(parallel)",
+        tests: "[ks, psi, wasserstein, energy, welch_t, missing_rate]")
+      let passes = await PostgresPushdownTests.run(configuration, store)
+      #expect(passes["pg"]?.stored == [.ok: 3])
+      return try store.history(HistoryQuery(monitor: "pg"))
+    }
+    let one = try await history(1)
+    let two = try await history(2)
+    // Per window: 6 tests on each of 3 numeric features, 4 on each of 2 categorical ones.
+    let perWindow: Int = 3 * 6 + 2 * 4
+    #expect(one.count == 3 * perWindow)
+    #expect(two.count == one.count)
+    for (a, b) in zip(one, two) {
+      let what = "\(a.window.start) \(a.result.feature) \(a.result.test)"
+      let same: Bool = a.window == b.window && a.result.feature == b.result.feature
+      #expect(same, "\(what)")
+      #expect(a.result.test == b.result.test, "\(what)")
+      let statistics: (UInt64?, UInt64?) = (
+        a.result.statistic?.bitPattern, b.result.statistic?.bitPattern
+      )
+      let pValues: (UInt64?, UInt64?) = (a.result.pValue?.bitPattern, b.result.pValue?.bitPattern)
+      #expect(statistics.0 == statistics.1, "\(what)")
+      #expect(pValues.0 == pValues.1, "\(what)")
+      #expect(a.result.exactness == b.result.exactness, "\(what)")
+    }
+  }
+
   @Test func twoConnectionsGiveTheBitsOfOneOnTheShardedSet() throws {
     let (set, db) = try ShardedSetTests.loaded.get()
     let source = db.source(.table("requests"), port: set.coordinator.port)
