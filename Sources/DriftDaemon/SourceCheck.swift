@@ -74,6 +74,16 @@ public enum SourceCheck {
               + PushdownQuery.sampleSQL(
                 windowSQL: window, rows: monitor.settings.multivariate.maxRows), at: 3)
         }
+        // The push-down transaction: one snapshot for every statement (and connection).
+        report.statements[0] = PushdownQuery.beginStatement
+        report.statements[1] = ([report.statements[1]] + PushdownQuery.settingStatements)
+          .joined(separator: ";\n  ")
+        if source.pushdown.parallel > 1 {
+          report.statements[1] +=
+            ";\n  -- parallel: \(source.pushdown.parallel): SELECT pg_export_snapshot(); the "
+            + "other connections BEGIN the same way and SET TRANSACTION SNAPSHOT '<it>' first, "
+            + "then each sends the statement below for its share of the features"
+        }
         report.statements[2] =
           "-- $3 ... $\(2 + plans.count): each feature's grid edges (float8[]) or baseline "
           + "categories (text[]), in feature order\n"

@@ -81,6 +81,45 @@ final class PostgresPool: @unchecked Sendable {
     }
   }
 
+  /// An open connection if one is idle or the pool has room for another, else nil at once
+  /// (never waiting): the extra connections of a parallel push-down window, which must not
+  /// wait for each other across windows (two windows each holding one connection of a pool of
+  /// two and waiting for a second would wait until `connect_timeout`).
+  ///
+  /// - Throws: ``PostgresSourceError`` when a new connection cannot be made.
+  func leaseIfFree() throws(PostgresSourceError) -> PostgresConnection? {
+    let id: Int
+    condition.lock()
+    if closed {
+      condition.unlock()
+      return nil
+    }
+    while let connection = idle.popLast() {
+      guard connection.isClosed else {
+        condition.unlock()
+        return connection
+      }
+      open -= 1
+    }
+    guard open < size else {
+      condition.unlock()
+      return nil
+    }
+    open += 1
+    id = nextID
+    nextID += 1
+    condition.unlock()
+    do {
+      return try PostgresSession.connect(source, id: id)
+    } catch {
+      condition.lock()
+      open -= 1
+      condition.signal()
+      condition.unlock()
+      throw error
+    }
+  }
+
   /// Gives `connection` back: kept for the next window when `reusable`, else closed.
   func release(_ connection: PostgresConnection, reusable: Bool) {
     condition.lock()

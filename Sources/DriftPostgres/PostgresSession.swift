@@ -37,6 +37,15 @@ final class PostgresSession {
     return PostgresSession(source: source, connection: try pool.lease(), pool: pool)
   }
 
+  /// A connection to `source`'s server if its pool has one free now, else nil (never waits).
+  static func openIfFree(_ source: PostgresSource, pools: PostgresPools = .shared)
+    throws(PostgresSourceError) -> PostgresSession?
+  {
+    let pool = pools.pool(for: source)
+    guard let connection = try pool.leaseIfFree() else { return nil }
+    return PostgresSession(source: source, connection: connection, pool: pool)
+  }
+
   /// Connects to `source`'s server (TLS as configured, password read now).
   static func connect(_ source: PostgresSource, id: Int) throws(PostgresSourceError)
     -> PostgresConnection
@@ -88,6 +97,60 @@ final class PostgresSession {
     }
     try run("COMMIT")
     return result
+  }
+
+  /// Opens a push-down window's transaction: `REPEATABLE READ, READ ONLY` (every statement of
+  /// the window reads one snapshot), importing `snapshot` (exported by another connection's
+  /// transaction, ``exportSnapshot()``) when given, with the source's `statement_timeout`, no
+  /// parallel workers and no synchronized scans (either would change the order in which a
+  /// cell's values are summed from one evaluation to the next, and with it the last bits).
+  /// End it with ``commit()``; after a failure the connection is closed when released.
+  func beginPushdown(snapshot: String?) throws(PostgresSourceError) {
+    try run(PostgresQuery(unsafeSQL: Self.pushdownBegin))
+    if let snapshot {
+      // Must come before any query of the transaction. The identifier is the server's own
+      // text, checked to be hex digits and dashes before it is spliced into the statement
+      // (SET TRANSACTION takes no parameters).
+      guard !snapshot.isEmpty, snapshot.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+        failed = true
+        throw PostgresSourceError(source, "pg_export_snapshot returned '\(snapshot)'")
+      }
+      try run(PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot)'"))
+    }
+    try run(
+      PostgresQuery(
+        unsafeSQL: "SET LOCAL statement_timeout = \(source.statementTimeout * 1000)"))
+    for setting in Self.pushdownSettings { try run(PostgresQuery(unsafeSQL: setting)) }
+  }
+
+  /// How every push-down transaction begins.
+  static let pushdownBegin = "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+
+  /// The settings of every push-down transaction, after its `statement_timeout`.
+  static let pushdownSettings = [
+    "SET LOCAL max_parallel_workers_per_gather = 0", "SET LOCAL synchronize_seqscans = off",
+  ]
+
+  /// `pg_export_snapshot()` of this connection's transaction: other connections import it
+  /// with ``beginPushdown(snapshot:)`` while this transaction stays open.
+  func exportSnapshot() throws(PostgresSourceError) -> String {
+    let rows = try rows("SELECT pg_export_snapshot()")
+    guard let row = rows.first, let snapshot = try? row.decode(String.self) else {
+      failed = true
+      throw PostgresSourceError(source, "pg_export_snapshot returned no snapshot")
+    }
+    return snapshot
+  }
+
+  /// Ends a transaction opened by ``beginPushdown(snapshot:)``.
+  func commit() throws(PostgresSourceError) {
+    try run("COMMIT")
+  }
+
+  /// Marks the connection as not reusable: it is closed when released (its transaction was
+  /// left open by a failure elsewhere in the window).
+  func discard() {
+    failed = true
   }
 
   /// Runs a statement whose rows (if any) are not needed.

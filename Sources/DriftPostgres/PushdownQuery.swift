@@ -17,6 +17,14 @@ public struct PushdownQuery: Sendable {
 
   /// The window's rows and each feature's aggregate, for the features of `profile`.
   ///
+  /// With `parallel:` above 1 the features' aggregates (and the sample) are split across that
+  /// many connections of the server's pool (``PushdownSplit``), as many as are free at once (at
+  /// least the window's own): the first opens a `REPEATABLE READ, READ ONLY` transaction and
+  /// exports its snapshot, the others import it before their first query, so every connection
+  /// reads the same rows. A failure on any connection fails the window: the others send no
+  /// further statement, nothing is returned, and every connection is released (closed, not
+  /// reused).
+  ///
   /// - Throws: ``PostgresSourceError`` naming the server and the cause.
   public func read(
     start: Int64, end: Int64, profile: BaselineProfile, sample: SampleRequest? = nil
@@ -26,57 +34,51 @@ public struct PushdownQuery: Sendable {
     let options = window.source.pushdown
     let plans = PushdownFeature.plans(
       for: profile, grid: options.grid, maxCategories: options.maxCategories)
-    let session = try PostgresSession.open(window.source)
-    defer { session.close() }
-    let materialized: Bool
-    switch window.source.relation {
-    case .table: materialized = false
-    case .query: materialized = true
+    let wanted = PushdownSplit(plans, sample: sample != nil, connections: options.parallel)
+      .parts.count
+    let first = try PostgresSession.open(window.source)
+    var sessions = [first]
+    defer { for session in sessions { session.close() } }
+    // The extra connections only if free now: waiting for them could deadlock windows that
+    // each hold one (the results are the same on any number of connections).
+    while sessions.count < wanted, let extra = try PostgresSession.openIfFree(window.source) {
+      sessions.append(extra)
     }
-    return try session.readOnly { () throws(PostgresSourceError) in
-      // Reproducible sums: parallel workers would add a cell's values in another order on each
-      // run (the last bits of a binned result or of Welch's t would change); each aggregate runs
-      // in one process, and the features' aggregates one after another.
-      try session.run(PostgresQuery(unsafeSQL: "SET LOCAL max_parallel_workers_per_gather = 0"))
-      let inner = try window.statement(session: session, features: columns(plans))
-      let sql = PushdownStatement.sql(
-        windowSQL: inner.sql, features: plans, partitionKey: options.partitionKey,
-        materialized: materialized)
-      var query = inner.query(start: start, end: end)
-      query.sql = sql
-      for plan in plans {
-        switch plan.plan {
-        case .numeric(let edges): query.binds.append(edges)
-        case .categorical(let labels, _, _): query.binds.append(labels)
-        }
+    do {
+      try first.beginPushdown(snapshot: nil)
+      if sessions.count > 1 {
+        let snapshot = try first.exportSnapshot()
+        for session in sessions.dropFirst() { try session.beginPushdown(snapshot: snapshot) }
       }
-      let rows = try session.rows(query)
-      var result = try PushdownResult.decode(rows, plans: plans, source: window.source)
-      // Features whose grid cells show few distinct values: their counts per distinct value.
+      let inner = try window.statement(session: first, features: columns(plans))
+      let split = PushdownSplit(plans, sample: sample != nil, connections: sessions.count)
+      let work = PushdownWork(
+        query: self, inner: inner, plans: plans, start: start, end: end, sample: sample,
+        profile: profile)
+      let results = try PushdownWork.run(split.parts, on: sessions, work)
+      var result = try PushdownResult.decode(
+        results.flatMap(\.aggregates), plans: plans, source: window.source)
       let few = PushdownDistinct.candidates(result.aggregates, grid: options.grid)
       if !few.isEmpty {
-        var distinct = inner.query(start: start, end: end)
-        distinct.sql = PushdownDistinct.sql(
-          windowSQL: inner.sql, features: few.map { ($0, plans[$0].name) },
-          limit: PushdownDistinct.limit(
-            grid: options.grid, partitioned: options.partitionKey != nil),
-          partitionKey: options.partitionKey, materialized: materialized)
-        let pairs = try session.rows(distinct)
         result.aggregates = try PushdownDistinct.apply(
-          pairs, to: result.aggregates, features: few, grid: options.grid,
+          results.flatMap(\.distinct), to: result.aggregates, features: few, grid: options.grid,
           partitioned: options.partitionKey != nil, source: window.source)
       }
-      guard let sample, result.rows > 0 else { return (result.rows, result.aggregates, nil) }
-      var sampleQuery = inner.query(start: start, end: end)
-      sampleQuery.sql = Self.sampleSQL(windowSQL: inner.sql, rows: sample.rows)
-      sampleQuery.binds.append(String(sample.seed))
-      let names = plans.map(\.name)
-      let kinds = Dictionary(uniqueKeysWithValues: profile.features.map { ($0.name, $0.kind) })
-      let reader = WindowRows(features: names, kinds: kinds, onBadRow: .skip)
-      try session.stream(sampleQuery) { try reader.add($0) }
-      return (result.rows, result.aggregates, reader.table())
+      for session in sessions { try session.commit() }
+      let table = result.rows > 0 ? results.lazy.compactMap(\.sample).first : nil
+      return (result.rows, result.aggregates, table)
+    } catch {
+      // A transaction left open, or a statement cut short: no connection goes back to the pool.
+      for session in sessions { session.discard() }
+      throw error
     }
   }
+
+  /// The statement that opens every push-down window's transaction (what `--explain` prints).
+  public static let beginStatement = PostgresSession.pushdownBegin
+
+  /// The settings every push-down transaction makes after its `statement_timeout`.
+  public static let settingStatements = PostgresSession.pushdownSettings
 
   /// Which rows to sample for the drift magnitude: at most `rows`, chosen by `seed`.
   public struct SampleRequest: Sendable, Equatable {

@@ -41,6 +41,10 @@ public enum PushdownStatement {
   ///     `$2`); it must select every feature column and the partition key.
   ///   - features: The features, in order; numeric feature k's edges are parameter `$(3 + k)`
   ///     and categorical ones' baseline labels likewise, numbered in feature order.
+  ///   - ids: The number each feature's rows carry in the `feature` column (its index among the
+  ///     window's features), when `features` is a part of them (a parallel window splits its
+  ///     features across connections); nil for `0 ..< features.count`. The parameters stay
+  ///     numbered by position in `features`.
   ///   - partitionKey: A column to group every aggregate by as well, or nil.
   ///   - materialized: Whether the window's rows are read once into a `MATERIALIZED` CTE that
   ///     every feature's aggregate reads (for a user's `query:`, which may be costly to run
@@ -48,9 +52,10 @@ public enum PushdownStatement {
   ///     the table itself, which PostgreSQL can scan in parallel or push to its partitions.
   /// - Returns: The SQL.
   public static func sql(
-    windowSQL: String, features: [PushdownFeature], partitionKey: String?,
+    windowSQL: String, features: [PushdownFeature], ids: [Int]? = nil, partitionKey: String?,
     materialized: Bool = true
   ) -> String {
+    let ids = ids ?? Array(features.indices)
     let key = partitionKey.map(PostgresIdentifier.quoted)
     let also = key.map { ", \($0)" } ?? ""
     let materialize = key == nil && materialized ? "MATERIALIZED" : "NOT MATERIALIZED"
@@ -62,8 +67,9 @@ public enum PushdownStatement {
           + "NULL::float8 AS squares, NULL::float8 AS all_rows FROM w"
           + (key.map { " GROUP BY \($0)" } ?? ""))
     }
-    for (index, feature) in features.enumerated() {
-      let parameter = "$\(3 + index)"
+    for (position, feature) in features.enumerated() {
+      let parameter = "$\(3 + position)"
+      let index = ids[position]
       let column = PostgresIdentifier.quoted(feature.name)
       switch feature.plan {
       case .numeric(let edges):

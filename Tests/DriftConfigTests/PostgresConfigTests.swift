@@ -114,6 +114,37 @@ private func config(target: String) -> String {
     #expect(issues.last?.contains("postgres.max_categories") == true, "\(issues)")
   }
 
+  @Test func parallelIsReadCappedByDefaultAndCheckedAgainstThePool() throws {
+    func source(_ keys: String) throws -> PostgresSource? {
+      let loaded = try Self.load(
+        config(
+          target: "    target: { postgres: { host: 127.0.0.1, database: ml, user: w, table: t"
+            + "\(keys) }, timestamp_column: ts }"))
+      guard case .postgres(let source)? = loaded.monitors.first?.target.kind else { return nil }
+      return source
+    }
+    #expect(try source("")?.pushdown.parallel == 2)
+    #expect(try source(", pool_size: 1")?.pushdown.parallel == 1)
+    #expect(try source(", pool_size: 8, parallel: 4")?.pushdown.parallel == 4)
+    #expect(try source(", parallel: 1")?.pushdown.parallel == 1)
+    let issues = try Self.issues(
+      config(
+        target:
+          "    target: { postgres: { host: h, database: d, user: u, table: t, pool_size: 3, "
+          + "parallel: 4 }, timestamp_column: ts }"))
+    #expect(issues.count == 1, "\(issues)")
+    // Line 4, the column of the value, the key path and what to do.
+    #expect(issues.first?.hasPrefix("4:") == true, "\(issues)")
+    #expect(issues.first?.contains("postgres.parallel") == true, "\(issues)")
+    #expect(issues.first?.contains("pool_size") == true, "\(issues)")
+    let zero = try Self.issues(
+      config(
+        target:
+          "    target: { postgres: { host: h, database: d, user: u, table: t, parallel: 0 }, "
+          + "timestamp_column: ts }"))
+    #expect(zero.count == 1 && zero.first?.contains("at least 1") == true, "\(zero)")
+  }
+
   @Test func queryNeedsBothParameters() throws {
     let issues = try Self.issues(
       config(

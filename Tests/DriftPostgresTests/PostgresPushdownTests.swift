@@ -185,6 +185,10 @@ struct PostgresPushdownTests {
     #expect(sql.contains("\"ts\" >= $1 AND \"ts\" < $2"))
     // No value of the data or the baseline is spliced into the text.
     #expect(!sql.contains("north"))
+    // One snapshot for every statement and connection (parallel: 2 by default).
+    #expect(report.statements[0].contains("REPEATABLE READ, READ ONLY"))
+    #expect(report.statements[1].contains("synchronize_seqscans = off"))
+    #expect(report.statements[1].contains("pg_export_snapshot()"))
   }
 
   /// The row sample for the drift magnitude: at most the asked rows, the same rows for the same

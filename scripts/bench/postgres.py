@@ -21,6 +21,7 @@ Usage: scripts/bench/postgres.py --driftwatch .build/release/driftwatch [--rows 
 """
 import argparse
 import asyncio
+import json
 import os
 import shutil
 import socket
@@ -55,10 +56,20 @@ def as_postgres(*args, stdin=None, capture=True):
 class Server:
     """A PostgreSQL 15 server in a temporary folder on a free loopback port."""
 
-    def __init__(self, settings=()):
-        self.folder = tempfile.mkdtemp(prefix="driftwatch-bench-pg-")
+    def __init__(self, settings=(), folder=None, port=None):
+        """A new server in a temporary folder, or the one already in `folder` (made by an
+        earlier run with --data-dir, on its `port`), which stop() then keeps."""
+        self.keep = folder is not None
+        if folder and os.path.exists(f"{folder}/data/PG_VERSION"):
+            self.folder, self.port = folder, port
+            return
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+            self.folder = folder
+        else:
+            self.folder = tempfile.mkdtemp(prefix="driftwatch-bench-pg-")
         shutil.chown(self.folder, "postgres", "postgres")
-        self.port = free_port()
+        self.port = port or free_port()
         pwfile = os.path.join(self.folder, "pw")
         with open(pwfile, "w") as f:
             f.write(PASSWORD)
@@ -81,7 +92,8 @@ class Server:
     def stop(self):
         subprocess.run(["runuser", "-u", "postgres", "--", f"{PG}/pg_ctl", "-D",
                         f"{self.folder}/data", "-m", "fast", "-w", "stop"], capture_output=True)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def sql(self, text, database="bench"):
         out = as_postgres(f"{PG}/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h",
@@ -175,8 +187,11 @@ class Relay:
         self.loop.run_until_complete(main())
 
 
-def driftwatch_config(folder, port, mode, baseline, partition_key=False, minutes=60):
+def driftwatch_config(folder, port, mode, baseline, partition_key=False, minutes=60,
+                      parallel=None):
     extra = ", partition_key: bucket" if partition_key else ""
+    if parallel is not None:
+        extra += f", parallel: {parallel}, pool_size: {max(2, parallel)}"
     return f"""storage: {{ path: {folder}/drift-{mode}-{port}.db }}
 monitors:
   - name: bench
@@ -192,13 +207,13 @@ monitors:
 
 
 def run_driftwatch(binary, folder, port, mode, baseline, partition_key=False, relay=None,
-                   minutes=60):
+                   minutes=60, parallel=None):
     """Seconds for one run-once of the window [START, START + minutes), or None when the
     config is refused."""
     path = f"{folder}/dw-{mode}-{port}-{relay is not None}.yaml"
     with open(path, "w") as f:
         f.write(driftwatch_config(folder, relay.port if relay else port, mode, baseline,
-                                  partition_key, minutes))
+                                  partition_key, minutes, parallel))
     env = dict(os.environ, BENCH_PGPASSWORD=PASSWORD)
     check = subprocess.run([binary, "config", "check", path], capture_output=True, env=env)
     if check.returncode != 0:
@@ -261,17 +276,43 @@ def main():
         help="pandas reads only [start, start + this) of the hour (and driftwatch is timed on "
         "it too): read_sql holds every row as Python objects, over 16 GB at 10,000,000 rows; "
         "default 12 (a fifth) above 2,000,000 rows, else 60")
+    parser.add_argument(
+        "--data-dir", default=None,
+        help="keep the servers and the loaded data in this folder; a later run with the same "
+        "folder, --rows and --baseline-rows starts them again instead of loading (a 10,000,000-"
+        "row load takes minutes)")
+    parser.add_argument(
+        "--parallel", default=None,
+        help="comma-separated parallel: values to time push-down with (e.g. 1,2); default: the "
+        "build's default only")
     args = parser.parse_args()
     binary = os.path.abspath(args.driftwatch)
+    parallels = ([int(v) for v in args.parallel.split(",")] if args.parallel else [None])
     folder = tempfile.mkdtemp(prefix="driftwatch-bench-postgres-")
-    baseline = f"{folder}/baseline.csv"
+    data = os.path.abspath(args.data_dir) if args.data_dir else None
+    state_path = f"{data}/state.json" if data else None
+    state = None
+    if state_path and os.path.exists(state_path):
+        with open(state_path) as f:
+            state = json.load(f)
+        if (state["rows"], state["baseline_rows"]) != (args.rows, args.baseline_rows):
+            sys.exit(f"{data} holds {state['rows']:,} rows and a {state['baseline_rows']:,}-row "
+                     "baseline; give the same --rows and --baseline-rows, or another folder")
+    baseline = f"{data}/baseline.csv" if data else f"{folder}/baseline.csv"
 
-    print(f"starting 4 PostgreSQL servers; loading {args.rows:,} rows x 20 features twice",
-          flush=True)
-    plain = Server()
+    names = ["plain", "coordinator", "shard0", "shard1"]
+    ports = state["ports"] if state else [free_port() for _ in names]
+    where = [f"{data}/{n}" if data else None for n in names]
+    if state:
+        print(f"starting the 4 PostgreSQL servers of {data} ({args.rows:,} rows loaded)",
+              flush=True)
+    else:
+        print(f"starting 4 PostgreSQL servers; loading {args.rows:,} rows x 20 features twice",
+              flush=True)
+    plain = Server(folder=where[0], port=ports[0])
     coordinator = Server(["enable_partitionwise_aggregate = on",
-                          "enable_partitionwise_join = on"])
-    shards = [Server(), Server()]
+                          "enable_partitionwise_join = on"], folder=where[1], port=ports[1])
+    shards = [Server(folder=where[2], port=ports[2]), Server(folder=where[3], port=ports[3])]
     servers = [plain, coordinator] + shards
     threads = [threading.Thread(target=s.start) for s in servers]
     for t in threads:
@@ -279,101 +320,129 @@ def main():
     for t in threads:
         t.join()
     try:
-        for s in servers:
-            s.sql("CREATE DATABASE bench", database="postgres")
-        table = ", ".join(COLUMNS)
-        plain.sql(f"CREATE TABLE window_rows ({table})")
-        for i, shard in enumerate(shards):
-            shard.sql(f"CREATE TABLE window_rows_p{i} ({table})")
-        setup = ["CREATE EXTENSION postgres_fdw",
-                 f"CREATE TABLE window_rows ({table}) PARTITION BY HASH (bucket)"]
-        for i, shard in enumerate(shards):
-            setup += [
-                f"CREATE SERVER shard{i} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host "
-                f"'127.0.0.1', port '{shard.port}', dbname 'bench', fetch_size '50000', "
-                "use_remote_estimate 'true', fdw_tuple_cost '10', async_capable 'true')",
-                f"CREATE USER MAPPING FOR PUBLIC SERVER shard{i} OPTIONS (user 'postgres', "
-                f"password '{PASSWORD}')",
-                f"CREATE FOREIGN TABLE window_rows_p{i} PARTITION OF window_rows FOR VALUES WITH "
-                f"(MODULUS 2, REMAINDER {i}) SERVER shard{i} OPTIONS (table_name 'window_rows_p{i}')"]
-        coordinator.sql(";\n".join(setup))
-        began = time.monotonic()
-        # The baseline: another seed, a day earlier, written by the server as CSV (floats in
-        # their shortest exact text, NaN as NaN) for driftwatch and pandas to read.
-        plain.sql(f"CREATE TABLE baseline_rows ({table})")
-        plain.copy_in("baseline_rows", lambda w: generate(args.baseline_rows, 7, START - 86_400, w))
-        with open(baseline, "wb") as f:
-            f.write(as_postgres(f"{PG}/psql", "-X", "-q", "-h", plain.folder, "-p",
-                                str(plain.port), "-d", "bench", "-c",
-                                "COPY (SELECT to_char(ts AT TIME ZONE 'UTC', "
-                                "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS ts, "
-                                + ", ".join(NUMERIC + CATEGORICAL) + " FROM baseline_rows) "
-                                "TO STDOUT WITH (FORMAT csv, HEADER)").stdout)
-        plain.sql("DROP TABLE baseline_rows")
-        plain.copy_in("window_rows", lambda w: generate(args.rows, 42, START, w))
-        # The shards get the plain table's rows split by the same hash partitioning as the
-        # coordinator's (a local partitioned copy on the plain server routes them), so the
-        # plain server and the sharded set hold exactly the same data.
-        plain.sql(f"CREATE TABLE route ({table}) PARTITION BY HASH (bucket); "
-                  "CREATE TABLE route_p0 PARTITION OF route FOR VALUES WITH (MODULUS 2, REMAINDER 0); "
-                  "CREATE TABLE route_p1 PARTITION OF route FOR VALUES WITH (MODULUS 2, REMAINDER 1); "
-                  "INSERT INTO route SELECT * FROM window_rows")
-        for i, shard in enumerate(shards):
-            pipe_copy(plain, f"COPY route_p{i} TO STDOUT", shard, f"window_rows_p{i}")
-        plain.sql("DROP TABLE route")
-        for s, name in [(plain, "window_rows"), (shards[0], "window_rows_p0"),
-                        (shards[1], "window_rows_p1")]:
-            s.sql(f"CREATE INDEX ON {name} (ts); ANALYZE {name}")
-        print(f"loaded in {time.monotonic() - began:.0f} s", flush=True)
-
-        slice_minutes = args.slice_minutes or (60 if args.rows <= 2_000_000 else 12)
-        rows = []
-        print(f"{'client':<26}{'server':<24}{'rows':>12}{'seconds':>10}{'MB received':>14}",
-              flush=True)
-
-        def report(client, label, count, times, received):
-            seconds = median(times)
-            rows.append((client, label, count, seconds, received))
-            if seconds is None:
-                print(f"{client:<26}{label:<24}{count:>12,}{'n/a':>10}{'n/a':>14}  "
-                      "(mode not in this build)", flush=True)
-            else:
-                print(f"{client:<26}{label:<24}{count:>12,}{seconds:>10.1f}"
-                      f"{received / 1e6:>14.1f}", flush=True)
-
-        for label, server, partition_key in [("plain server", plain, False),
-                                             ("sharded set (2 shards)", coordinator, True)]:
-            windows = [60] + ([slice_minutes] if slice_minutes != 60 else [])
-            for minutes in windows:
-                count = args.rows * minutes // 60
-                for mode in ["pull", "pushdown"]:
-                    # pushdown groups by the partition key on the sharded set (pg2's
-                    # partition_key:).
-                    key = partition_key and mode == "pushdown"
-                    times = [run_driftwatch(binary, folder, server.port, mode, baseline, key,
-                                            minutes=minutes) for _ in range(args.runs)]
-                    received = None
-                    if times[0] is not None:
-                        relay = Relay(server.port)
-                        run_driftwatch(binary, folder, server.port, mode, baseline, key, relay,
-                                       minutes=minutes)
-                        received = relay.received
-                    report(f"driftwatch {mode}", label, count, times, received)
-            if not args.no_pandas:
-                runs = [run_pandas(server.port, baseline, slice_minutes)
-                        for _ in range(args.runs)]
-                relay = Relay(server.port)
-                run_pandas(relay.port, baseline, slice_minutes)
-                report("pandas read_sql + scipy", label, runs[0][1], [r[0] for r in runs],
-                       relay.received)
-
-        load = os.getloadavg()
-        print(f"\nmedian of {args.runs} runs; load average {load[0]:.1f} {load[1]:.1f} "
-              f"{load[2]:.1f} on {os.cpu_count()} cores; 20 features per row")
+        if not state:
+            load(args, plain, coordinator, shards, baseline)
+            if state_path:
+                with open(state_path, "w") as f:
+                    json.dump({"rows": args.rows, "baseline_rows": args.baseline_rows,
+                               "ports": [s.port for s in servers]}, f)
+        measure(args, binary, folder, baseline, plain, coordinator, parallels)
     finally:
         for s in servers:
             s.stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def load(args, plain, coordinator, shards, baseline):
+    """Creates the tables and loads the baseline CSV and the window into every server."""
+    servers = [plain, coordinator] + shards
+    for s in servers:
+        s.sql("CREATE DATABASE bench", database="postgres")
+    table = ", ".join(COLUMNS)
+    plain.sql(f"CREATE TABLE window_rows ({table})")
+    for i, shard in enumerate(shards):
+        shard.sql(f"CREATE TABLE window_rows_p{i} ({table})")
+    setup = ["CREATE EXTENSION postgres_fdw",
+             f"CREATE TABLE window_rows ({table}) PARTITION BY HASH (bucket)"]
+    for i, shard in enumerate(shards):
+        setup += [
+            f"CREATE SERVER shard{i} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host "
+            f"'127.0.0.1', port '{shard.port}', dbname 'bench', fetch_size '50000', "
+            "use_remote_estimate 'true', fdw_tuple_cost '10', async_capable 'true')",
+            f"CREATE USER MAPPING FOR PUBLIC SERVER shard{i} OPTIONS (user 'postgres', "
+            f"password '{PASSWORD}')",
+            f"CREATE FOREIGN TABLE window_rows_p{i} PARTITION OF window_rows FOR VALUES WITH "
+            f"(MODULUS 2, REMAINDER {i}) SERVER shard{i} OPTIONS (table_name 'window_rows_p{i}')"]
+    coordinator.sql(";\n".join(setup))
+    began = time.monotonic()
+    # The baseline: another seed, a day earlier, written by the server as CSV (floats in
+    # their shortest exact text, NaN as NaN) for driftwatch and pandas to read.
+    plain.sql(f"CREATE TABLE baseline_rows ({table})")
+    plain.copy_in("baseline_rows", lambda w: generate(args.baseline_rows, 7, START - 86_400, w))
+    with open(baseline, "wb") as f:
+        f.write(as_postgres(f"{PG}/psql", "-X", "-q", "-h", plain.folder, "-p",
+                            str(plain.port), "-d", "bench", "-c",
+                            "COPY (SELECT to_char(ts AT TIME ZONE 'UTC', "
+                            "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS ts, "
+                            + ", ".join(NUMERIC + CATEGORICAL) + " FROM baseline_rows) "
+                            "TO STDOUT WITH (FORMAT csv, HEADER)").stdout)
+    plain.sql("DROP TABLE baseline_rows")
+    plain.copy_in("window_rows", lambda w: generate(args.rows, 42, START, w))
+    # The shards get the plain table's rows split by the same hash partitioning as the
+    # coordinator's (a local partitioned copy on the plain server routes them), so the
+    # plain server and the sharded set hold exactly the same data.
+    plain.sql(f"CREATE TABLE route ({table}) PARTITION BY HASH (bucket); "
+              "CREATE TABLE route_p0 PARTITION OF route FOR VALUES WITH (MODULUS 2, REMAINDER 0); "
+              "CREATE TABLE route_p1 PARTITION OF route FOR VALUES WITH (MODULUS 2, REMAINDER 1); "
+              "INSERT INTO route SELECT * FROM window_rows")
+    for i, shard in enumerate(shards):
+        pipe_copy(plain, f"COPY route_p{i} TO STDOUT", shard, f"window_rows_p{i}")
+    plain.sql("DROP TABLE route")
+    for s, name in [(plain, "window_rows"), (shards[0], "window_rows_p0"),
+                    (shards[1], "window_rows_p1")]:
+        s.sql(f"CREATE INDEX ON {name} (ts); ANALYZE {name}")
+    print(f"loaded in {time.monotonic() - began:.0f} s", flush=True)
+
+
+def measure(args, binary, folder, baseline, plain, coordinator, parallels):
+    """Times every client on both servers and prints the table."""
+    slice_minutes = args.slice_minutes or (60 if args.rows <= 2_000_000 else 12)
+    rows = []
+    print(f"{'client':<26}{'server':<24}{'rows':>12}{'seconds':>10}{'MB received':>14}",
+          flush=True)
+
+    def report(client, label, count, times, received):
+        seconds = median(times)
+        rows.append((client, label, count, seconds, received))
+        if seconds is None:
+            print(f"{client:<26}{label:<24}{count:>12,}{'n/a':>10}{'n/a':>14}  "
+                  "(mode not in this build)", flush=True)
+        else:
+            print(f"{client:<26}{label:<24}{count:>12,}{seconds:>10.1f}"
+                  f"{received / 1e6:>14.1f}", flush=True)
+
+    for label, server, partition_key in [("plain server", plain, False),
+                                         ("sharded set (2 shards)", coordinator, True)]:
+        windows = [60] + ([slice_minutes] if slice_minutes != 60 else [])
+        for minutes in windows:
+            count = args.rows * minutes // 60
+            # Pull and each push-down alternate run by run, so they see the same load.
+            clients = [("pull", None)] + [("pushdown", k) for k in parallels]
+            times = {client: [] for client in clients}
+            for run in range(args.runs):
+                load = os.getloadavg()
+                print(f"  run {run + 1}: load average {load[0]:.1f} {load[1]:.1f} "
+                      f"{load[2]:.1f}", flush=True)
+                for mode, parallel in clients:
+                    # pushdown groups by the partition key on the sharded set.
+                    key = partition_key and mode == "pushdown"
+                    seconds = run_driftwatch(binary, folder, server.port, mode, baseline,
+                                             key, minutes=minutes, parallel=parallel)
+                    times[(mode, parallel)].append(seconds)
+                    shown = "n/a" if seconds is None else f"{seconds:.1f} s"
+                    print(f"    {mode}{'' if parallel is None else f' parallel {parallel}'}"
+                          f": {shown}", flush=True)
+            for mode, parallel in clients:
+                key = partition_key and mode == "pushdown"
+                received = None
+                if times[(mode, parallel)][0] is not None:
+                    relay = Relay(server.port)
+                    run_driftwatch(binary, folder, server.port, mode, baseline, key, relay,
+                                   minutes=minutes, parallel=parallel)
+                    received = relay.received
+                name = f"driftwatch {mode}" + ("" if parallel is None else f" p{parallel}")
+                report(name, label, count, times[(mode, parallel)], received)
+        if not args.no_pandas:
+            runs = [run_pandas(server.port, baseline, slice_minutes)
+                    for _ in range(args.runs)]
+            relay = Relay(server.port)
+            run_pandas(relay.port, baseline, slice_minutes)
+            report("pandas read_sql + scipy", label, runs[0][1], [r[0] for r in runs],
+                   relay.received)
+
+    load = os.getloadavg()
+    print(f"\nmedian of {args.runs} runs; load average {load[0]:.1f} {load[1]:.1f} "
+          f"{load[2]:.1f} on {os.cpu_count()} cores; 20 features per row")
 
 
 def pipe_copy(source, copy_out, target, table):

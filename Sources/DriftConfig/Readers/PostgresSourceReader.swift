@@ -6,7 +6,7 @@ struct PostgresSourceReader {
   static let keys = [
     "host", "port", "database", "user", "password", "password_file", "password_env", "tls",
     "sslrootcert", "table", "query", "mode", "statement_timeout", "connect_timeout", "grid",
-    "max_categories", "partition_key", "pool_size",
+    "max_categories", "partition_key", "pool_size", "parallel",
   ]
 
   /// Checks, environment and where problems go.
@@ -53,7 +53,8 @@ struct PostgresSourceReader {
       grid: reader.integer("grid", minimum: 2) ?? PushdownOptions.defaultGrid,
       maxCategories: reader.integer("max_categories", minimum: 1)
         ?? PushdownOptions.defaultMaxCategories,
-      partitionKey: reader.string("partition_key", required: false, expected: "a column name"))
+      partitionKey: reader.string("partition_key", required: false, expected: "a column name"),
+      parallel: parallel(reader, poolSize: poolSize))
     guard let host, let port, let database, let user, let relation, let poolSize else {
       return nil
     }
@@ -63,6 +64,24 @@ struct PostgresSourceReader {
       statementTimeout: statementTimeout, connectTimeout: connectTimeout, poolSize: poolSize)
     source.pushdown = pushdown
     return source
+  }
+
+  /// `parallel:`: at least 1 and at most `pool_size:` (a window cannot use more connections
+  /// than the pool holds); when not given, the default capped at the pool size.
+  private func parallel(_ reader: MappingReader, poolSize: Int?) -> Int {
+    guard let node = reader.value("parallel") else {
+      return min(PushdownOptions.defaultParallel, poolSize ?? PostgresSource.defaultPoolSize)
+    }
+    guard let parallel = reader.integer("parallel", minimum: 1) else { return 1 }
+    // An invalid pool_size: was reported already.
+    if let pool = poolSize, parallel > pool {
+      issues.add(
+        "parallel: \(parallel) is more than pool_size: \(pool)", at: node.position,
+        keyPath: reader.path("parallel"),
+        hint: "raise pool_size (the connections of one server, shared by its monitors) to at "
+          + "least \(parallel), or lower parallel")
+    }
+    return parallel
   }
 
   private func mode(_ reader: MappingReader) -> PostgresSource.Mode {
