@@ -70,15 +70,7 @@ final class PostgresPool: @unchecked Sendable {
       }
     }
     condition.unlock()
-    do {
-      return try PostgresSession.connect(source, id: id)
-    } catch {
-      condition.lock()
-      open -= 1
-      condition.signal()
-      condition.unlock()
-      throw error
-    }
+    return try connect(id: id)
   }
 
   /// An open connection if one is idle or the pool has room for another, else nil at once
@@ -109,6 +101,12 @@ final class PostgresPool: @unchecked Sendable {
     id = nextID
     nextID += 1
     condition.unlock()
+    return try connect(id: id)
+  }
+
+  /// A new connection for a place already counted in `open` (taken under the lock); on failure
+  /// the place is given back and a waiting lease woken.
+  private func connect(id: Int) throws(PostgresSourceError) -> PostgresConnection {
     do {
       return try PostgresSession.connect(source, id: id)
     } catch {

@@ -41,19 +41,9 @@ public enum ContingencyTest {
     _ baseline: [Int], _ target: [Int], name: String,
     term: (Double, Double) -> Double
   ) throws(StatsError) -> TestOutcome {
-    guard baseline.count == target.count else {
-      throw StatsError(
-        "\(name) needs count vectors of the same length "
-          + "(baseline \(baseline.count), target \(target.count))")
-    }
-    guard baseline.allSatisfy({ $0 >= 0 }), target.allSatisfy({ $0 >= 0 }) else {
-      throw StatsError("\(name) needs non-negative counts")
-    }
-    let rowB = Double(baseline.reduce(0, +))
-    let rowT = Double(target.reduce(0, +))
-    guard rowB > 0, rowT > 0 else {
-      throw StatsError("\(name) needs values on both sides (baseline \(rowB), target \(rowT))")
-    }
+    let totals = try CountVectors.totals(baseline, target, name: name)
+    let rowB = Double(totals.baseline)
+    let rowT = Double(totals.target)
     let total = rowB + rowT
     var statistic = 0.0
     var categories = 0

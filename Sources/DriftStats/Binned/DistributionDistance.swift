@@ -103,20 +103,8 @@ public enum DistributionDistance {
   static func proportions(
     _ baseline: [Int], _ target: [Int], name: String
   ) throws(StatsError) -> ([Double], [Double]) {
-    guard !baseline.isEmpty, baseline.count == target.count else {
-      throw StatsError(
-        "\(name) needs two count vectors of the same non-zero length "
-          + "(baseline \(baseline.count), target \(target.count))")
-    }
-    guard baseline.allSatisfy({ $0 >= 0 }), target.allSatisfy({ $0 >= 0 }) else {
-      throw StatsError("\(name) needs non-negative counts")
-    }
-    let baselineTotal = baseline.reduce(0, +)
-    let targetTotal = target.reduce(0, +)
-    guard baselineTotal > 0, targetTotal > 0 else {
-      throw StatsError(
-        "\(name) needs values on both sides (baseline \(baselineTotal), target \(targetTotal))")
-    }
+    let (baselineTotal, targetTotal) = try CountVectors.totals(
+      baseline, target, name: name, nonEmpty: true)
     let bTotal = Double(baselineTotal)
     let tTotal = Double(targetTotal)
     return (baseline.map { Double($0) / bTotal }, target.map { Double($0) / tTotal })

@@ -41,19 +41,7 @@ public enum FrequencyOrderTest {
   /// - Throws: ``StatsError`` on vectors of different length, negative counts, or an empty side.
   public static func test(baseline: [Int], target: [Int]) throws(StatsError) -> TestOutcome {
     let name = "frequency-order test"
-    guard baseline.count == target.count else {
-      throw StatsError(
-        "\(name) needs count vectors of the same length "
-          + "(baseline \(baseline.count), target \(target.count))")
-    }
-    guard baseline.allSatisfy({ $0 >= 0 }), target.allSatisfy({ $0 >= 0 }) else {
-      throw StatsError("\(name) needs non-negative counts")
-    }
-    let rowB = baseline.reduce(0, +)
-    let rowT = target.reduce(0, +)
-    guard rowB > 0, rowT > 0 else {
-      throw StatsError("\(name) needs values on both sides (baseline \(rowB), target \(rowT))")
-    }
+    let (rowB, rowT) = try CountVectors.totals(baseline, target, name: name)
     let groups = tiedGroups(baseline, target)
     guard groups.count > 1 else { return TestOutcome(statistic: 0, pValue: 1) }
     // Mid-rank of each group: the categories before it, plus the middle of its own run.
