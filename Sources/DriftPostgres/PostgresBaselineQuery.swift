@@ -91,9 +91,7 @@ public struct PostgresBaselineQuery: Sendable {
       }
       return PostgresSourceCheck(
         server: baseline.source.serverName, columns: reported, problems: problems,
-        statements: [
-          "BEGIN TRANSACTION READ ONLY",
-          "SET LOCAL statement_timeout = \(baseline.source.statementTimeout * 1000)",
+        statements: PostgresSession.readOnlyBegin(baseline.source) + [
           statement(chosen, found: found), "COMMIT",
         ])
     }

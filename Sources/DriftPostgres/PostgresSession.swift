@@ -83,10 +83,7 @@ final class PostgresSession {
 
   /// Runs `body` in a read-only transaction whose statements stop after `statement_timeout`.
   func readOnly<T>(_ body: () throws(PostgresSourceError) -> T) throws(PostgresSourceError) -> T {
-    try run("BEGIN TRANSACTION READ ONLY")
-    try run(
-      PostgresQuery(
-        unsafeSQL: "SET LOCAL statement_timeout = \(source.statementTimeout * 1000)"))
+    for statement in Self.readOnlyBegin(source) { try run(PostgresQuery(unsafeSQL: statement)) }
     let result: T
     do {
       result = try body()
@@ -97,6 +94,18 @@ final class PostgresSession {
     }
     try run("COMMIT")
     return result
+  }
+
+  /// How ``readOnly(_:)`` opens its transaction (what `--explain` prints before the window's
+  /// statement).
+  static func readOnlyBegin(_ source: PostgresSource) -> [String] {
+    ["BEGIN TRANSACTION READ ONLY", statementTimeout(source)]
+  }
+
+  /// The `SET LOCAL` that stops each statement of a window's transaction after the source's
+  /// `statement_timeout`.
+  static func statementTimeout(_ source: PostgresSource) -> String {
+    "SET LOCAL statement_timeout = \(source.statementTimeout * 1000)"
   }
 
   /// Opens a push-down window's transaction: `REPEATABLE READ, READ ONLY` (every statement of
@@ -117,9 +126,7 @@ final class PostgresSession {
       }
       try run(PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot)'"))
     }
-    try run(
-      PostgresQuery(
-        unsafeSQL: "SET LOCAL statement_timeout = \(source.statementTimeout * 1000)"))
+    try run(PostgresQuery(unsafeSQL: Self.statementTimeout(source)))
     for setting in Self.pushdownSettings { try run(PostgresQuery(unsafeSQL: setting)) }
   }
 

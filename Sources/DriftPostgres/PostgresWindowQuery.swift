@@ -45,12 +45,7 @@ public struct PostgresWindowQuery: Sendable {
 
   /// Every statement one window sends, in order (what `--explain` prints).
   public func statements(for window: WindowStatement) -> [String] {
-    [
-      "BEGIN TRANSACTION READ ONLY",
-      "SET LOCAL statement_timeout = \(source.statementTimeout * 1000)",
-      window.sql,
-      "COMMIT",
-    ]
+    PostgresSession.readOnlyBegin(source) + [window.sql, "COMMIT"]
   }
 
   /// The window's SELECT; for `table:`, after asking the timestamp column's type.

@@ -34,14 +34,15 @@ public struct PushdownQuery: Sendable {
     let options = window.source.pushdown
     let plans = PushdownFeature.plans(
       for: profile, grid: options.grid, maxCategories: options.maxCategories)
-    let wanted = PushdownSplit(plans, sample: sample != nil, connections: options.parallel)
-      .parts.count
+    var split = PushdownSplit(plans, sample: sample != nil, connections: options.parallel)
     let first = try PostgresSession.open(window.source)
     var sessions = [first]
     defer { for session in sessions { session.close() } }
     // The extra connections only if free now: waiting for them could deadlock windows that
     // each hold one (the results are the same on any number of connections).
-    while sessions.count < wanted, let extra = try PostgresSession.openIfFree(window.source) {
+    while sessions.count < split.parts.count,
+      let extra = try PostgresSession.openIfFree(window.source)
+    {
       sessions.append(extra)
     }
     do {
@@ -51,7 +52,10 @@ public struct PushdownQuery: Sendable {
         for session in sessions.dropFirst() { try session.beginPushdown(snapshot: snapshot) }
       }
       let inner = try window.statement(session: first, features: columns(plans))
-      let split = PushdownSplit(plans, sample: sample != nil, connections: sessions.count)
+      if sessions.count < split.parts.count {
+        // Fewer connections were free: the same rule over the ones there are.
+        split = PushdownSplit(plans, sample: sample != nil, connections: sessions.count)
+      }
       let work = PushdownWork(
         query: self, inner: inner, plans: plans, start: start, end: end, sample: sample,
         profile: profile)

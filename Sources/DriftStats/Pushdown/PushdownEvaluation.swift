@@ -71,30 +71,43 @@ enum PushdownEvaluation {
     _ tests: [DriftTest], moments: NumericAggregate.Moments? = nil
   ) -> FeatureResult {
     // The binned distances and missing_rate use exact counts; the representative sample gives
-    // the same decile counts, so the file path's code computes them unchanged.
+    // the same decile counts, so the file path's code computes them unchanged. Tests with no
+    // bound on a grid (and no exact route) are not run on the representative sample at all: their
+    // results would be thrown away (fligner alone costs a merge of every deviation).
+    let exactOnGrid: Set<DriftTest> = [
+      .psi, .jensenshannon, .hellinger, .kl, .linf, .tvd, .missingRate,
+    ]
+    let bounds = tests.map { test -> Double? in
+      exactOnGrid.contains(test) || test == .welchT
+        ? nil : target.bound(test, baseline: baseline.sample)
+    }
+    let available = zip(tests, bounds).map { test, bound in
+      exactOnGrid.contains(test) || (test == .welchT && moments != nil) || bound != nil
+    }
     var result = FeatureEvaluation.numeric(
-      profile.name, profile.kind, baseline, target.sample, tests)
-    for index in result.tests.indices {
-      let test = result.tests[index].test
-      switch test {
-      case .psi, .jensenshannon, .hellinger, .kl, .linf, .tvd, .missingRate:
-        result.tests[index].exactness = .exact
-      case .welchT where moments != nil:
+      profile.name, profile.kind, baseline, target.sample,
+      zip(tests, available).filter(\.1).map(\.0))
+    var computed = result.tests.makeIterator()
+    result.tests = tests.indices.map { index -> TestResult in
+      let test = tests[index]
+      guard available[index], var tested = computed.next() else {
+        return unavailable(
+          test,
+          "\(test.rawValue) is not available on a binned push-down window (the window has "
+            + "more distinct values than the grid); use mode: pull, or a larger grid: so that "
+            + "the window's distinct values fit")
+      }
+      if exactOnGrid.contains(test) {
+        tested.exactness = .exact
+      } else if let bound = bounds[index] {
+        tested.exactness = .binned(bound: bound)
+      } else {
         // Welch's t needs only each side's count, mean and variance: the window's come from
         // the database's sums around a shift, exact up to the rounding of those sums (added in
         // another order than the file path's, so the last bits may differ).
-        result.tests[index] = welch(baseline, moments, effect: result.tests[index].effect)
-      default:
-        if let bound = target.bound(test, baseline: baseline.sample) {
-          result.tests[index].exactness = .binned(bound: bound)
-        } else {
-          result.tests[index] = unavailable(
-            test,
-            "\(test.rawValue) is not available on a binned push-down window (the window has "
-              + "more distinct values than the grid); use mode: pull, or a larger grid: so that "
-              + "the window's distinct values fit")
-        }
+        tested = welch(baseline, moments, effect: tested.effect)
       }
+      return tested
     }
     // Quartiles and spread of the representative sample are not the window's: leave them out;
     // the smallest and largest values are the cells'.
