@@ -146,10 +146,7 @@ struct BinnedGolden: Decodable, Sendable {
   var adjust: [AdjustCase]
 
   /// Loaded once for all suites.
-  static let shared: BinnedGolden = {
-    let url = Bundle.module.url(forResource: "Golden/binned", withExtension: "json")!
-    return try! JSONDecoder().decode(BinnedGolden.self, from: Data(contentsOf: url))
-  }()
+  static let shared = GoldenFile.load(BinnedGolden.self, "binned")
 }
 
 /// Builds a dictionary-encoded column from labels, `nil` marking a missing row.

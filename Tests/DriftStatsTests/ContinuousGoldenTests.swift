@@ -31,15 +31,7 @@ struct ContinuousGolden: Decodable {
   var cases: [Case]
   var kstwo: [KolmogorovRow]
 
-  static let shared: ContinuousGolden = {
-    guard let url = Bundle.module.url(forResource: "Golden/continuous", withExtension: "json"),
-      let data = try? Data(contentsOf: url),
-      let golden = try? JSONDecoder().decode(ContinuousGolden.self, from: data)
-    else {
-      fatalError("Golden/continuous.json missing or unreadable; run scripts/golden/continuous.py")
-    }
-    return golden
-  }()
+  static let shared = GoldenFile.load(ContinuousGolden.self, "continuous")
 }
 
 extension ContinuousGolden.Outcome: Sendable {}

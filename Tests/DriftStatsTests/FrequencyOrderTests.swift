@@ -15,12 +15,8 @@ import Testing
     var testDescription: String { note }
   }
 
-  static let cases: [Case] = {
-    struct File: Decodable { var cases: [Case] }
-    // The file is a committed resource of this test target.
-    let url = Bundle.module.url(forResource: "Golden/frequency_order", withExtension: "json")!
-    return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases
-  }()
+  struct File: Decodable { var cases: [Case] }
+  static let cases = GoldenFile.load(File.self, "frequency_order").cases
 
   @Test(arguments: cases)
   func matchesTheSecondDerivation(_ golden: Case) throws {

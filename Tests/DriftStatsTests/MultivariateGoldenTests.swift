@@ -41,16 +41,7 @@ struct MultivariateGolden: Decodable {
     return decoder
   }()
 
-  static let shared: MultivariateGolden = {
-    guard let url = Bundle.module.url(forResource: "Golden/multivariate", withExtension: "json"),
-      let data = try? Data(contentsOf: url),
-      let golden = try? Self.decoder.decode(MultivariateGolden.self, from: data)
-    else {
-      fatalError(
-        "Golden/multivariate.json missing or unreadable; run scripts/golden/multivariate.py")
-    }
-    return golden
-  }()
+  static let shared = GoldenFile.load(MultivariateGolden.self, "multivariate", decoder: decoder)
 }
 
 @Suite struct MultivariateGoldenTests {
