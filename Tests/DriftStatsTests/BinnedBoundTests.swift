@@ -135,8 +135,8 @@ import Testing
   ///
   /// Measured here (seed 2027): median bound / |error| 3.9 for `cvm`, 19 for `anderson`; the
   /// largest |error| / bound 0.90 and 0.47. Under drift (shift ≥ 0.25 or scale 1.5, statistic
-  /// above 20) with no cell holding over 2 % of the target, the bound is at most 1.4 % of T
-  /// for `cvm` and 29 % of S for `anderson`; coarse grids (8 or 20 cells, or a target beyond
+  /// above 20) with no cell holding over 2 % of the target, the bound is at most 1.0 % of T
+  /// for `cvm` and 28 % of S for `anderson`; coarse grids (8 or 20 cells, or a target beyond
   /// the baseline's range that fills the open outer cell) give bounds as large as the statistic,
   /// as they do for `ks`.
   @Test func boundsHoldOnRandomWindows() throws {
