@@ -17,8 +17,11 @@
 /// - `mannwhitney`: U1 counts pairs (x, y) with x > y (ties ½); moving y within [a_c, b_c] changes
 ///   a pair's term, by at most 1, only when the baseline value x lies in [a_c, b_c], so
 ///   |Ũ1 − U1| ≤ Σ n_c · #{baseline x in [a_c, b_c]}.
-/// `anderson`, `cvm` and `fligner` have no bound here and are reported unavailable in binned
-/// windows; `welch_t` needs only the window's count, mean and variance, which come from the database's sums
+/// - `cvm` and `anderson`: see ``cramerVonMisesBound(baseline:)`` and
+///   ``andersonDarlingBound(baseline:)`` (the pooled sums also run over the target's own values,
+///   and Anderson-Darling's weights move with the pooled ranks, so these take a page each).
+/// `fligner` (which ranks deviations from each side's median, unknown inside a cell) has no bound
+/// here and is reported unavailable in binned windows; `welch_t` needs only the window's count, mean and variance, which come from the database's sums
 /// (``NumericAggregate/Moments``), so it is computed from those instead of t̃.
 /// The p-values are those of the binned statistic on t̃.
 struct BinnedTarget {
@@ -26,8 +29,8 @@ struct BinnedTarget {
   let sample: NumericSample
   /// The window's counts on the profile's decile bins (exact).
   let decileCounts: [Int]?
-  /// The cells' counts, ranges and representative points.
-  private let cells: [(count: Int, low: Double, high: Double, point: Double)]
+  /// The cells' counts, ranges and representative points, ascending (the ranges are disjoint).
+  let cells: [(count: Int, low: Double, high: Double, point: Double)]
 
   /// The window's smallest and largest finite value; `nil` when it has none.
   var range: (low: Double, high: Double)? {
@@ -85,6 +88,10 @@ struct BinnedTarget {
         sum += p * p * (cell.high - cell.low)
       }
       return (2 * sum).squareRoot()
+    case .cvm:
+      return cramerVonMisesBound(baseline: baseline.sorted)
+    case .anderson:
+      return andersonDarlingBound(baseline: baseline.sorted)
     case .mannwhitney:
       var pairs = 0.0
       for cell in cells where cell.low < cell.high {
