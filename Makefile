@@ -258,6 +258,8 @@ golden:
 	$(PYTHON) scripts/golden/continuous.py
 	$(PYTHON) scripts/golden/binned.py
 	$(PYTHON) scripts/golden/frequency_order.py
+	@$(PYTHON) -c "import mpmath" 2>/dev/null || $(PYTHON) -m pip install -q mpmath
+	$(PYTHON) scripts/golden/p_combination.py
 	@$(PYTHON) -c "import sklearn" 2>/dev/null || $(PYTHON) -m pip install -q scikit-learn
 	$(PYTHON) scripts/golden/multivariate.py
 

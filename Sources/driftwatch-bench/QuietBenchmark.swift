@@ -11,13 +11,14 @@ import Foundation
 /// `--categories 30,200` (cardinalities), `--changes scale,mean` (planted changes whose name
 /// contains a word), `--parts false,power,magnitude,reconstruction,big`,
 /// `--numeric-tests ks,welch_t,...` and `--categorical-tests chisquare,...` (the tests measured
-/// instead of the defaults).
+/// instead of the defaults), `--family tests|features|features-simes|features-bonferroni` (the window family).
 enum QuietBenchmark {
   static let usage =
     "usage: quiet [--windows N] [--power-windows N] [--magnitude-windows N] "
     + "[--reconstruction-windows N] [--sizes LIST] "
     + "[--baseline-rows N] [--big-rows N] [--seed N] [--out FILE] [--categories LIST] "
-    + "[--changes WORDS] [--parts LIST] [--numeric-tests LIST] [--categorical-tests LIST]"
+    + "[--changes WORDS] [--parts LIST] [--numeric-tests LIST] [--categorical-tests LIST] "
+    + "[--family tests|features|features-simes|features-bonferroni]"
 
   static func run(_ arguments: [String]) throws {
     var options = [String: String]()
@@ -67,6 +68,13 @@ enum QuietBenchmark {
     }
     plan.numericTests = try tests("numeric-tests")
     plan.categoricalTests = try tests("categorical-tests")
+    if let text = options["family"] {
+      guard let family = WindowFamily(rawValue: text) else {
+        let names = WindowFamily.allCases.map(\.rawValue).joined(separator: ", ")
+        throw BenchmarkError("--family needs one of \(names), not '\(text)'")
+      }
+      plan.family = family
+    }
     let start = Date()
     let text = try QuietTable(plan: plan).render()
     if let path = options["out"] {
@@ -104,18 +112,21 @@ struct Plan {
   var numericTests: [DriftTest]?
   /// The categorical tests measured, or `nil` for the defaults.
   var categoricalTests: [DriftTest]?
+  /// The window family measured, or `nil` for the default.
+  var family: WindowFamily?
 
   /// The settings measured: the defaults, with the tests the plan names.
   var settings: DriftSettings {
     var settings = DriftSettings()
     if let numericTests { settings.numericTests = numericTests }
     if let categoricalTests { settings.categoricalTests = categoricalTests }
+    if let family { settings.family = family }
     return settings
   }
 
   /// Whether the plan measures the defaults on every cell.
   var isWholeTable: Bool {
     cardinalities == [2, 10, 30, 200, 1000] && changes.isEmpty && parts.count == 5
-      && numericTests == nil && categoricalTests == nil
+      && numericTests == nil && categoricalTests == nil && family == nil
   }
 }

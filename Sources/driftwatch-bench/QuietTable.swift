@@ -44,7 +44,7 @@ struct QuietTable {
     return "**A slice**: categories \(plan.cardinalities.map(String.init).joined(separator: ",")); "
       + "changes \(plan.changes.isEmpty ? "all" : plan.changes.joined(separator: ",")); "
       + "parts \(plan.parts.sorted().joined(separator: ",")); numeric tests \(tests[0]); "
-      + "categorical tests \(tests[1]).\n"
+      + "categorical tests \(tests[1]); family \(plan.family?.rawValue ?? "default").\n"
   }
 
   /// Stable windows: how many report any feature drifted.

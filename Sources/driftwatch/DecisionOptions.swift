@@ -24,6 +24,12 @@ struct DecisionOptions: ParsableArguments {
 
   @Option(
     help:
+      "What the correction's family is made of: tests (every test's p-value, the default) or features (one Cauchy-combined p-value per feature)."
+  )
+  var family: String = WindowFamily.tests.rawValue
+
+  @Option(
+    help:
       "Smallest effect (KS distance, total variation, missing-share change) for a significant p-value to count as drift (default 0.02)."
   )
   var minEffect: Double = DriftSettings.defaultMinimumEffect
@@ -52,6 +58,10 @@ struct DecisionOptions: ParsableArguments {
   func validate() throws {
     guard MultipleTesting.Correction(rawValue: correction) != nil else {
       throw ValidationError("--correction must be bh, bonferroni or none, not '\(correction)'")
+    }
+    guard WindowFamily(rawValue: family) != nil else {
+      let names = WindowFamily.allCases.map(\.rawValue).joined(separator: ", ")
+      throw ValidationError("--family must be one of \(names), not '\(family)'")
     }
     try SettingsUsage.check(try settings().validate())
   }
@@ -85,6 +95,7 @@ struct DecisionOptions: ParsableArguments {
     }
     // validate() has checked the name.
     settings.correction = MultipleTesting.Correction(rawValue: correction) ?? .bh
+    settings.family = WindowFamily(rawValue: family) ?? .tests
     settings.minimumEffect = minEffect
     settings.driftShare = driftShare
     settings.calibration = try calibration()

@@ -51,6 +51,7 @@ struct ReportRenderer {
             ("drift_share_threshold", .number(report.dataset.driftShareThreshold)),
             ("drifted", .bool(report.dataset.drifted)),
             ("correction", .string(inputs.settings.correction.rawValue)),
+            ("family", .string(inputs.settings.family.rawValue)),
             ("min_effect", .number(inputs.settings.minimumEffect)),
           ] + Self.multivariateJSON(report.dataset))
       ),

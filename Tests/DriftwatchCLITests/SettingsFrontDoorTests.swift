@@ -78,6 +78,9 @@ import Testing
     Case(
       keyPath: "multivariate.max_rows", yaml: "multivariate: { max_rows: 100 }",
       options: ["--max-rows", "100"], accepted: true),
+    Case(
+      keyPath: "family", yaml: "family: features", options: ["--family", "features"],
+      accepted: true),
   ]
 
   @Test(arguments: cases)

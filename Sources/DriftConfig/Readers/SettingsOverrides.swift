@@ -5,7 +5,7 @@ import DriftStats
 struct SettingsOverrides {
   /// The keys that hold settings, in `defaults:` and in each monitor.
   static let keys = [
-    "tests", "thresholds", "correction", "min_effect", "drift_share", "multivariate",
+    "tests", "thresholds", "correction", "family", "min_effect", "drift_share", "multivariate",
     "calibration",
   ]
   /// The keys of `multivariate:`.
@@ -20,6 +20,7 @@ struct SettingsOverrides {
   /// Where each per-feature threshold was written, to check it names a monitored feature.
   var featureKeys: [(name: String, position: SourcePosition, keyPath: String)] = []
   var correction: MultipleTesting.Correction?
+  var family: WindowFamily?
   var minimumEffect: Double?
   var driftShare: Double?
   /// `multivariate:` keys set here; each replaces the inherited value on its own.
@@ -62,6 +63,7 @@ struct SettingsOverrides {
         issues: reader.issues)
     }
     correction = reader.choice("correction")
+    family = reader.choice("family")
     minimumEffect = reader.number("min_effect", limit: .minimumEffect)
     driftShare = reader.number("drift_share", limit: .driftShare)
     if let node = reader.value("multivariate"),
@@ -102,6 +104,7 @@ struct SettingsOverrides {
     }
     result.calibration = calibration.applied(to: result.calibration)
     if let correction { result.correction = correction }
+    if let family { result.family = family }
     if let minimumEffect { result.minimumEffect = minimumEffect }
     if let driftShare { result.driftShare = driftShare }
     if let multivariateEnabled { result.multivariate.enabled = multivariateEnabled }

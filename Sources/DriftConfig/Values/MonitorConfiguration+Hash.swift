@@ -49,6 +49,9 @@ extension MonitorConfiguration {
       }
     }
     add("correction", settings.correction.rawValue)
+    // Written only when set, so that every configuration hashed before the key existed keeps
+    // its hash.
+    if settings.family != .tests { add("family", settings.family.rawValue) }
     add("min_effect", String(settings.minimumEffect))
     add("drift_share", String(settings.driftShare))
     let multivariate = settings.multivariate

@@ -10,6 +10,9 @@ public struct DriftSettings: Sendable, Equatable {
   public var featureThresholds: [String: [DriftTest: Threshold]]
   /// Correction of p-values across every test on every feature of one comparison (one family).
   public var correction: MultipleTesting.Correction
+  /// What the family corrected by ``correction`` is made of: every test's p-value (the default),
+  /// or one combined p-value per feature (docs/deciding-drift.md measures both).
+  public var family: WindowFamily = .tests
   /// Smallest effect size for which a significant p-value counts as drift (0 disables).
   ///
   /// The effect of numeric tests is the Kolmogorov-Smirnov distance D, of categorical tests the

@@ -100,7 +100,27 @@ public enum Evaluator {
           return members.count - 1
         })
     }
-    let adjusted = MultipleTesting.adjust(members.map(\.pValue), method: settings.correction)
+    let adjusted: [Double]
+    if let combination = settings.family.combination {
+      // One member per feature: its tests' p-values combined, then the features corrected. A
+      // member test's corrected p-value is the larger of its feature's and its own, so that it
+      // decides drift only when both the feature and the test itself pass the test's level.
+      let combined = results.indices.map { featureIndex in
+        let own = members.filter { $0.feature == featureIndex }.map(\.pValue)
+        return own.isEmpty ? nil : combination.combine(own)
+      }
+      let present = combined.compactMap { $0 }
+      let corrected = MultipleTesting.adjust(present, method: settings.correction)
+      var byFeature = [Double?](repeating: nil, count: results.count)
+      var next = 0
+      for featureIndex in results.indices where combined[featureIndex] != nil {
+        byFeature[featureIndex] = corrected[next]
+        next += 1
+      }
+      adjusted = members.map { member in max(byFeature[member.feature] ?? 1, member.pValue) }
+    } else {
+      adjusted = MultipleTesting.adjust(members.map(\.pValue), method: settings.correction)
+    }
     for featureIndex in results.indices {
       for testIndex in results[featureIndex].tests.indices {
         if let member = memberOf[featureIndex][testIndex] {
