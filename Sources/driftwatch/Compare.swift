@@ -39,11 +39,16 @@ struct Compare: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Show no progress on standard error.")
   var quiet = false
 
+  @Flag(help: "Print each phase's wall and CPU time to standard error (for profiling).")
+  var timings = false
+
   func run() throws {
     var settings = try decision.settings()
     settings.multivariate = multivariate.settings(threads: reading.threads)
     let progress = quiet ? nil : ProgressReporter.forTerminal()
-    let side = try profileBaseline(settings: settings, progress: progress)
+    let clock = PhaseTimings(enabled: timings)
+    defer { clock.report() }
+    let side = try profileBaseline(settings: settings, progress: progress, clock: clock)
     let featureNames = side.featureNames
 
     let profile: BaselineProfile
@@ -55,7 +60,9 @@ struct Compare: ParsableCommand {
       targetOptions.columns = Set(featureNames)
       targetOptions.kinds = Dictionary(
         uniqueKeysWithValues: profiled.features.map { ($0.name, $0.kind) })
-      targetRead = try read(target, options: targetOptions, progress: progress)
+      targetRead = try clock.measure("read target") {
+        try read(target, options: targetOptions, progress: progress)
+      }
       if settings.calibration.isRequested, let baselineTable = side.table {
         let chunkRows = settings.calibration.chunkRows ?? targetRead.table.rowCount
         profiled.calibration = BaselineCalibration(
@@ -66,8 +73,9 @@ struct Compare: ParsableCommand {
       }
       profile = profiled
       try settings.checkTestsApply(to: profile)
-      report = try Evaluator.evaluate(
-        profile: profile, target: targetRead.table, settings: settings)
+      report = try clock.measure("evaluate") { () throws(StatsError) in
+        try Evaluator.evaluate(profile: profile, target: targetRead.table, settings: settings)
+      }
     } catch let error as StatsError {
       StandardError.line("driftwatch: \(error.message)")
       throw Exit.input
@@ -76,10 +84,12 @@ struct Compare: ParsableCommand {
       baselinePath: baseline, baselineRows: side.rows, baselineRejected: side.rejected,
       targetPath: target, targetRows: targetRead.table.rowCount,
       targetRejected: targetRead.table.rejectedRows, settings: settings)
-    if let text = format.text {
-      print(ReportRenderer(format: text, inputs: inputs).render(report), terminator: "")
-    } else {
-      print(ComparisonPage(sources: inputs.sources, report: report).render(), terminator: "")
+    clock.measure("render") {
+      if let text = format.text {
+        print(ReportRenderer(format: text, inputs: inputs).render(report), terminator: "")
+      } else {
+        print(ComparisonPage(sources: inputs.sources, report: report).render(), terminator: "")
+      }
     }
     if failOnDrift && report.dataset.drifted { throw Exit.drift }
   }
@@ -95,16 +105,20 @@ struct Compare: ParsableCommand {
 
   /// Reads and profiles the baseline. The table is dropped here unless calibration needs it:
   /// on 1M-row inputs that keeps about 170 MB out of the peak while the target is evaluated.
-  private func profileBaseline(settings: DriftSettings, progress: ProgressReporter?) throws
-    -> ProfiledBaseline
-  {
+  private func profileBaseline(
+    settings: DriftSettings, progress: ProgressReporter?, clock: PhaseTimings
+  ) throws -> ProfiledBaseline {
     var baselineOptions = reading.options()
     if let requested = selection.requestedFeatures { baselineOptions.columns = Set(requested) }
-    let table = try read(baseline, options: baselineOptions, progress: progress).table
+    let table = try clock.measure("read baseline") {
+      try read(baseline, options: baselineOptions, progress: progress).table
+    }
     let featureNames = try selection.features(in: table, path: baseline)
     do {
-      let profile = try BaselineProfile(
-        table: table, featureNames: featureNames, multivariate: settings.multivariate)
+      let profile = try clock.measure("profile baseline") { () throws(StatsError) in
+        try BaselineProfile(
+          table: table, featureNames: featureNames, multivariate: settings.multivariate)
+      }
       return ProfiledBaseline(
         profile: profile, featureNames: featureNames, rows: table.rowCount,
         rejected: table.rejectedRows, table: settings.calibration.isRequested ? table : nil)

@@ -51,6 +51,20 @@ import Testing
     #expect(first.stdout == second.stdout)
   }
 
+  /// `--timings` lists the phases on standard error and leaves the report unchanged.
+  @Test func timingsGoToStandardErrorOnly() throws {
+    let plain = try CLIProcess.run(["compare", baseline, drifted, "--format", "json", "--quiet"])
+    let timed = try CLIProcess.run([
+      "compare", baseline, drifted, "--format", "json", "--quiet", "--timings",
+    ])
+    #expect(timed.status == 0, "\(timed.stderr)")
+    #expect(timed.stdout == plain.stdout)
+    for phase in ["read baseline", "profile baseline", "read target", "evaluate", "total"] {
+      #expect(timed.stderr.contains(phase), "no \(phase) in \(timed.stderr)")
+    }
+    #expect(!plain.stderr.contains("wall ms"))
+  }
+
   @Test func failOnDriftSetsExitCodeOne() throws {
     let gate = try CLIProcess.run([
       "compare", baseline, drifted, "--fail-on-drift", "--drift-share", "0.3",
