@@ -13,6 +13,12 @@ public struct DriftSettings: Sendable, Equatable {
   /// What the family corrected by ``correction`` is made of: every test's p-value (the default),
   /// or one combined p-value per feature (docs/deciding-drift.md measures both).
   public var family: WindowFamily = .tests
+  /// Weights of the tests in the window family (weighted Benjamini-Hochberg or Bonferroni,
+  /// ``MultipleTesting/adjust(_:weights:method:)``), by test name; a test missing here weighs 1.
+  /// They are renormalised to average 1 over the window's actual members; a p-value that several
+  /// tests share takes the largest of their weights. Fixed per test name, never chosen from the
+  /// window's data (that would break the level).
+  public var testWeights: [DriftTest: Double] = DriftSettings.defaultTestWeights
   /// Smallest effect size for which a significant p-value counts as drift (0 disables).
   ///
   /// The effect of numeric tests is the Kolmogorov-Smirnov distance D, of categorical tests the
@@ -33,6 +39,15 @@ public struct DriftSettings: Sendable, Equatable {
   /// The default smallest effect: 2 percentage points of probability mass (KS distance D, total
   /// variation distance, or change in missing share).
   public static let defaultMinimumEffect = 0.02
+
+  /// The default weights of the tests in the window family: empty, every test weighs 1
+  /// (docs/deciding-drift.md measures weighted families).
+  public static let defaultTestWeights: [DriftTest: Double] = [:]
+
+  /// The weight of `test` in the window family (``testWeights``, 1 when not listed).
+  public func weight(of test: DriftTest) -> Double {
+    testWeights[test] ?? 1
+  }
 
   /// The default tests per feature type.
   ///
