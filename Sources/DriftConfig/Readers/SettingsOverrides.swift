@@ -129,11 +129,8 @@ struct SettingsOverrides {
     if let correction { result.correction = correction }
     if let family { result.family = family }
     if !testWeights.isEmpty {
-      // An explicit table starts from the default one (equal weights when it is empty).
-      if result.testWeights.isEmpty {
-        result.testWeights = Dictionary(
-          uniqueKeysWithValues: DriftTest.allCases.map { ($0, 1.0) })
-      }
+      // An explicit table starts from the default one: unnamed tests keep their default weight.
+      if result.testWeights.isEmpty { result.testWeights = DriftSettings.defaultTestWeights }
       result.testWeights.merge(testWeights) { _, new in new }
     }
     if let minimumEffect { result.minimumEffect = minimumEffect }

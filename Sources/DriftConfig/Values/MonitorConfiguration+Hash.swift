@@ -52,8 +52,8 @@ extension MonitorConfiguration {
     // Written only when set, so that every configuration hashed before the key existed keeps
     // its hash.
     if settings.family != .tests { add("family", settings.family.rawValue) }
-    // Likewise the test weights: only when they are not the default table.
-    if settings.testWeights != DriftSettings.defaultTestWeights {
+    // Likewise the test weights: only when set explicitly.
+    if !settings.testWeights.isEmpty {
       for (test, weight) in settings.testWeights.sorted(by: { $0.key < $1.key }) {
         add("test_weights.\(test.rawValue)", String(weight))
       }

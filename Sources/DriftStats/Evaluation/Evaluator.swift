@@ -132,7 +132,7 @@ public enum Evaluator {
     } else {
       adjusted = MultipleTesting.adjust(
         members.map(\.pValue),
-        weights: settings.testWeights.isEmpty
+        weights: settings.effectiveTestWeights.isEmpty
           ? nil : members.map { $0.tests > 0 ? $0.tests : $0.distances },
         method: settings.correction)
     }
