@@ -11,14 +11,15 @@ import Foundation
 /// `--categories 30,200` (cardinalities), `--changes scale,mean` (planted changes whose name
 /// contains a word), `--parts false,power,magnitude,reconstruction,big`,
 /// `--numeric-tests ks,welch_t,...` and `--categorical-tests chisquare,...` (the tests measured
-/// instead of the defaults), `--family tests|features|features-simes|features-bonferroni` (the window family).
+/// instead of the defaults), `--family tests|features|features-simes|features-bonferroni` (the window family),
+/// `--test-weights welch_t=2,psi=0.5` (the window family's test weights instead of the defaults).
 enum QuietBenchmark {
   static let usage =
     "usage: quiet [--windows N] [--power-windows N] [--magnitude-windows N] "
     + "[--reconstruction-windows N] [--sizes LIST] "
     + "[--baseline-rows N] [--big-rows N] [--seed N] [--out FILE] [--categories LIST] "
     + "[--changes WORDS] [--parts LIST] [--numeric-tests LIST] [--categorical-tests LIST] "
-    + "[--family tests|features|features-simes|features-bonferroni]"
+    + "[--family tests|features|features-simes|features-bonferroni] [--test-weights T=W,...]"
 
   static func run(_ arguments: [String]) throws {
     var options = [String: String]()
@@ -75,6 +76,19 @@ enum QuietBenchmark {
       }
       plan.family = family
     }
+    if let text = options["test-weights"] {
+      var weights = [DriftTest: Double]()
+      for pair in text.split(separator: ",") {
+        let parts = pair.split(separator: "=")
+        guard parts.count == 2, let test = DriftTest(rawValue: String(parts[0])),
+          let weight = Double(parts[1]), weight.isFinite, weight > 0
+        else {
+          throw BenchmarkError("--test-weights needs test=weight pairs, not '\(pair)'")
+        }
+        weights[test] = weight
+      }
+      plan.testWeights = weights
+    }
     let start = Date()
     let text = try QuietTable(plan: plan).render()
     if let path = options["out"] {
@@ -114,6 +128,8 @@ struct Plan {
   var categoricalTests: [DriftTest]?
   /// The window family measured, or `nil` for the default.
   var family: WindowFamily?
+  /// The test weights measured, or `nil` for the defaults.
+  var testWeights: [DriftTest: Double]?
 
   /// The settings measured: the defaults, with the tests the plan names.
   var settings: DriftSettings {
@@ -121,6 +137,7 @@ struct Plan {
     if let numericTests { settings.numericTests = numericTests }
     if let categoricalTests { settings.categoricalTests = categoricalTests }
     if let family { settings.family = family }
+    if let testWeights { settings.testWeights = testWeights }
     return settings
   }
 
@@ -128,5 +145,6 @@ struct Plan {
   var isWholeTable: Bool {
     cardinalities == [2, 10, 30, 200, 1000] && changes.isEmpty && parts.count == 5
       && numericTests == nil && categoricalTests == nil && family == nil
+      && testWeights == nil
   }
 }

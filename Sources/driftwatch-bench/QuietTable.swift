@@ -44,7 +44,12 @@ struct QuietTable {
     return "**A slice**: categories \(plan.cardinalities.map(String.init).joined(separator: ",")); "
       + "changes \(plan.changes.isEmpty ? "all" : plan.changes.joined(separator: ",")); "
       + "parts \(plan.parts.sorted().joined(separator: ",")); numeric tests \(tests[0]); "
-      + "categorical tests \(tests[1]); family \(plan.family?.rawValue ?? "default").\n"
+      + "categorical tests \(tests[1]); family \(plan.family?.rawValue ?? "default")"
+      + (plan.testWeights.map { weights in
+        "; test weights "
+          + weights.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }
+          .joined(separator: ",")
+      } ?? "") + ".\n"
   }
 
   /// Stable windows: how many report any feature drifted.

@@ -29,6 +29,13 @@ struct DecisionOptions: ParsableArguments {
   var family: String = WindowFamily.tests.rawValue
 
   @Option(
+    name: .customLong("test-weight"),
+    help:
+      "A test's weight in the window family, TEST=W (repeatable), e.g. welch_t=2; unlisted tests keep the default table's weight."
+  )
+  var testWeights: [String] = []
+
+  @Option(
     help:
       "Smallest effect (KS distance, total variation, missing-share change) for a significant p-value to count as drift (default 0.02)."
   )
@@ -96,6 +103,17 @@ struct DecisionOptions: ParsableArguments {
     // validate() has checked the name.
     settings.correction = MultipleTesting.Correction(rawValue: correction) ?? .bh
     settings.family = WindowFamily(rawValue: family) ?? .tests
+    for text in testWeights {
+      let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, let weight = Double(parts[1]) else {
+        throw ValidationError("--test-weight takes TEST=W, e.g. welch_t=2; got '\(text)'")
+      }
+      let test = try parseTests(parts[0], option: "--test-weight")[0]
+      // Unnamed tests keep their default weight, as with the YAML key.
+      if settings.testWeights.isEmpty { settings.testWeights = DriftSettings.defaultTestWeights }
+      // The range is checked by validate(), as for the YAML key.
+      settings.testWeights[test] = weight
+    }
     settings.minimumEffect = minEffect
     settings.driftShare = driftShare
     settings.calibration = try calibration()

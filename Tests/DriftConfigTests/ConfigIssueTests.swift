@@ -135,6 +135,14 @@ private func monitor(
           + "e.g. WHERE ts >= :start AND ts < :end; never paste times into the query)"
       ]),
     InvalidCase(
+      name: "test weights", yaml: "defaults:\n  test_weights: { kss: 2, ks: -1, psi: x }\n",
+      expected: [
+        "2:19: defaults.test_weights.kss: unknown test 'kss' (did you mean 'ks'?)",
+        "2:31: defaults.test_weights.ks: must be in (0, 100] (a test's weight), got -1 "
+          + "(negative numbers are never valid here)",
+        "2:40: defaults.test_weights.psi: expected a number, got 'x'",
+      ]),
+    InvalidCase(
       name: "correction typo", yaml: "defaults: { correction: bhh }\n",
       expected: [
         "1:25: defaults.correction: 'bhh' is not one of bh | bonferroni | none (did you mean 'bh'?)"

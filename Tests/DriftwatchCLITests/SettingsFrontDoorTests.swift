@@ -81,6 +81,15 @@ import Testing
     Case(
       keyPath: "family", yaml: "family: features", options: ["--family", "features"],
       accepted: true),
+    Case(
+      keyPath: "test_weights.welch_t", yaml: "test_weights: { welch_t: 2 }",
+      options: ["--test-weight", "welch_t=2"], accepted: true),
+    Case(
+      keyPath: "test_weights.welch_t", yaml: "test_weights: { welch_t: 0 }",
+      options: ["--test-weight", "welch_t=0"], accepted: false),
+    Case(
+      keyPath: "test_weights.psi", yaml: "test_weights: { psi: 101 }",
+      options: ["--test-weight", "psi=101"], accepted: false),
   ]
 
   @Test(arguments: cases)

@@ -6,7 +6,7 @@ struct SettingsOverrides {
   /// The keys that hold settings, in `defaults:` and in each monitor.
   static let keys = [
     "tests", "thresholds", "correction", "family", "min_effect", "drift_share", "multivariate",
-    "calibration",
+    "calibration", "test_weights",
   ]
   /// The keys of `multivariate:`.
   static let multivariateKeys = [
@@ -21,6 +21,8 @@ struct SettingsOverrides {
   var featureKeys: [(name: String, position: SourcePosition, keyPath: String)] = []
   var correction: MultipleTesting.Correction?
   var family: WindowFamily?
+  /// `test_weights:`, test by test; each replaces the inherited weight of its test.
+  var testWeights: [DriftTest: Double] = [:]
   var minimumEffect: Double?
   var driftShare: Double?
   /// `multivariate:` keys set here; each replaces the inherited value on its own.
@@ -64,6 +66,9 @@ struct SettingsOverrides {
     }
     correction = reader.choice("correction")
     family = reader.choice("family")
+    if let node = reader.value("test_weights") {
+      readTestWeights(node, keyPath: reader.path("test_weights"), issues: reader.issues)
+    }
     minimumEffect = reader.number("min_effect", limit: .minimumEffect)
     driftShare = reader.number("drift_share", limit: .driftShare)
     if let node = reader.value("multivariate"),
@@ -75,6 +80,24 @@ struct SettingsOverrides {
       readMultivariate(multivariate)
     }
     calibration = CalibrationOverrides(reading: reader)
+  }
+
+  /// Reads `test_weights:`, a mapping of test names to positive weights.
+  private mutating func readTestWeights(_ node: ConfigNode, keyPath: String, issues: IssueList) {
+    guard
+      let reader = MappingReader(
+        node, keyPath: keyPath, allowedKeys: nil,
+        expected: "a mapping of test names to weights (e.g. welch_t: 2)", issues: issues)
+    else { return }
+    for entry in reader.keys {
+      guard let test = DriftTest(rawValue: entry.key) else {
+        issues.add(
+          "unknown test '\(entry.key)'", at: entry.keyPosition, keyPath: reader.path(entry.key),
+          hint: MappingReader.hint(for: entry.key, among: DriftTest.allCases.map(\.rawValue)))
+        continue
+      }
+      if let weight = reader.number(entry.key, limit: .testWeight) { testWeights[test] = weight }
+    }
   }
 
   /// Reads the keys of `multivariate:`.
@@ -105,6 +128,11 @@ struct SettingsOverrides {
     result.calibration = calibration.applied(to: result.calibration)
     if let correction { result.correction = correction }
     if let family { result.family = family }
+    if !testWeights.isEmpty {
+      // An explicit table starts from the default one: unnamed tests keep their default weight.
+      if result.testWeights.isEmpty { result.testWeights = DriftSettings.defaultTestWeights }
+      result.testWeights.merge(testWeights) { _, new in new }
+    }
     if let minimumEffect { result.minimumEffect = minimumEffect }
     if let driftShare { result.driftShare = driftShare }
     if let multivariateEnabled { result.multivariate.enabled = multivariateEnabled }

@@ -52,6 +52,12 @@ extension MonitorConfiguration {
     // Written only when set, so that every configuration hashed before the key existed keeps
     // its hash.
     if settings.family != .tests { add("family", settings.family.rawValue) }
+    // Likewise the test weights: only when set explicitly.
+    if !settings.testWeights.isEmpty {
+      for (test, weight) in settings.testWeights.sorted(by: { $0.key < $1.key }) {
+        add("test_weights.\(test.rawValue)", String(weight))
+      }
+    }
     add("min_effect", String(settings.minimumEffect))
     add("drift_share", String(settings.driftShare))
     let multivariate = settings.multivariate

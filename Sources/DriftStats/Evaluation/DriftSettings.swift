@@ -13,6 +13,14 @@ public struct DriftSettings: Sendable, Equatable {
   /// What the family corrected by ``correction`` is made of: every test's p-value (the default),
   /// or one combined p-value per feature (docs/deciding-drift.md measures both).
   public var family: WindowFamily = .tests
+  /// Weights of the tests in the window family (weighted Benjamini-Hochberg or Bonferroni,
+  /// ``MultipleTesting/adjust(_:weights:method:)``), by test name, as set explicitly
+  /// (`test_weights:`, `--test-weight`); empty means "the default" (``effectiveTestWeights``).
+  /// A test missing from a non-empty table weighs 1. The weights are renormalised to average 1
+  /// over the window's actual members; a p-value that several hypothesis tests report weighs the
+  /// sum of their weights. Fixed per test name, never chosen from the window's data (that would
+  /// break the level).
+  public var testWeights: [DriftTest: Double] = [:]
   /// Smallest effect size for which a significant p-value counts as drift (0 disables).
   ///
   /// The effect of numeric tests is the Kolmogorov-Smirnov distance D, of categorical tests the
@@ -33,6 +41,31 @@ public struct DriftSettings: Sendable, Equatable {
   /// The default smallest effect: 2 percentage points of probability mass (KS distance D, total
   /// variation distance, or change in missing share).
   public static let defaultMinimumEffect = 0.02
+
+  /// The default weights of the tests in the window family (docs/deciding-drift.md, "A weighted
+  /// window family"): the budget goes where the changes a monitor should find at 300 rows live
+  /// and the tests are not redundant: `welch_t` (a mean shift), the categorical omnibus tests
+  /// (`chisquare`, `frequency_order`; with two categories they are one test and pool both
+  /// weights) and `missing_rate`; `ks`, `fligner` and the decile chi-square of numeric `psi`
+  /// keep a small share (they duplicate `welch_t`'s evidence or have wide margins).
+  public static let defaultTestWeights: [DriftTest: Double] = [
+    .welchT: 2.5, .ks: 0.1, .fligner: 0.15, .psi: 0.05, .missingRate: 1.3, .chisquare: 2.0,
+    .frequencyOrder: 1.5,
+  ]
+
+  /// The weights the window family uses: ``testWeights`` when set; else the default table when
+  /// the tests are the default ones (it is tuned for them), else none (every member weighs 1).
+  public var effectiveTestWeights: [DriftTest: Double] {
+    if !testWeights.isEmpty { return testWeights }
+    guard numericTests == Self.defaultNumericTests, categoricalTests == Self.defaultCategoricalTests
+    else { return [:] }
+    return Self.defaultTestWeights
+  }
+
+  /// The weight of `test` in the window family (``effectiveTestWeights``, 1 when not listed).
+  public func weight(of test: DriftTest) -> Double {
+    effectiveTestWeights[test] ?? 1
+  }
 
   /// The default tests per feature type.
   ///

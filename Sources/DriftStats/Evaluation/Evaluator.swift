@@ -82,7 +82,11 @@ public enum Evaluator {
     // One member per feature and p-value: the distances on a feature share the p-value of the
     // chi-square test of their counts (bit for bit, being the same computation), and one test
     // counted three times would triple its weight in the family.
-    var members = [(feature: Int, pValue: Double)]()
+    // A member's weight: the sum of the weights of the hypothesis tests that report its p-value
+    // (with two categories `chisquare` and `frequency_order` are one test, and it keeps both
+    // budgets); a distance borrows its p-value (the noise check) and adds no weight, unless only
+    // distances report it, which then weighs as the heaviest of them.
+    var members = [(feature: Int, pValue: Double, tests: Double, distances: Double)]()
     var memberOf = [[Int?]]()
     for (featureIndex, feature) in results.enumerated() {
       var seen = [UInt64: Int]()
@@ -94,8 +98,15 @@ public enum Evaluator {
           // no missing value on either side: p = 1 always) is left out of the family (Tarone,
           // 1990): it would only raise every other test's bar. Its p-value stays 1.
           if result.test == .missingRate && noMissing { return nil }
-          if let member = seen[p.bitPattern] { return member }
-          members.append((featureIndex, p))
+          let weight = settings.weight(of: result.test)
+          let test = result.test.hasPValue ? weight : 0
+          let distance = result.test.hasPValue ? 0 : weight
+          if let member = seen[p.bitPattern] {
+            members[member].tests += test
+            members[member].distances = max(members[member].distances, distance)
+            return member
+          }
+          members.append((featureIndex, p, test, distance))
           seen[p.bitPattern] = members.count - 1
           return members.count - 1
         })
@@ -119,7 +130,11 @@ public enum Evaluator {
       }
       adjusted = members.map { member in max(byFeature[member.feature] ?? 1, member.pValue) }
     } else {
-      adjusted = MultipleTesting.adjust(members.map(\.pValue), method: settings.correction)
+      adjusted = MultipleTesting.adjust(
+        members.map(\.pValue),
+        weights: settings.effectiveTestWeights.isEmpty
+          ? nil : members.map { $0.tests > 0 ? $0.tests : $0.distances },
+        method: settings.correction)
     }
     for featureIndex in results.indices {
       for testIndex in results[featureIndex].tests.indices {

@@ -27,6 +27,10 @@ public struct SettingLimit: Sendable {
   ) { (0...1).contains($0) }
   /// `--min-effect` / `min_effect`: a share of probability mass.
   public static let minimumEffect = SettingLimit("min_effect", "in [0, 1]") { (0...1).contains($0) }
+  /// One entry of `test_weights`: a test's weight in the window family.
+  public static let testWeight = SettingLimit("test_weights", "in (0, 100] (a test's weight)") {
+    $0 > 0 && $0 <= 100
+  }
   /// A threshold's `p_value`.
   public static let pValue = SettingLimit("p_value", "in (0, 1)") { $0 > 0 && $0 < 1 }
   /// A threshold's `statistic`: every statistic compared with it is a size of the change.
@@ -84,6 +88,9 @@ extension DriftSettings {
         check(threshold.pValue, .pValue, keyPath: "\(path).p_value")
         check(threshold.statistic, .statistic, keyPath: "\(path).statistic")
       }
+    }
+    for (test, weight) in testWeights.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+      check(weight, .testWeight, keyPath: "test_weights.\(test.rawValue)")
     }
     check(calibration.sigma, .calibrationSigma)
     check(calibration.chunkRows.map(Double.init), .chunkRows)
