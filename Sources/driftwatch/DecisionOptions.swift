@@ -109,8 +109,7 @@ struct DecisionOptions: ParsableArguments {
         throw ValidationError("--test-weight takes TEST=W, e.g. welch_t=2; got '\(text)'")
       }
       let test = try parseTests(parts[0], option: "--test-weight")[0]
-      // Unnamed tests keep their default weight, as with the YAML key.
-      if settings.testWeights.isEmpty { settings.testWeights = DriftSettings.defaultTestWeights }
+      // Unnamed tests weigh 1, as with the YAML key.
       // The range is checked by validate(), as for the YAML key.
       settings.testWeights[test] = weight
     }

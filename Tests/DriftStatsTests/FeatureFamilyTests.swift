@@ -102,10 +102,8 @@ import Testing
       profile: profile, target: target,
       settings: DriftSettings(numericTests: settings.numericTests))
     let all = members.flatMap { $0 }
-    // The default tests carry the default weights (ks, welch_t, fligner, psi per feature).
-    let weights = [DriftTest.ks, .welchT, .fligner, .psi].map {
-      DriftSettings.defaultTestWeights[$0] ?? 1
-    }
+    // The default family is unweighted (ks, welch_t, fligner, psi per feature weigh 1).
+    let weights = [DriftTest.ks, .welchT, .fligner, .psi].map { DriftSettings().weight(of: $0) }
     let flatWelch = try #require(flat.features[1].tests.first { $0.test == .welchT })
     let flatP = try #require(flatWelch.pValue)
     let index = try #require(all.firstIndex(of: flatP))

@@ -129,8 +129,8 @@ struct SettingsOverrides {
     if let correction { result.correction = correction }
     if let family { result.family = family }
     if !testWeights.isEmpty {
-      // An explicit table starts from the default one: unnamed tests keep their default weight.
-      if result.testWeights.isEmpty { result.testWeights = DriftSettings.defaultTestWeights }
+      // Merged over the weights already set (a monitor's over its defaults'); unnamed tests
+      // weigh 1.
       result.testWeights.merge(testWeights) { _, new in new }
     }
     if let minimumEffect { result.minimumEffect = minimumEffect }
