@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The price of the default test weights on a change only the shape tests see.
+"""The price of the "location first" test weights on a change only the shape tests see.
 
 A numeric feature whose distribution splits in two (a mixture of N(-d, s^2) and N(d, s^2) with
 d^2 + s^2 = 1: the same mean and standard deviation as the N(0, 1) baseline) is invisible to
@@ -8,7 +8,7 @@ scipy's own tests, how often they do at the per-member level each rule gives the
 12-feature window (33 members, docs/deciding-drift.md), for the one signal of the window (the
 first step of Benjamini-Hochberg, where a lone signal is decided):
   equal weights: 0.01 / 33 for each;
-  default weights: 0.01 * w / (mean weight 1.227) / 33 with w = 0.1 (ks), 0.15 (fligner).
+  location-first weights (test_weights, not the default): 0.01 * w / (mean weight 1.227) / 33 with w = 0.1 (ks), 0.15 (fligner).
 Usage: python3 scripts/quiet/shape_price.py [--windows 400] [--seed 7]
 """
 import argparse
