@@ -157,9 +157,11 @@ struct ColumnBuilder {
     switch target {
     case .numeric, .timestamp:
       doubles.reserveCapacity(Swift.max(capacity, missingPrefix))
+      HugePages.adviseCapacity(&doubles)
       doubles.append(contentsOf: repeatElement(.nan, count: missingPrefix))
     case .boolean, .categorical:
       codes.reserveCapacity(Swift.max(capacity, missingPrefix))
+      HugePages.adviseCapacity(&codes)
       codes.append(contentsOf: repeatElement(CategoricalColumn.missingCode, count: missingPrefix))
     case .empty, .retype: break
     }
