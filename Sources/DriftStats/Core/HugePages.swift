@@ -38,16 +38,23 @@ public enum HugePages {
     #endif
   }
 
-  /// Advises the whole reserved capacity of `array` (``advise(_:byteCount:)``); call it right
-  /// after `reserveCapacity`, before the elements are appended.
-  /// - Parameter array: An array whose buffer is uniquely referenced (just reserved).
-  public static func adviseCapacity<Element>(_ array: inout [Element]) {
+  /// Advises the reserved capacity of `array` (``advise(_:byteCount:)``), or only its first
+  /// `expected` elements; call it right after `reserveCapacity`, before the elements are
+  /// appended.
+  ///
+  /// A huge page is backed whole once any byte of it is written: a capacity reserved from an
+  /// estimate with headroom should be advised only up to the count expected, so that the
+  /// partly filled page at the end stays in small pages.
+  /// - Parameters:
+  ///   - array: An array whose buffer is uniquely referenced (just reserved).
+  ///   - expected: Elements expected to be written (nil: the whole capacity).
+  public static func adviseCapacity<Element>(_ array: inout [Element], expected: Int? = nil) {
     guard array.capacity * MemoryLayout<Element>.stride >= minimumBytes else { return }
     // The buffer pointer starts at the first element slot, whatever the count. Only its
     // address leaves the closure; the capacity is read after it, so that it is the capacity
     // of the buffer the address belongs to.
     let address = array.withUnsafeMutableBufferPointer { UInt(bitPattern: $0.baseAddress) }
-    let byteCount = array.capacity * MemoryLayout<Element>.stride
+    let byteCount = min(array.capacity, expected ?? array.capacity) * MemoryLayout<Element>.stride
     if let start = UnsafeMutableRawPointer(bitPattern: address) {
       advise(start, byteCount: byteCount)
     }
