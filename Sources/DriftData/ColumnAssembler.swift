@@ -30,6 +30,7 @@ enum ColumnAssembler {
         next = 1
       }
       values.reserveCapacity(total)
+      HugePages.adviseCapacity(&values, expected: total)
       for index in next..<parts.count {
         if let part = parts[index], part.state != .empty {
           values.append(contentsOf: part.doubles)
@@ -41,6 +42,7 @@ enum ColumnAssembler {
     case .boolean:
       var codes: [Int32] = []
       codes.reserveCapacity(total)
+      HugePages.adviseCapacity(&codes, expected: total)
       for (index, part) in parts.enumerated() {
         if let part, part.state != .empty {
           codes.append(contentsOf: part.codes)
@@ -54,6 +56,7 @@ enum ColumnAssembler {
       var dictionary = CategoryDictionary()
       var codes: [Int32] = []
       codes.reserveCapacity(total)
+      HugePages.adviseCapacity(&codes, expected: total)
       for (index, part) in parts.enumerated() {
         guard let part, part.state != .empty else {
           codes.append(contentsOf: repeatElement(CategoricalColumn.missingCode, count: rows[index]))
@@ -66,6 +69,7 @@ enum ColumnAssembler {
             codes = part.codes
             parts[index] = nil
             codes.reserveCapacity(total)
+            HugePages.adviseCapacity(&codes, expected: total)
           } else {
             codes.append(contentsOf: part.codes)
           }

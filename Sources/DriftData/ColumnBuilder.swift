@@ -152,14 +152,21 @@ struct ColumnBuilder {
     }
   }
 
+  /// The rows the reserved capacity expects: the reader's estimate carries 2 % headroom
+  /// (``CSVReader/estimateRows(file:start:end:)``), which is not advised for huge pages (one
+  /// partly filled huge page per column would be backed whole).
+  private var expectedRows: Int { Swift.max(capacity - capacity / 50, missingPrefix) }
+
   private mutating func become(_ target: State) {
     mode.state = target
     switch target {
     case .numeric, .timestamp:
       doubles.reserveCapacity(Swift.max(capacity, missingPrefix))
+      HugePages.adviseCapacity(&doubles, expected: expectedRows)
       doubles.append(contentsOf: repeatElement(.nan, count: missingPrefix))
     case .boolean, .categorical:
       codes.reserveCapacity(Swift.max(capacity, missingPrefix))
+      HugePages.adviseCapacity(&codes, expected: expectedRows)
       codes.append(contentsOf: repeatElement(CategoricalColumn.missingCode, count: missingPrefix))
     case .empty, .retype: break
     }

@@ -120,6 +120,9 @@ public enum FlignerKilleen {
     // array and a used-up run is never taken. Unsafe buffers, valid for the closures, every index
     // inside them: no bounds or copy-on-write check per value.
     return [Double](unsafeUninitializedCapacity: count) { out, initialized in
+      if let base = out.baseAddress {
+        HugePages.advise(UnsafeMutableRawPointer(base), byteCount: out.count * 8)
+      }
       sorted.withUnsafeBufferPointer { sorted in
         let last = count - 1
         var below = split - 1  // front: next from the run below the median (downwards)

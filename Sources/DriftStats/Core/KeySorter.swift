@@ -36,7 +36,10 @@ struct KeySorter {
     let count = storage.count
     guard count > 0 else { return }
     // Every slot a level reads was written by that level's scatter (trivial UInt64s).
-    var scratch = [UInt64](unsafeUninitializedCapacity: count) { _, initialized in
+    var scratch = [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
+      if let base = buffer.baseAddress {
+        HugePages.advise(UnsafeMutableRawPointer(base), byteCount: buffer.count * 8)
+      }
       initialized = count
     }
     // Each level zeroes the counters it uses before reading them; only levels used are touched.

@@ -40,6 +40,9 @@ enum Sorting {
     // The keys' bit patterns, stored as doubles so that the sort can leave its result here.
     var keys = [Double](unsafeUninitializedCapacity: values.count) { buffer, initialized in
       let base = buffer.baseAddress.unsafelyUnwrapped  // only read when there are values
+      if let start = buffer.baseAddress {
+        HugePages.advise(UnsafeMutableRawPointer(start), byteCount: buffer.count * 8)
+      }
       counts =
         values.withContiguousStorageIfAvailable { collectKeys($0, into: base) }
         ?? collectKeys(values, into: base)

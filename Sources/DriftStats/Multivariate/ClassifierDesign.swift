@@ -95,6 +95,7 @@ struct ClassifierDesign {
     let width = columnCount
     var values = [Double]()
     values.reserveCapacity(2 * rows.count * width)
+    HugePages.adviseCapacity(&values)
     for side in [baseline, target] {
       let d = side.encoded.columns
       for row in rows {

@@ -164,6 +164,7 @@ public enum MultivariateEvaluation {
     if columns.count == x.columns { return x }
     var values = [Double]()
     values.reserveCapacity(x.rows * columns.count)
+    HugePages.adviseCapacity(&values)
     for row in 0..<x.rows {
       for column in columns { values.append(x.values[row * x.columns + column]) }
     }

@@ -134,7 +134,7 @@ public struct PrincipalComponents: Sendable, Equatable {
     let parts = ChunkedWork.map(rows: x.rows, threads: threads) {
       range -> (scores: [Double], errors: [Double]) in
       var centred = Self.centredRows(x, range: range, mean: mean)
-      var scores = [Double](repeating: 0, count: range.count * k)
+      var scores = HugePages.zeros(count: range.count * k)
       if k > 0 {
         var basis = components
         centred.withUnsafeMutableBufferPointer { z in
@@ -162,7 +162,8 @@ public struct PrincipalComponents: Sendable, Equatable {
       }
       return (scores, errors)
     }
-    return Projection(scores: parts.flatMap(\.scores), errors: parts.flatMap(\.errors))
+    return Projection(
+      scores: HugePages.joined(parts.map(\.scores)), errors: HugePages.joined(parts.map(\.errors)))
   }
 
   /// Column means, summed over fixed chunks in order.
@@ -185,7 +186,7 @@ public struct PrincipalComponents: Sendable, Equatable {
   /// Rows `range` of `x` minus `mean`, row-major.
   static func centredRows(_ x: DesignMatrix, range: Range<Int>, mean: [Double]) -> [Double] {
     let d = x.columns
-    var out = [Double](repeating: 0, count: range.count * d)
+    var out = HugePages.zeros(count: range.count * d)
     for (row, index) in range.enumerated() {
       for column in 0..<d { out[row * d + column] = x.values[index * d + column] - mean[column] }
     }

@@ -38,7 +38,7 @@ extension MultivariateEncoding {
     let width = columnCount
     let features = features
     let blocks = ChunkedWork.map(rows: rows, threads: threads) { range -> [Double] in
-      var block = [Double](repeating: 0, count: range.count * width)
+      var block = HugePages.zeros(count: range.count * width)
       var offset = 0
       for (feature, column) in zip(features, sample) {
         switch (feature.rule, column) {
@@ -78,6 +78,7 @@ extension MultivariateEncoding {
     }
     var values = [Double]()
     values.reserveCapacity(rows * width)
+    HugePages.adviseCapacity(&values)
     for block in blocks { values.append(contentsOf: block) }
     return DesignMatrix(rows: rows, columns: width, values: values)
   }
