@@ -89,8 +89,8 @@ import Testing
     let report = try Evaluator.evaluate(profile: profile, target: target, settings: settings)
     // Without `test_weights` every member weighs 1 (the default family is unweighted).
     let plainSettings = DriftSettings(numericTests: [.ks, .welchT, .fligner, .psi])
-    #expect(plainSettings.effectiveTestWeights.isEmpty)
-    #expect(DriftSettings().effectiveTestWeights.isEmpty)
+    #expect(plainSettings.testWeights.isEmpty)
+    #expect(DriftSettings().testWeights.isEmpty)
     let plain = try Evaluator.evaluate(profile: profile, target: target, settings: plainSettings)
     var ps = [Double]()
     var ws = [Double]()

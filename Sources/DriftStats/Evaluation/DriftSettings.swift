@@ -55,12 +55,9 @@ public struct DriftSettings: Sendable, Equatable {
     .frequencyOrder: 1.5,
   ]
 
-  /// The weights the window family uses: ``testWeights`` (empty: every member weighs 1).
-  public var effectiveTestWeights: [DriftTest: Double] { testWeights }
-
-  /// The weight of `test` in the window family (``effectiveTestWeights``, 1 when not listed).
+  /// The weight of `test` in the window family (``testWeights``, 1 when not listed).
   public func weight(of test: DriftTest) -> Double {
-    effectiveTestWeights[test] ?? 1
+    testWeights[test] ?? 1
   }
 
   /// The default tests per feature type.

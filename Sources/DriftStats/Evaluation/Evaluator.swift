@@ -116,10 +116,10 @@ public enum Evaluator {
       // One member per feature: its tests' p-values combined, then the features corrected. A
       // member test's corrected p-value is the larger of its feature's and its own, so that it
       // decides drift only when both the feature and the test itself pass the test's level.
-      let combined = results.indices.map { featureIndex in
-        let own = members.filter { $0.feature == featureIndex }.map(\.pValue)
-        return own.isEmpty ? nil : combination.combine(own)
-      }
+      // Each feature's p-values, in member order, gathered in one pass over the members.
+      var own = [[Double]](repeating: [], count: results.count)
+      for member in members { own[member.feature].append(member.pValue) }
+      let combined = own.map { $0.isEmpty ? nil : combination.combine($0) }
       let present = combined.compactMap { $0 }
       let corrected = MultipleTesting.adjust(present, method: settings.correction)
       var byFeature = [Double?](repeating: nil, count: results.count)
@@ -132,7 +132,7 @@ public enum Evaluator {
     } else {
       adjusted = MultipleTesting.adjust(
         members.map(\.pValue),
-        weights: settings.effectiveTestWeights.isEmpty
+        weights: settings.testWeights.isEmpty
           ? nil : members.map { $0.tests > 0 ? $0.tests : $0.distances },
         method: settings.correction)
     }
