@@ -162,11 +162,27 @@ public enum MultivariateEvaluation {
   /// The given columns of `x`.
   static func select(_ x: DesignMatrix, columns: [Int]) -> DesignMatrix {
     if columns.count == x.columns { return x }
-    var values = [Double]()
-    values.reserveCapacity(x.rows * columns.count)
-    HugePages.adviseCapacity(&values)
-    for row in 0..<x.rows {
-      for column in columns { values.append(x.values[row * x.columns + column]) }
+    let count = x.rows * columns.count
+    // Written through pointers, every slot once, in row order: no append (uniqueness and
+    // capacity check) or bounds check per value; the column indices are inside `x` (they come
+    // from its columns' spreads).
+    let values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+      if let out = buffer.baseAddress {
+        HugePages.advise(UnsafeMutableRawPointer(out), byteCount: buffer.count * 8)
+        x.values.withUnsafeBufferPointer { source in
+          columns.withUnsafeBufferPointer { picked in
+            var slot = 0
+            for row in 0..<x.rows {
+              let base = row * x.columns
+              for column in picked {
+                out[slot] = source[base + column]
+                slot += 1
+              }
+            }
+          }
+        }
+      }
+      initialized = count
     }
     return DesignMatrix(rows: x.rows, columns: columns.count, values: values)
   }
@@ -178,24 +194,35 @@ public enum MultivariateEvaluation {
     let half = x.rows / 2
     var first = [Double](repeating: 0, count: d)
     var second = [Double](repeating: 0, count: d)
-    for row in 0..<x.rows {
-      for column in 0..<d {
-        if row < half {
-          first[column] += x.values[row * d + column]
-        } else {
-          second[column] += x.values[row * d + column]
+    var squares = [Double](repeating: 0, count: d)
+    var means = [Double](repeating: 0, count: d)
+    // Through unsafe buffers: the sums add the same values in the same order (row by row, per
+    // column) as indexing the arrays would, without a copy-on-write or bounds check per value.
+    x.values.withUnsafeBufferPointer { values in
+      first.withUnsafeMutableBufferPointer { first in
+        second.withUnsafeMutableBufferPointer { second in
+          for row in 0..<half {
+            for column in 0..<d { first[column] += values[row * d + column] }
+          }
+          for row in half..<x.rows {
+            for column in 0..<d { second[column] += values[row * d + column] }
+          }
+        }
+      }
+      let rows = Double(max(x.rows, 1))
+      for column in 0..<d { means[column] = (first[column] + second[column]) / rows }
+      means.withUnsafeBufferPointer { means in
+        squares.withUnsafeMutableBufferPointer { squares in
+          for row in 0..<x.rows {
+            for column in 0..<d {
+              let deviation = values[row * d + column] - means[column]
+              squares[column] += deviation * deviation
+            }
+          }
         }
       }
     }
     let rows = Double(max(x.rows, 1))
-    let means = (0..<d).map { (first[$0] + second[$0]) / rows }
-    var squares = [Double](repeating: 0, count: d)
-    for row in 0..<x.rows {
-      for column in 0..<d {
-        let deviation = x.values[row * d + column] - means[column]
-        squares[column] += deviation * deviation
-      }
-    }
     let shift = (0..<d).map {
       second[$0] / Double(max(x.rows - half, 1)) - first[$0] / Double(max(half, 1))
     }
