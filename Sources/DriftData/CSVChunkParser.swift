@@ -46,9 +46,6 @@ struct CSVChunkParser {
     // The plan too: read once a field, without reloading the array or checking its bounds.
     let targets = UnsafeMutableBufferPointer<Int>.allocate(capacity: fieldCount)
     _ = targets.initialize(from: plan)
-    // The fast numeric path's values wait here, `Self.batch` a column, and join the column's
-    // array a batch at a time: one uniqueness and capacity check per batch, not per value.
-    let batched = NumericBatches(columns: count)
     for index in 0..<count {
       // count > 0 here, so each buffer has a base address.
       (columns.baseAddress.unsafelyUnwrapped + index).initialize(
@@ -62,7 +59,6 @@ struct CSVChunkParser {
       cells.deallocate()
       pending.deallocate()
       targets.deallocate()
-      batched.deallocate()
     }
     var pendingCount = 0
     var scratch: [UInt8] = []
@@ -119,7 +115,7 @@ struct CSVChunkParser {
         {
           // Fast path for a column that is numeric so far: parse while scanning.
           // Stored at once; a row rejected later takes it back (see rollBack).
-          if batched.add(value, column: target) { batched.flush(target, into: columns) }
+          columns[target].doubles.append(value)
           p = end
           parsed = true
         } else if p < stop && p[0] == quote {
@@ -240,7 +236,6 @@ struct CSVChunkParser {
           at: recordLineStart, line: recordLine, lineStart: recordLineStart, message,
           hint: "check for an unquoted delimiter or a missing field; or use --on-bad-row skip"
         )
-        batched.flushAll(into: columns)
         Self.rollBack(columns, rows: output.rows)
         if !output.reject(error, record: record, policy: policy) { break records }
         continue records
@@ -249,7 +244,6 @@ struct CSVChunkParser {
         let error = badValueError(
           field: badField, at: badStart, line: badLine, lineStart: badLineStart,
           locator: locator)
-        batched.flushAll(into: columns)
         Self.rollBack(columns, rows: output.rows)
         if !output.reject(error, record: record, policy: policy) { break records }
         continue records
@@ -260,8 +254,6 @@ struct CSVChunkParser {
         // path's values are stored, the others are pending, each column once.
         for slot in 0..<pendingNow {
           let index = pending[slot]
-          // A value in the column's batch comes before this row's cell.
-          if batched.holdsValues(index) { batched.flush(index, into: columns) }
           if columns[index].commit(cells[index], file: fileBase, scratch: buffer.baseAddress) {
             modes[index] = columns[index].mode
           }
@@ -270,7 +262,6 @@ struct CSVChunkParser {
       output.rows += 1
     }
     progress?.advance(by: p - reported)
-    batched.flushAll(into: columns)
     // The array takes its own references; deinitializing the buffer's leaves each column unique.
     output.builders = Array(columns)
     columns.deinitialize()
