@@ -108,7 +108,10 @@ struct ClassifierDesign {
               // Every row writes `d` + `single` + (rest) + 1 = `width` slots, inside `capacity`;
               // the rows read are inside the side's matrix.
               precondition(d == encodedColumns, "a side's encoding matches the design")
-              precondition(rows.upperBound <= side.encoded.rows, "rows inside each side")
+              precondition(
+                rows.lowerBound >= 0 && rows.upperBound <= side.encoded.rows
+                  && side.scores.count >= side.encoded.rows * kept,
+                "rows inside each side, with their scores")
               for row in rows {
                 if let source = encoded.baseAddress {
                   (out + slot).initialize(from: source + row * d, count: d)

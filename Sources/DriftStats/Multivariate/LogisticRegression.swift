@@ -159,9 +159,13 @@ struct NewtonPass: Sendable {
     var gradient = [Double](repeating: 0, count: p)
     var loss = 0.0
     // Every array through an unsafe buffer for the whole chunk: the per-row loops then carry no
-    // copy-on-write or bounds check per element (the indices stay inside by construction: rows
-    // of `range` inside `x`, `p` coefficients, `range.count * p` weighted cells). The same
-    // operations in the same order as through the arrays, so the same bits.
+    // copy-on-write or bounds check per element (the indices stay inside: rows of `range` inside
+    // `x` and `labels`, `p` coefficients, checked once here; `range.count * p` weighted cells).
+    // The same operations in the same order as through the arrays, so the same bits.
+    precondition(
+      beta.count == p && range.upperBound <= x.rows && range.upperBound <= labels.count
+        && range.lowerBound >= 0,
+      "one coefficient per column plus intercept, rows inside the matrix and the labels")
     x.values.withUnsafeBufferPointer { values in
       beta.withUnsafeBufferPointer { beta in
         labels.withUnsafeBufferPointer { labels in
