@@ -93,23 +93,54 @@ struct ClassifierDesign {
   /// Design rows `rows` of the baseline side, then the same rows of the target side.
   func stacked(_ baseline: Side, _ target: Side, rows: Range<Int>) -> DesignMatrix {
     let width = columnCount
-    var values = [Double]()
-    values.reserveCapacity(2 * rows.count * width)
-    HugePages.adviseCapacity(&values)
-    for side in [baseline, target] {
-      let d = side.encoded.columns
-      for row in rows {
-        values.append(contentsOf: side.encoded.values[(row * d)..<((row + 1) * d)])
-        var rest = 0.0
-        for component in 0..<kept {
-          let score = side.scores[row * kept + component]
-          let squared = score * score / variances[component]
-          if component < single { values.append(squared) } else { rest += squared }
+    let capacity = 2 * rows.count * width
+    // Written through pointers, each slot once in row order (the values and order of the
+    // appends this replaces, so the same bits): no uniqueness or capacity check per value.
+    let values = [Double](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+      guard let out = buffer.baseAddress else { return }
+      HugePages.advise(UnsafeMutableRawPointer(out), byteCount: capacity * 8)
+      var slot = 0
+      for side in [baseline, target] {
+        side.encoded.values.withUnsafeBufferPointer { encoded in
+          side.scores.withUnsafeBufferPointer { scores in
+            variances.withUnsafeBufferPointer { variances in
+              let d = side.encoded.columns
+              // Every row writes `d` + `single` + (rest) + 1 = `width` slots, inside `capacity`;
+              // the rows read are inside the side's matrix.
+              precondition(d == encodedColumns, "a side's encoding matches the design")
+              precondition(
+                rows.lowerBound >= 0 && rows.upperBound <= side.encoded.rows
+                  && side.scores.count >= side.encoded.rows * kept,
+                "rows inside each side, with their scores")
+              for row in rows {
+                if let source = encoded.baseAddress {
+                  (out + slot).initialize(from: source + row * d, count: d)
+                }
+                slot += d
+                var rest = 0.0
+                for component in 0..<kept {
+                  let score = scores[row * kept + component]
+                  let squared = score * score / variances[component]
+                  if component < single {
+                    out[slot] = squared
+                    slot += 1
+                  } else {
+                    rest += squared
+                  }
+                }
+                if hasRest {
+                  out[slot] = rest
+                  slot += 1
+                }
+                let error = side.errors[row]
+                out[slot] = error * error / errorScale
+                slot += 1
+              }
+            }
+          }
         }
-        if hasRest { values.append(rest) }
-        let error = side.errors[row]
-        values.append(error * error / errorScale)
       }
+      initialized = slot
     }
     return DesignMatrix(rows: 2 * rows.count, columns: width, values: values)
   }

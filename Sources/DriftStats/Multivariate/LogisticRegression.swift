@@ -158,21 +158,25 @@ struct NewtonPass: Sendable {
     var weighted = [Double](repeating: 0, count: withHessian ? range.count * p : 0)
     var gradient = [Double](repeating: 0, count: p)
     var loss = 0.0
+    // Every array through an unsafe buffer for the whole chunk: the per-row loops then carry no
+    // copy-on-write or bounds check per element (the indices stay inside: rows of `range` inside
+    // `x` and `labels`, `p` coefficients, checked once here; `range.count * p` weighted cells).
+    // The same operations in the same order as through the arrays, so the same bits.
+    precondition(
+      beta.count == p && range.upperBound <= x.rows && range.upperBound <= labels.count
+        && range.lowerBound >= 0,
+      "one coefficient per column plus intercept, rows inside the matrix and the labels")
     x.values.withUnsafeBufferPointer { values in
-      for (row, index) in range.enumerated() {
-        let base = index * d
-        var eta = beta[0]
-        for j in 0..<d { eta += beta[j + 1] * values[base + j] }
-        let mu = sigmoid(eta)
-        let y = labels[index]
-        loss += softplus(eta) - y * eta
-        let residual = mu - y
-        gradient[0] += residual
-        for j in 0..<d { gradient[j + 1] += residual * values[base + j] }
-        guard withHessian else { continue }
-        let root = (mu * (1 - mu)).squareRoot()
-        weighted[row * p] = root
-        for j in 0..<d { weighted[row * p + j + 1] = root * values[base + j] }
+      beta.withUnsafeBufferPointer { beta in
+        labels.withUnsafeBufferPointer { labels in
+          gradient.withUnsafeMutableBufferPointer { gradient in
+            weighted.withUnsafeMutableBufferPointer { weighted in
+              loss = accumulate(
+                values: values, beta: beta, labels: labels, range: range, columns: d,
+                gradient: gradient, weighted: withHessian ? weighted : nil)
+            }
+          }
+        }
       }
     }
     guard withHessian else {
@@ -188,6 +192,34 @@ struct NewtonPass: Sendable {
       }
     }
     return NewtonPass(loss: loss, gradient: gradient, hessian: hessian, size: p)
+  }
+
+  /// The loss of the rows of `range` (returned), their gradient (added to `gradient`) and, when
+  /// `weighted` is given, their rows `sqrt(w) [1, x]` (written from its start).
+  @inline(__always)
+  private static func accumulate(
+    values: UnsafeBufferPointer<Double>, beta: UnsafeBufferPointer<Double>,
+    labels: UnsafeBufferPointer<Double>, range: Range<Int>, columns d: Int,
+    gradient: UnsafeMutableBufferPointer<Double>, weighted: UnsafeMutableBufferPointer<Double>?
+  ) -> Double {
+    let p = d + 1
+    var loss = 0.0
+    for (row, index) in range.enumerated() {
+      let base = index * d
+      var eta = beta[0]
+      for j in 0..<d { eta += beta[j + 1] * values[base + j] }
+      let (mu, softplusEta) = sigmoidAndSoftplus(eta)
+      let y = labels[index]
+      loss += softplusEta - y * eta
+      let residual = mu - y
+      gradient[0] += residual
+      for j in 0..<d { gradient[j + 1] += residual * values[base + j] }
+      guard let weighted else { continue }
+      let root = (mu * (1 - mu)).squareRoot()
+      weighted[row * p] = root
+      for j in 0..<d { weighted[row * p + j + 1] = root * values[base + j] }
+    }
+    return loss
   }
 
   /// The penalised objective at `beta`.
@@ -258,4 +290,17 @@ func sigmoid(_ eta: Double) -> Double {
 @inline(__always)
 func softplus(_ eta: Double) -> Double {
   eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta))
+}
+
+/// `sigmoid(eta)` and `softplus(eta)` from one `exp`: both take `exp(-eta)` when `eta >= 0`
+/// (at 0, `exp(-0) == exp(0) == 1`, the value `softplus` takes there) and `exp(eta)` otherwise,
+/// so each result has the bits of its function's own.
+@inline(__always)
+func sigmoidAndSoftplus(_ eta: Double) -> (sigmoid: Double, softplus: Double) {
+  if eta >= 0 {
+    let e = exp(-eta)
+    return (1 / (1 + e), eta > 0 ? eta + log1p(e) : log1p(e))
+  }
+  let e = exp(eta)
+  return (e / (1 + e), log1p(e))
 }

@@ -114,19 +114,24 @@ public enum MultivariateEvaluation {
   /// Fits the classifier on the training rows (baseline first, then target, equal halves) and
   /// scores it on the held-out rows. Columns constant over the training rows are left out of the
   /// fit (their slope is 0 under any penalty) to save time.
-  static func domainClassifier(train: DesignMatrix, test: DesignMatrix, threads: Int?)
-    throws(StatsError) -> Classifier
-  {
+  ///
+  /// Both matrices are taken (`consuming`): the active columns are kept in place in their own
+  /// buffers, with no second copy of the designs.
+  static func domainClassifier(
+    train: consuming DesignMatrix, test: consuming DesignMatrix, threads: Int?
+  ) throws(StatsError) -> Classifier {
     let (std, shift) = columnSpreadAndShift(train)
+    let width = train.columns
     let active = std.indices.filter { std[$0] > 0 }
-    let model = try LogisticRegression.fit(
-      select(train, columns: active), labels: halves(train.rows), threads: threads)
-    let scores = model.decision(select(test, columns: active))
+    keepColumns(&train, active)
+    keepColumns(&test, active)
+    let model = try LogisticRegression.fit(train, labels: halves(train.rows), threads: threads)
+    let scores = model.decision(test)
     let testLabels = halves(test.rows)
     // Both classes are present in the held-out rows (at least 15 rows a side).
     let auc = ClassifierScore.auc(scores: scores, labels: testLabels) ?? 0.5
     let mcc = ClassifierScore.mcc(predicted: scores.map { $0 > 0 }, labels: testLabels)
-    var coefficients = [Double](repeating: 0, count: train.columns + 1)
+    var coefficients = [Double](repeating: 0, count: width + 1)
     coefficients[0] = model.coefficients[0]
     for (position, column) in active.enumerated() {
       coefficients[column + 1] = model.coefficients[position + 1]
@@ -159,16 +164,29 @@ public enum MultivariateEvaluation {
     [Double](repeating: 0, count: rows / 2) + [Double](repeating: 1, count: rows - rows / 2)
   }
 
-  /// The given columns of `x`.
-  static func select(_ x: DesignMatrix, columns: [Int]) -> DesignMatrix {
-    if columns.count == x.columns { return x }
-    var values = [Double]()
-    values.reserveCapacity(x.rows * columns.count)
-    HugePages.adviseCapacity(&values)
-    for row in 0..<x.rows {
-      for column in columns { values.append(x.values[row * x.columns + column]) }
+  /// Keeps only the given columns of `x` (ascending), in place.
+  static func keepColumns(_ x: inout DesignMatrix, _ columns: [Int]) {
+    if columns.count == x.columns { return }
+    let (rows, width, kept) = (x.rows, x.columns, columns.count)
+    // In place, row by row, through pointers (no bounds or uniqueness check per value): each
+    // value moves to a slot at or before its own (kept <= width, and a column's position in
+    // `columns` is at most the column), and every later read is further on, so nothing is
+    // overwritten before it is read. The column indices are inside `x` (they come from its
+    // columns' spreads). The tail is dropped; the buffer keeps its capacity.
+    x.values.withUnsafeMutableBufferPointer { values in
+      columns.withUnsafeBufferPointer { picked in
+        var slot = 0
+        for row in 0..<rows {
+          let base = row * width
+          for column in picked {
+            values[slot] = values[base + column]
+            slot += 1
+          }
+        }
+      }
     }
-    return DesignMatrix(rows: x.rows, columns: columns.count, values: values)
+    x.values.removeLast(x.values.count - rows * kept)
+    x.columns = kept
   }
 
   /// Population standard deviation of each column of a stacked matrix, and the mean of its
@@ -178,24 +196,35 @@ public enum MultivariateEvaluation {
     let half = x.rows / 2
     var first = [Double](repeating: 0, count: d)
     var second = [Double](repeating: 0, count: d)
-    for row in 0..<x.rows {
-      for column in 0..<d {
-        if row < half {
-          first[column] += x.values[row * d + column]
-        } else {
-          second[column] += x.values[row * d + column]
+    var squares = [Double](repeating: 0, count: d)
+    var means = [Double](repeating: 0, count: d)
+    // Through unsafe buffers: the sums add the same values in the same order (row by row, per
+    // column) as indexing the arrays would, without a copy-on-write or bounds check per value.
+    x.values.withUnsafeBufferPointer { values in
+      first.withUnsafeMutableBufferPointer { first in
+        second.withUnsafeMutableBufferPointer { second in
+          for row in 0..<half {
+            for column in 0..<d { first[column] += values[row * d + column] }
+          }
+          for row in half..<x.rows {
+            for column in 0..<d { second[column] += values[row * d + column] }
+          }
+        }
+      }
+      let rows = Double(max(x.rows, 1))
+      for column in 0..<d { means[column] = (first[column] + second[column]) / rows }
+      means.withUnsafeBufferPointer { means in
+        squares.withUnsafeMutableBufferPointer { squares in
+          for row in 0..<x.rows {
+            for column in 0..<d {
+              let deviation = values[row * d + column] - means[column]
+              squares[column] += deviation * deviation
+            }
+          }
         }
       }
     }
     let rows = Double(max(x.rows, 1))
-    let means = (0..<d).map { (first[$0] + second[$0]) / rows }
-    var squares = [Double](repeating: 0, count: d)
-    for row in 0..<x.rows {
-      for column in 0..<d {
-        let deviation = x.values[row * d + column] - means[column]
-        squares[column] += deviation * deviation
-      }
-    }
     let shift = (0..<d).map {
       second[$0] / Double(max(x.rows - half, 1)) - first[$0] / Double(max(half, 1))
     }
