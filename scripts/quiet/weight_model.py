@@ -18,7 +18,8 @@ simulation with scipy's tests (baseline of 50,000 rows, as the study), the power
   ks or fligner on two modes with the same mean and sd (N(+-0.8, 0.6^2) against N(0, 1)) at
     300 and 1,000 rows.
 It is a guide for narrowing the grid; the study (`driftwatch-bench quiet --test-weights ...`)
-decides. Usage: python3 scripts/quiet/weight_model.py [--windows 1000] [--seed 7]
+decides (the model reads the shape row 5-10 points below the study, whose window has more members
+that see it, and the mean shift a few points above). Usage: python3 scripts/quiet/weight_model.py [--windows 1000] [--seed 7]
 """
 import argparse
 
@@ -32,6 +33,7 @@ TABLES = {
     "unweighted (the default)": None,
     "A": (0.4, 2.2, 0.5, 0.05, 1.4, 1, 1.4),
     "B (location first)": (0.1, 2.5, 0.15, 0.05, 1.3, 2, 1.5),
+    "default": (0.9, 1.9, 0.3, 0.02, 1.05, 1.25, 1.25),
 }
 
 
