@@ -18,8 +18,8 @@ simulation with scipy's tests (baseline of 50,000 rows, as the study), the power
   ks or fligner on two modes with the same mean and sd (N(+-0.8, 0.6^2) against N(0, 1)) at
     300 and 1,000 rows.
 It is a guide for narrowing the grid; the study (`driftwatch-bench quiet --test-weights ...`)
-decides (the model reads the shape row 5-10 points below the study, whose window has more members
-that see it, and the mean shift a few points above). Usage: python3 scripts/quiet/weight_model.py [--windows 1000] [--seed 7]
+decides (the model reads the shape row 5-10 points below the study and the mean shift a few points
+above: it decides a lone signal at Benjamini-Hochberg's first step, on its own samples). Usage: python3 scripts/quiet/weight_model.py [--windows 1000] [--seed 7]
 """
 import argparse
 
