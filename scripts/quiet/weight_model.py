@@ -30,7 +30,7 @@ ALPHA = 0.01
 
 # name: (ks, welch_t, fligner, psi, missing_rate, chisquare, frequency_order)
 TABLES = {
-    "unweighted (the default)": None,
+    "equal (test_weights: equal)": None,
     "A": (0.4, 2.2, 0.5, 0.05, 1.4, 1, 1.4),
     "B (location first)": (0.1, 2.5, 0.15, 0.05, 1.3, 2, 1.5),
     "default": (0.9, 1.9, 0.3, 0.02, 1.05, 1.25, 1.25),
