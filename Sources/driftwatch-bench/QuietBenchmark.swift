@@ -12,14 +12,15 @@ import Foundation
 /// contains a word), `--parts false,power,magnitude,reconstruction,big`,
 /// `--numeric-tests ks,welch_t,...` and `--categorical-tests chisquare,...` (the tests measured
 /// instead of the defaults), `--family tests|features|features-simes|features-bonferroni` (the window family),
-/// `--test-weights welch_t=2,psi=0.5` (the window family's test weights instead of the defaults).
+/// `--test-weights welch_t=2,psi=0.5` (the window family's test weights instead of the defaults;
+/// `equal`: every test weighs 1, the plain correction).
 enum QuietBenchmark {
   static let usage =
     "usage: quiet [--windows N] [--power-windows N] [--magnitude-windows N] "
     + "[--reconstruction-windows N] [--sizes LIST] "
     + "[--baseline-rows N] [--big-rows N] [--seed N] [--out FILE] [--categories LIST] "
     + "[--changes WORDS] [--parts LIST] [--numeric-tests LIST] [--categorical-tests LIST] "
-    + "[--family tests|features|features-simes|features-bonferroni] [--test-weights T=W,...]"
+    + "[--family tests|features|features-simes|features-bonferroni] [--test-weights T=W,...|equal]"
 
   static func run(_ arguments: [String]) throws {
     var options = [String: String]()
@@ -76,7 +77,9 @@ enum QuietBenchmark {
       }
       plan.family = family
     }
-    if let text = options["test-weights"] {
+    if options["test-weights"] == "equal" {
+      plan.testWeights = [:]
+    } else if let text = options["test-weights"] {
       var weights = [DriftTest: Double]()
       for pair in text.split(separator: ",") {
         let parts = pair.split(separator: "=")

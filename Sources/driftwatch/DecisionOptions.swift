@@ -31,7 +31,7 @@ struct DecisionOptions: ParsableArguments {
   @Option(
     name: .customLong("test-weight"),
     help:
-      "A test's weight in the window family, TEST=W (repeatable), e.g. welch_t=2; unlisted tests keep the default table's weight."
+      "A test's weight in the window family, TEST=W (repeatable), e.g. welch_t=2; unlisted tests keep the default table's weight; 'equal' makes every test weigh 1 (plain correction)."
   )
   var testWeights: [String] = []
 
@@ -104,6 +104,10 @@ struct DecisionOptions: ParsableArguments {
     settings.correction = MultipleTesting.Correction(rawValue: correction) ?? .bh
     settings.family = WindowFamily(rawValue: family) ?? .tests
     for text in testWeights {
+      if text == "equal" {
+        settings.testWeights = [:]
+        continue
+      }
       let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
       guard parts.count == 2, let weight = Double(parts[1]) else {
         throw ValidationError("--test-weight takes TEST=W, e.g. welch_t=2; got '\(text)'")

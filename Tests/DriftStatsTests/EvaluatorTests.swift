@@ -65,6 +65,7 @@ import Testing
     let target = Self.table(rows: 20000, seed: 4, shift: 0.04)
     var settings = DriftSettings(
       numericTests: [.ks], categoricalTests: [.chisquare], correction: .bonferroni)
+    settings.testWeights = [:]  // plain Bonferroni (`test_weights: equal`)
     let corrected = try Evaluator.evaluate(profile: profile, target: target, settings: settings)
     // One family per comparison (issue #13): two ks p-values and one chi-square p-value.
     for feature in corrected.features {

@@ -156,7 +156,7 @@ import Testing
       settings.family = family
       // The flat family with every member weighing 1 (the two-category feature's one p-value
       // carries chisquare's and frequency_order's weights together); the default weights give
-      // that p-value more (docs/deciding-drift.md, "A weighted window family").
+      // that p-value more (docs/deciding-drift.md, "The window family's weights").
       settings.testWeights = [.chisquare: 0.5, .frequencyOrder: 0.5, .ks: 1]
       let study = DecisionStudy(baselineRows: 10_000, seed: 13, settings: settings)
       let features = DecisionStudy.features(categories: 2)

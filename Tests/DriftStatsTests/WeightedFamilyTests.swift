@@ -87,10 +87,11 @@ import Testing
     let weights: [DriftTest: Double] = [.welchT: 3, .ks: 0.5, .fligner: 0.5, .psi: 0.25]
     settings.testWeights = weights
     let report = try Evaluator.evaluate(profile: profile, target: target, settings: settings)
-    // Without `test_weights` every member weighs 1 (the default family is unweighted).
-    let plainSettings = DriftSettings(numericTests: [.ks, .welchT, .fligner, .psi])
-    #expect(plainSettings.testWeights.isEmpty)
-    #expect(DriftSettings().testWeights.isEmpty)
+    // With an empty table (`test_weights: equal`) every member weighs 1; the default is the
+    // measured table.
+    var plainSettings = DriftSettings(numericTests: [.ks, .welchT, .fligner, .psi])
+    plainSettings.testWeights = [:]
+    #expect(DriftSettings().testWeights == DriftSettings.defaultTestWeights)
     let plain = try Evaluator.evaluate(profile: profile, target: target, settings: plainSettings)
     var ps = [Double]()
     var ws = [Double]()

@@ -20,7 +20,9 @@ import Testing
   func degenerateMissingRateLeavesTheFamily() throws {
     let profile = try BaselineProfile(
       table: Self.table(rows: 4000, seed: 1, shift: 0, missing: 0))
-    let settings = DriftSettings(numericTests: [.ks, .missingRate])
+    var settings = DriftSettings(numericTests: [.ks, .missingRate])
+    // Plain Benjamini-Hochberg (`test_weights: equal`), so the family's size shows directly.
+    settings.testWeights = [:]
     // No missing value anywhere: missing_rate cannot reject, the family is ks alone.
     let clean = try Evaluator.evaluate(
       profile: profile, target: Self.table(rows: 400, seed: 2, shift: 0.1, missing: 0),

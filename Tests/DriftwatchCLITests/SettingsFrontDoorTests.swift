@@ -85,6 +85,9 @@ import Testing
       keyPath: "test_weights.welch_t", yaml: "test_weights: { welch_t: 2 }",
       options: ["--test-weight", "welch_t=2"], accepted: true),
     Case(
+      keyPath: "test_weights", yaml: "test_weights: equal", options: ["--test-weight", "equal"],
+      accepted: true),
+    Case(
       keyPath: "test_weights.welch_t", yaml: "test_weights: { welch_t: 0 }",
       options: ["--test-weight", "welch_t=0"], accepted: false),
     Case(

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The price of the "location first" test weights on a change only the shape tests see.
+"""The price of test weights on a change only the shape tests see.
 
 A numeric feature whose distribution splits in two (a mixture of N(-d, s^2) and N(d, s^2) with
 d^2 + s^2 = 1: the same mean and standard deviation as the N(0, 1) baseline) is invisible to
@@ -7,8 +7,11 @@ d^2 + s^2 = 1: the same mean and standard deviation as the N(0, 1) baseline) is 
 scipy's own tests, how often they do at the per-member level each rule gives them in the study's
 12-feature window (33 members, docs/deciding-drift.md), for the one signal of the window (the
 first step of Benjamini-Hochberg, where a lone signal is decided):
-  equal weights: 0.01 / 33 for each;
-  location-first weights (test_weights, not the default): 0.01 * w / (mean weight 1.227) / 33 with w = 0.1 (ks), 0.15 (fligner).
+  equal weights (`test_weights: equal`): 0.01 / 33 for each;
+  the default weights: 0.01 * w / (mean weight 33.53 / 33) / 33 with w = 0.9 (ks), 0.3 (fligner);
+  location-first weights (not the default): 0.01 * w / (mean weight 40.5 / 33) / 33 with
+  w = 0.1 (ks), 0.15 (fligner).
+The study itself plants the first split below (`driftwatch-bench quiet --changes modes`).
 Usage: python3 scripts/quiet/shape_price.py [--windows 400] [--seed 7]
 """
 import argparse
@@ -16,7 +19,12 @@ import argparse
 import numpy as np
 from scipy import stats
 
-MEAN_WEIGHT = 40.5 / 33  # the study window's raw weights: 4 numeric features, 8 categorical
+# (ks, fligner, the window's raw weight sum over its 33 members: 4 numeric features, 8 categorical)
+RULES = {
+    "equal": (1, 1, 33),
+    "default": (0.9, 0.3, 4 * (1.9 + 0.9 + 0.3 + 0.02) + 1.05 + 8 * (1.25 + 1.25)),
+    "location first": (0.1, 0.15, 4 * (2.5 + 0.1 + 0.15 + 0.05) + 1.3 + 8 * (2 + 1.5)),
+}
 
 
 def main():
@@ -27,11 +35,9 @@ def main():
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
     baseline = rng.standard_normal(args.baseline)
-    equal = 0.01 / 33
-    ks_level = 0.01 * 0.1 / MEAN_WEIGHT / 33
-    fligner_level = 0.01 * 0.15 / MEAN_WEIGHT / 33
-    print("| split (d, s) | rows | ks equal | ks weighted | ks or fligner equal | ks or fligner weighted |")
-    print("|---|---:|---:|---:|---:|---:|")
+    levels = {name: (0.01 * ks / total, 0.01 * fl / total) for name, (ks, fl, total) in RULES.items()}
+    print("| split (d, s) | rows | " + " | ".join(f"ks or fligner, {name}" for name in RULES) + " |")
+    print("|---|---:|" + "---:|" * len(RULES))
     for d, s in ((0.8, 0.6), (0.9, 0.4359)):
         for rows in (300, 1000, 3000, 10000):
             ks = np.empty(args.windows)
@@ -41,11 +47,8 @@ def main():
                 target = np.where(side == 0, -d, d) + s * rng.standard_normal(rows)
                 ks[w] = stats.ks_2samp(baseline, target).pvalue
                 fl[w] = stats.fligner(baseline, target, center="median").pvalue
-            pct = lambda m: f"{100 * np.mean(m):.0f} %"
-            print(
-                f"| {d}, {s} | {rows} | {pct(ks < equal)} | {pct(ks < ks_level)} | "
-                f"{pct((ks < equal) | (fl < equal))} | {pct((ks < ks_level) | (fl < fligner_level))} |")
-
+            cells = [f"{100 * np.mean((ks < k) | (fl < f)):.0f} %" for k, f in levels.values()]
+            print(f"| {d}, {s} | {rows} | " + " | ".join(cells) + " |")
 
 if __name__ == "__main__":
     main()

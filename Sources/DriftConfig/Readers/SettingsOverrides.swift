@@ -23,6 +23,8 @@ struct SettingsOverrides {
   var family: WindowFamily?
   /// `test_weights:`, test by test; each replaces the inherited weight of its test.
   var testWeights: [DriftTest: Double] = [:]
+  /// `test_weights: equal`: every member weighs 1 (the plain correction), before `testWeights`.
+  var equalTestWeights = false
   var minimumEffect: Double?
   var driftShare: Double?
   /// `multivariate:` keys set here; each replaces the inherited value on its own.
@@ -82,12 +84,16 @@ struct SettingsOverrides {
     calibration = CalibrationOverrides(reading: reader)
   }
 
-  /// Reads `test_weights:`, a mapping of test names to positive weights.
+  /// Reads `test_weights:`, a mapping of test names to positive weights, or `equal`.
   private mutating func readTestWeights(_ node: ConfigNode, keyPath: String, issues: IssueList) {
+    if case .scalar(let scalar) = node.content, scalar.text == "equal" {
+      equalTestWeights = true
+      return
+    }
     guard
       let reader = MappingReader(
         node, keyPath: keyPath, allowedKeys: nil,
-        expected: "a mapping of test names to weights (e.g. welch_t: 2)", issues: issues)
+        expected: "a mapping of test names to weights (e.g. welch_t: 2) or equal", issues: issues)
     else { return }
     for entry in reader.keys {
       guard let test = DriftTest(rawValue: entry.key) else {
@@ -128,9 +134,10 @@ struct SettingsOverrides {
     result.calibration = calibration.applied(to: result.calibration)
     if let correction { result.correction = correction }
     if let family { result.family = family }
+    if equalTestWeights { result.testWeights = [:] }
     if !testWeights.isEmpty {
-      // Merged over the weights already set (a monitor's over its defaults'); unnamed tests
-      // weigh 1.
+      // Merged over the weights already set (the default table, or a monitor's over its
+      // defaults'); unnamed tests keep the weight they had.
       result.testWeights.merge(testWeights) { _, new in new }
     }
     if let minimumEffect { result.minimumEffect = minimumEffect }

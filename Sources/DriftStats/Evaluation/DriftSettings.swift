@@ -14,13 +14,14 @@ public struct DriftSettings: Sendable, Equatable {
   /// or one combined p-value per feature (docs/deciding-drift.md measures both).
   public var family: WindowFamily = .tests
   /// Weights of the tests in the window family (weighted Benjamini-Hochberg or Bonferroni,
-  /// ``MultipleTesting/adjust(_:weights:method:)``), by test name, as set explicitly
-  /// (`test_weights:`, `--test-weight`); empty (the default) means every member weighs 1, the
-  /// plain correction. A test missing from a non-empty table weighs 1. The weights are renormalised to average 1
-  /// over the window's actual members; a p-value that several hypothesis tests report weighs the
-  /// sum of their weights. Fixed per test name, never chosen from the window's data (that would
-  /// break the level).
-  public var testWeights: [DriftTest: Double] = [:]
+  /// ``MultipleTesting/adjust(_:weights:method:)``), by test name. The default is
+  /// ``defaultTestWeights`` (docs/deciding-drift.md, "The window family's weights"); `test_weights:` and
+  /// `--test-weight` change single entries, `test_weights: equal` (`--test-weight equal`) empties
+  /// the table. Empty means every member weighs 1, the plain correction. A test missing from a
+  /// non-empty table weighs 1. The weights are renormalised to average 1 over the window's actual
+  /// members; a p-value that several hypothesis tests report weighs the sum of their weights.
+  /// Fixed per test name, never chosen from the window's data (that would break the level).
+  public var testWeights: [DriftTest: Double] = Self.defaultTestWeights
   /// Smallest effect size for which a significant p-value counts as drift (0 disables).
   ///
   /// The effect of numeric tests is the Kolmogorov-Smirnov distance D, of categorical tests the
@@ -42,8 +43,8 @@ public struct DriftSettings: Sendable, Equatable {
   /// variation distance, or change in missing share).
   public static let defaultMinimumEffect = 0.02
 
-  /// The measured "location first" weighting (docs/deciding-drift.md, "A weighted window
-  /// family"; not the default): the budget goes to `welch_t` (a mean shift), the categorical
+  /// The measured "location first" weighting (docs/deciding-drift.md, "The window family's
+  /// weights"; not the default): the budget goes to `welch_t` (a mean shift), the categorical
   /// omnibus tests (`chisquare`, `frequency_order`; with two categories they are one test and
   /// pool both weights) and `missing_rate`; `ks`, `fligner` and the decile chi-square of numeric
   /// `psi` keep a small share. It lifts every reachable 300-row cell of the study past 50 % but
@@ -53,6 +54,21 @@ public struct DriftSettings: Sendable, Equatable {
   public static let locationFirstTestWeights: [DriftTest: Double] = [
     .welchT: 2.5, .ks: 0.1, .fligner: 0.15, .psi: 0.05, .missingRate: 1.3, .chisquare: 2.0,
     .frequencyOrder: 1.5,
+  ]
+
+  /// The default weights of the window family (issue #13; docs/deciding-drift.md, "The window
+  /// family's weights"), chosen against the quiet study: every reachable 300-row cell at 52 % or
+  /// more, no 1,000-row cell below 90 % that had it, every stable cell at 2 % or less, and among
+  /// the tables that pass nearly the most power on a change only the shape tests see (two modes
+  /// with the baseline's mean and standard deviation: 44 % of 1,000-row windows; 46 % if
+  /// `fligner` gave `ks` another 0.15, which would leave it an eighth of a share). `welch_t` gets the budget a +0.2 sd mean shift at
+  /// 300 rows needs, `chisquare` + `frequency_order` what one two-category p-value needs, `ks`
+  /// nearly a full share (it finds changes of shape), `fligner` less (the scale cells have
+  /// slack), the decile chi-square of numeric `psi` almost nothing (it only gates a distance
+  /// that `ks` covers).
+  public static let defaultTestWeights: [DriftTest: Double] = [
+    .welchT: 1.9, .ks: 0.9, .fligner: 0.3, .psi: 0.02, .missingRate: 1.05, .chisquare: 1.25,
+    .frequencyOrder: 1.25,
   ]
 
   /// The weight of `test` in the window family (``testWeights``, 1 when not listed).

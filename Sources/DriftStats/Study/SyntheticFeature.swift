@@ -99,6 +99,11 @@ public enum SyntheticFeature: Sendable, Hashable {
     let shift = change == .meanShift ? 0.2 * spread : 0
     let scale = change == .scale ? 1.3 : 1
     switch self {
+    case .normal where change == .twoModes:
+      // Half the rows around -0.8, half around +0.8, each with sd 0.6: mean 0 and variance
+      // 0.8^2 + 0.6^2 = 1, as the baseline's N(0, 1), so only the shape changed.
+      let centre = generator.unit() < 0.5 ? -0.8 : 0.8
+      return centre + 0.6 * generator.normal()
     case .normal:
       return shift + scale * generator.normal()
     case .heavyTailed:
@@ -137,6 +142,10 @@ public enum PlantedChange: String, Sendable, CaseIterable {
   case massMoved = "10% mass moved"
   /// A category the baseline never had, on 5 % of rows (categorical).
   case newCategory = "new category 5%"
+  /// The values split into two modes with the baseline's mean and standard deviation: an equal
+  /// mixture of N(-0.8, 0.6^2) and N(0.8, 0.6^2) against N(0, 1) (the `normal` feature). Only the
+  /// shape tests (`ks`, `fligner`) can see it; `welch_t` cannot.
+  case twoModes = "two modes (d 0.8, s 0.6)"
 
   /// Whether the change can be planted in `feature`.
   public func applies(to feature: SyntheticFeature) -> Bool {
@@ -145,6 +154,7 @@ public enum PlantedChange: String, Sendable, CaseIterable {
     case (.meanShift, .normal), (.meanShift, .heavyTailed), (.meanShift, .integer): true
     case (.scale, .normal), (.scale, .heavyTailed), (.scale, .integer): true
     case (.missingShare, .missing): true
+    case (.twoModes, .normal): true
     case (.massMoved, .categorical), (.newCategory, .categorical): true
     default: false
     }
