@@ -4,6 +4,9 @@ import Foundation
 /// `driftwatch-bench fligner [ROWS]`: the Fligner-Killeen test alone on two seeded samples of
 /// ROWS full-precision values a side (default 1,000,000; untied, as on the bench data), best and
 /// median of 9 runs, and the statistic's bits (the same in every build that keeps the bits).
+/// Then an evaluation with `fligner` alone of 8 features of ROWS / 2 rows a side, twice: every
+/// feature complete (one N: the features share a score table) and with 1 % missing values at
+/// random (eight N, as on the bench data: every score computed).
 enum FlignerBenchmark {
   static let repetitions = 9
 
@@ -37,5 +40,43 @@ enum FlignerBenchmark {
     print(
       "  statistic \(statistic) (bits \(String(statistic.bitPattern, radix: 16))), p-value "
         + "\(outcome?.pValue ?? .nan)")
+    try evaluations(rows: rows / 2, normal: normal)
+  }
+
+  /// `Evaluator.evaluate` with `fligner` alone on 8 features, complete and with missing values.
+  static func evaluations(rows: Int, normal: () -> Double) throws {
+    var generator = SplitMix64(seed: 16)
+    func table(missing: Bool, spread: Double) -> Table {
+      let columns = (0..<8).map { index in
+        let values = (0..<rows).map { _ -> Double in
+          missing && generator.next() % 100 == 0 ? .nan : 50 + spread * normal()
+        }
+        return Column(
+          name: "x\(index)", kind: .numeric, values: .numeric(NumericColumn(values: values)))
+      }
+      return Table(columns: columns, rowCount: rows)
+    }
+    let settings = DriftSettings(
+      numericTests: [.fligner], multivariate: MultivariateSettings(enabled: false))
+    for missing in [false, true] {
+      let baseline = table(missing: missing, spread: 10)
+      let target = table(missing: missing, spread: 10.3)
+      let profile = try BaselineProfile(
+        table: baseline, multivariate: MultivariateSettings(enabled: false))
+      var times: [Double] = []
+      for _ in 0..<5 {
+        let start = ContinuousClock.now
+        _ = try Evaluator.evaluate(profile: profile, target: target, settings: settings)
+        let elapsed = ContinuousClock.now - start
+        times.append(
+          Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+      }
+      times.sort()
+      print(
+        "evaluate, fligner only, 8 features x \(rows) rows a side, "
+          + (missing ? "1 % missing (8 N)" : "complete (one N)") + ": best "
+          + "\(String(format: "%.1f", times[0] * 1000)) ms, median "
+          + "\(String(format: "%.1f", times[2] * 1000)) ms (5 runs)")
+    }
   }
 }
