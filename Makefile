@@ -7,7 +7,7 @@ BIN := .build/release/driftwatch
 BENCH_DIR := bench-data
 PYTHON ?= python3
 
-.PHONY: all deps test-deps build test faults lint demo bench bench-postgres quiet quiet-bound bench-http bench-dashboard golden examples clean install \
+.PHONY: all deps test-deps build test faults lint demo bench bench-postgres quiet quiet-bound bench-http bench-dashboard bench-fligner golden examples clean install \
   uninstall fuzz fuzz-build fuzz-ci sanitize sanitize-address sanitize-thread
 
 all: build
@@ -228,6 +228,12 @@ bench-http: build
 bench-dashboard: deps
 	$(SWIFT) build -c release --product driftwatch-bench
 	.build/release/driftwatch-bench pages
+
+# fligner alone (docs/performance.md, "Seventh round"): the test on a million values a side, and
+# an evaluation of 8 features with one N (a shared score table) and with eight.
+bench-fligner: deps
+	$(SWIFT) build -c release --product driftwatch-bench
+	.build/release/driftwatch-bench fligner
 
 # libFuzzer targets (CONTRIBUTING.md, "Fuzzing"): the CSV and JSON Lines readers, the configuration loader
 # and the notification payload, built with -sanitize=fuzzer,address into their own scratch path

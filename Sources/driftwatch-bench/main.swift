@@ -5,7 +5,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let modes = [
   "history": HistoryBenchmark.run, "window": WindowBenchmark.run,
   "magnitude": MagnitudeBenchmark.run, "read": ReadBenchmark.run, "quiet": QuietBenchmark.run,
-  "pages": PagesBenchmark.run, "metrics": MetricsBenchmark.run,
+  "pages": PagesBenchmark.run, "metrics": MetricsBenchmark.run, "fligner": FlignerBenchmark.run,
 ]
 
 guard let mode = arguments.first, let run = modes[mode] else {

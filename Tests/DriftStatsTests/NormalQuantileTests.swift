@@ -1,4 +1,5 @@
 import CGSL
+import Foundation
 import Testing
 
 @testable import DriftStats
@@ -47,6 +48,36 @@ import Testing
     for twiceRank in 2...(2 * total) {
       let rank = Double(twiceRank) / 2
       if !Self.same(0.5 + rank / (2 * (n + 1))) { mismatches += 1 }
+    }
+    #expect(mismatches == 0)
+  }
+
+  /// The outer regions evaluated inline: probabilities spread evenly in the logarithm from
+  /// 1e-300 to the central edge on both sides, every probability within a few hundred steps of
+  /// the tail's edge (`sqrt(-log(pp)) = 5`), and the extremes next to 0 and 1.
+  @Test func outerRegions() {
+    var generator = SplitMix64(seed: 2_410)
+    var mismatches = 0
+    for _ in 0..<1_000_000 {
+      let pp = exp(-690.0 * Double(generator.next() >> 11) * 0x1p-53)
+      guard pp < 0.075 else { continue }
+      if !Self.same(pp) || !Self.same(1 - pp) { mismatches += 1 }
+    }
+    let edge = exp(-25.0)
+    for start in [edge, 1 - edge] {
+      var below = start
+      var above = start
+      for _ in 0..<300 {
+        if !Self.same(below) || !Self.same(above) { mismatches += 1 }
+        below = below.nextDown
+        above = above.nextUp
+      }
+    }
+    for p in [
+      Double.leastNonzeroMagnitude, .leastNormalMagnitude, 1e-300, 0x1p-53, (1.0).nextDown,
+      1 - 0x1p-52, 0.075.nextDown, 0.925.nextUp,
+    ] where !Self.same(p) {
+      mismatches += 1
     }
     #expect(mismatches == 0)
   }

@@ -28,6 +28,19 @@ public enum FlignerKilleen {
   public static func test(
     _ baseline: NumericSample, _ target: NumericSample
   ) throws(StatsError) -> TestOutcome {
+    try test(baseline, target, cache: nil)
+  }
+
+  /// Runs the test, reading untied ranks' scores from `cache` when it has a table for this N.
+  ///
+  /// - Parameters:
+  ///   - baseline: The reference sample.
+  ///   - target: The sample compared with it.
+  ///   - cache: The score tables of the evaluation this test is part of, shared with its other
+  ///     features; nil: every score is computed. The result has the same bits either way.
+  static func test(
+    _ baseline: NumericSample, _ target: NumericSample, cache: FlignerScoreCache?
+  ) throws(StatsError) -> TestOutcome {
     let n1 = baseline.count
     let n2 = target.count
     guard n1 >= 2, n2 >= 2 else {
@@ -36,36 +49,41 @@ public enum FlignerKilleen {
           + "(baseline \(n1), target \(n2))")
     }
     GSL.prepare()
-    let deviations1 = absoluteDeviations(baseline.sorted)
-    let deviations2 = absoluteDeviations(target.sorted)
+    // A table for another N would give other scores: never read one.
+    let table = cache?.scores(total: n1 + n2).flatMap { $0.total == n1 + n2 ? $0 : nil }
+    return try test(
+      deviations: absoluteDeviations(baseline.sorted), absoluteDeviations(target.sorted),
+      table: table)
+  }
+
+  /// The test on both sides' ascending absolute deviations (at least 2 each), with the scores
+  /// of `table` (whose ``FlignerScores/total`` must be the two counts together) or computed.
+  static func test(
+    deviations deviations1: [Double], _ deviations2: [Double], table: FlignerScores?
+  ) throws(StatsError) -> TestOutcome {
+    let n1 = deviations1.count
+    let n2 = deviations2.count
+    precondition(table.map { $0.total == n1 + n2 } ?? true, "score table for another N")
     let total = Double(n1 + n2)
-    var sum1 = ExactSum()
-    var sum2 = ExactSum()
-    var squares = ExactSum()
-    deviations1.withUnsafeBufferPointer { x in
+    let sums = deviations1.withUnsafeBufferPointer { x in
       deviations2.withUnsafeBufferPointer { y in
-        TieGroups.forEach(x, y) { group in
-          let rank = Double(group.below) + Double(group.tied + 1) / 2
-          // GSL's Φ⁻¹, bit for bit, without the call for most ranks.
-          let score = NormalQuantile.value(0.5 + rank / (2 * (total + 1)))
-          // Every term is positive or +0 (never -0), so addFast gives add's bits.
-          if group.count1 <= 1 && group.count2 <= 1 {
-            // Untied, or one value from each side: a score or +0 (a no-op, see add(count:)) to
-            // each sum, chosen by a conditional move (which side is random on untied data).
-            sum1.addFast(group.count1 == 1 ? score : 0)
-            sum2.addFast(group.count2 == 1 ? score : 0)
-          } else {
-            Self.add(count: group.count1, score, to: &sum1)
-            Self.add(count: group.count2, score, to: &sum2)
+        if let table {
+          table.scores.withUnsafeBufferPointer { scores in
+            Self.sums(
+              x, y, source: TabledFlignerScores(scores: scores, total: total), table: table)
           }
-          squares.addFast(product: Double(group.tied) * score, score)
+        } else {
+          withUnsafeTemporaryAllocation(of: Double.self, capacity: 512) { block in
+            Self.sums(
+              x, y, source: ComputedFlignerScores(block: block, total: n1 + n2), table: nil)
+          }
         }
       }
     }
-    let mean1 = sum1.value / Double(n1)
-    let mean2 = sum2.value / Double(n2)
-    let mean = (sum1.value + sum2.value) / total
-    let variance = (squares.value - total * mean * mean) / (total - 1)
+    let mean1 = sums.first.value / Double(n1)
+    let mean2 = sums.second.value / Double(n2)
+    let mean = (sums.first.value + sums.second.value) / total
+    let variance = (sums.squares.value - total * mean * mean) / (total - 1)
     guard variance > 0 else { return TestOutcome(statistic: 0, pValue: 1) }
     let statistic =
       (Double(n1) * (mean1 - mean) * (mean1 - mean) + Double(n2) * (mean2 - mean) * (mean2 - mean))
@@ -75,26 +93,6 @@ public enum FlignerKilleen {
       throw StatsError("the Fligner-Killeen test overflowed: the values are too large to compare")
     }
     return TestOutcome(statistic: statistic, pValue: min(max(pValue, 0), 1))
-  }
-
-  /// Adds `count * score` to `sum` with the same result as `sum.add(product:_:)`, in fewer
-  /// operations for the counts of untied values (most groups of full-precision data).
-  ///
-  /// Why the shortcuts give the same bits:
-  ///
-  /// `score` is positive (`Φ⁻¹` of more than one half), so every term is at least zero and the
-  /// sum's leading part is zero or positive (no part is ever -0). Adding `0 * score` adds +0
-  /// twice (the product and its rounding error), and adding `1 * score` adds `score` then +0 (its
-  /// error): adding +0 to a normalised double-double whose parts are not negative zero leaves
-  /// both parts as they were, so both shortcuts give the same bits (`FlignerKilleenSumTests` checks them against the plain
-  /// sums on seeded tied and untied samples).
-  @inline(__always)
-  private static func add(count: Int, _ score: Double, to sum: inout ExactSum) {
-    if count == 1 {
-      sum.addFast(score)
-    } else if count != 0 {
-      sum.addFast(product: Double(count), score)
-    }
   }
 
   /// `|x - median|` for every value of a sorted sample (numpy's median: the mean of the two

@@ -36,11 +36,14 @@ extension BaselineCalibration {
     let count = min(available, max(settings.calibration.maxChunks, 1))
     let starts = (0..<count).map { chunkRows * ($0 * available / count) }
     let items = requests.indices.flatMap { request in starts.map { (request, $0) } }
+    // Every chunk of a feature against its rest has the feature's N: fligner's score table is
+    // built once per feature and shared by the chunks (dropped with the calibration).
+    let scores = FlignerScoreCache()
     let work: @Sendable ((Int, Int)) -> [ChunkValue] = { item in
       let request = requests[item.0]
       return Self.chunkValues(
         feature: request.feature, tests: request.tests, table: table, profile: profile,
-        rows: item.1..<(item.1 + chunkRows))
+        rows: item.1..<(item.1 + chunkRows), scores: scores)
     }
     let computed = parallel ? Parallel.map(items, work) : items.map(work)
     var entries = [Entry]()
@@ -68,9 +71,11 @@ extension BaselineCalibration {
     self.init(chunkRows: chunkRows, chunkCount: count, entries: entries)
   }
 
-  /// One chunk's statistic for each of `tests`, chunk against the rest of the baseline.
+  /// One chunk's statistic for each of `tests`, chunk against the rest of the baseline;
+  /// `scores`: the fligner score tables the calibration's chunks share.
   private static func chunkValues(
-    feature: String, tests: [DriftTest], table: Table, profile: BaselineProfile, rows: Range<Int>
+    feature: String, tests: [DriftTest], table: Table, profile: BaselineProfile, rows: Range<Int>,
+    scores: FlignerScoreCache
   ) -> [ChunkValue] {
     func failed(_ message: String) -> [ChunkValue] { tests.map { _ in .failed(message) } }
     guard let featureProfile = profile.feature(named: feature),
@@ -89,7 +94,7 @@ extension BaselineCalibration {
         ChunkValue {
           () throws(StatsError) in
           try FeatureEvaluation.numericOutcome(
-            test, rest, restBins, chunk, chunkBins, shared: &shared)
+            test, rest, restBins, chunk, chunkBins, shared: &shared, scores: scores)
         }
       }
     case (.categorical(let full), .categorical(let values)):

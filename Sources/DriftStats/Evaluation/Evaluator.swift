@@ -32,8 +32,14 @@ public enum Evaluator {
       }
       pairs.append((feature, column))
     }
-    let results = Parallel.map(pairs.map { FeatureInput(profile: $0.0, column: $0.1) }) { input in
-      FeatureEvaluation.run(input.profile, input.column, settings: settings)
+    // fligner's score tables, shared by the features and dropped once they are tested (before
+    // the multivariate measures, whose peak memory would add to the tables').
+    let results: [FeatureResult]
+    do {
+      let scores = FlignerScoreCache()
+      results = Parallel.map(pairs.map { FeatureInput(profile: $0.0, column: $0.1) }) { input in
+        FeatureEvaluation.run(input.profile, input.column, settings: settings, scores: scores)
+      }
     }
     return conclude(
       results, profile: profile, targetRows: target.rowCount, settings: settings,
