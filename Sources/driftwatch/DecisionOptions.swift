@@ -31,7 +31,7 @@ struct DecisionOptions: ParsableArguments {
   @Option(
     name: .customLong("test-weight"),
     help:
-      "A test's weight in the window family, TEST=W (repeatable), e.g. welch_t=2; unlisted tests keep the default table's weight; 'equal' makes every test weigh 1 (plain correction)."
+      "A test's weight in the window family, TEST=W or TEST,TEST=W (repeatable), e.g. welch_t=2; unlisted tests keep the default table's weight; 'equal' makes every test weigh 1 (plain correction)."
   )
   var testWeights: [String] = []
 
@@ -112,10 +112,13 @@ struct DecisionOptions: ParsableArguments {
       guard parts.count == 2, let weight = Double(parts[1]) else {
         throw ValidationError("--test-weight takes TEST=W, e.g. welch_t=2; got '\(text)'")
       }
-      let test = try parseTests(parts[0], option: "--test-weight")[0]
-      // Unnamed tests weigh 1, as with the YAML key.
-      // The range is checked by validate(), as for the YAML key.
-      settings.testWeights[test] = weight
+      // `ks,fligner=0.5` weighs each test named; unnamed tests keep their weight (as with the
+      // YAML key); the range is checked by validate(), as for the YAML key.
+      let tests = try parseTests(parts[0], option: "--test-weight")
+      guard !tests.isEmpty else {
+        throw ValidationError("--test-weight takes TEST=W, e.g. welch_t=2; got '\(text)'")
+      }
+      for test in tests { settings.testWeights[test] = weight }
     }
     settings.minimumEffect = minEffect
     settings.driftShare = driftShare

@@ -95,6 +95,23 @@ import Testing
       options: ["--test-weight", "psi=101"], accepted: false),
   ]
 
+  /// `--test-weight` with no test before `=` is an error (it used to trap on `,=2`), and a list
+  /// of tests weighs each of them.
+  @Test func testWeightNeedsATest() throws {
+    let base = ["compare", "baselines/credit-baseline.csv", "baselines/credit-stable.csv"]
+    for bad in [",=2", " , =2", "=2"] {
+      let run = try CLIProcess.run(base + ["--test-weight", bad, "--format", "json"])
+      #expect(run.status == 2, "\(bad): \(run.stderr)")
+      #expect(run.stderr.contains("--test-weight takes TEST=W"), "\(bad): \(run.stderr)")
+    }
+    let listed = try CLIProcess.run(base + ["--test-weight", "ks,fligner=0.5", "--format", "json"])
+    #expect(listed.status == 0, "\(listed.stderr)")
+    let tooHeavy = try CLIProcess.run(
+      base + ["--test-weight", "ks,fligner=101", "--format", "json"])
+    #expect(tooHeavy.status == 2)
+    #expect(tooHeavy.stderr.contains("must be "), "\(tooHeavy.stderr)")
+  }
+
   @Test(arguments: cases)
   func yamlAndCommandLineAgree(_ setting: Case) throws {
     let root = CLIProcess.packageRoot.path

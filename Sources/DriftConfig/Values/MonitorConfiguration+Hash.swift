@@ -52,7 +52,9 @@ extension MonitorConfiguration {
     // Written only when set, so that every configuration hashed before the key existed keeps
     // its hash.
     if settings.family != .tests { add("family", settings.family.rawValue) }
-    // Likewise the test weights: only when set explicitly.
+    // The test weights when there are any: the default table is written (it changed the
+    // verdicts, so the hash changes with it), `test_weights: equal` (none) writes nothing and
+    // keeps the hash of a configuration from before weights existed.
     if !settings.testWeights.isEmpty {
       for (test, weight) in settings.testWeights.sorted(by: { $0.key < $1.key }) {
         add("test_weights.\(test.rawValue)", String(weight))

@@ -56,23 +56,12 @@ extension FlignerKilleen {
         }
       }
       // Any other group (tied values, or the last value of a run): TieGroups' step.
-      let value: Double
-      if i < n1, j < n2 {
-        value = min(x[i], y[j])
-      } else {
-        value = i < n1 ? x[i] : y[j]
-      }
-      let start1 = i
-      let start2 = j
-      while i < n1, x[i] == value { i += 1 }
-      while j < n2, y[j] == value { j += 1 }
-      let tied1 = i - start1
-      let tied2 = j - start2
-      let tied = tied1 + tied2
-      let below = start1 + start2
+      let group = TieGroups.next(x, y, &i, &j)
+      let tied = group.tied
+      let below = group.below
       let score = tied == 1 ? source.untied(below: below) : source.score(below: below, tied: tied)
-      add(count: tied1, score, to: &sums.first)
-      add(count: tied2, score, to: &sums.second)
+      add(count: group.count1, score, to: &sums.first)
+      add(count: group.count2, score, to: &sums.second)
       if !squaresOn && tied > 1, let table {
         // The first tie: every group before it was a single value, ranks 1 ... below.
         sums.squares = table.squares(before: below)

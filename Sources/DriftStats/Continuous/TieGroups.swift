@@ -25,22 +25,33 @@ enum TieGroups {
   static func forEach(
     _ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, _ body: (TieGroup) -> Void
   ) {
-    let n1 = x.count
-    let n2 = y.count
     var i = 0
     var j = 0
-    while i < n1 || j < n2 {
-      let value: Double
-      if i < n1, j < n2 {
-        value = min(x[i], y[j])
-      } else {
-        value = i < n1 ? x[i] : y[j]
-      }
-      let start1 = i
-      let start2 = j
-      while i < n1, x[i] == value { i += 1 }
-      while j < n2, y[j] == value { j += 1 }
-      body(TieGroup(start1: start1, end1: i, start2: start2, end2: j))
+    while i < x.count || j < y.count {
+      body(next(x, y, &i, &j))
     }
+  }
+
+  /// The group of the smallest value at or after `x[i]` and `y[j]` (at least one of them inside
+  /// its sample), with `i` and `j` moved past it: one step of ``forEach(_:_:_:)``, for walks
+  /// that take most groups another way.
+  @inline(__always)
+  static func next(
+    _ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, _ i: inout Int,
+    _ j: inout Int
+  ) -> TieGroup {
+    let n1 = x.count
+    let n2 = y.count
+    let value: Double
+    if i < n1, j < n2 {
+      value = min(x[i], y[j])
+    } else {
+      value = i < n1 ? x[i] : y[j]
+    }
+    let start1 = i
+    let start2 = j
+    while i < n1, x[i] == value { i += 1 }
+    while j < n2, y[j] == value { j += 1 }
+    return TieGroup(start1: start1, end1: i, start2: start2, end2: j)
   }
 }
