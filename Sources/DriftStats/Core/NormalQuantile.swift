@@ -32,21 +32,8 @@ enum NormalQuantile {
     let q = p - 0.5
     // NaN fails the comparison and goes to GSL too.
     guard abs(q) <= 0.425 else { return outer(p) }
-    return centralRatio(q)
-  }
-
-  /// `q` times AS 241's central ratio of two degree-7 polynomials in `r = 0.180625 - q²`: Φ⁻¹(p)
-  /// for `q = p - 0.5` with `|q| <= 0.425`, in GSL's order of operations (Horner's rule from the
-  /// highest coefficient, one multiplication then one addition per step, no fused multiply-add;
-  /// their quotient; then times `q`).
-  ///
-  /// Written once for one value (``value(_:)``) and for four lanes at a time
-  /// (`FlignerScores.fillUntied`): each lane goes through the same correctly rounded operations
-  /// in the same order, so it has the scalar result's bits.
-  @inline(__always)
-  static func centralRatio<Lanes: QuantileLanes>(_ q: Lanes) -> Lanes {
     let r = 0.180625 - q * q
-    var u = Lanes(repeating: 2.5090809287301226727e3)
+    var u = 2.5090809287301226727e3
     u = r * u + 3.3430575583588128105e4
     u = r * u + 6.7265770927008700853e4
     u = r * u + 4.5921953931549871457e4
@@ -54,7 +41,7 @@ enum NormalQuantile {
     u = r * u + 1.9715909503065514427e3
     u = r * u + 1.3314166789178437745e2
     u = r * u + 3.3871328727963666080
-    var v = Lanes(repeating: 5.2264952788528545610e3)
+    var v = 5.2264952788528545610e3
     v = r * v + 2.8729085735721942674e4
     v = r * v + 3.9307895800092710610e4
     v = r * v + 2.1213794301586595867e4
