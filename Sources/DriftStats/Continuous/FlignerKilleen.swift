@@ -39,8 +39,7 @@ public enum FlignerKilleen {
   ///   - cache: The score tables of the evaluation this test is part of, shared with its other
   ///     features; nil: every score is computed. The result has the same bits either way.
   static func test(
-    _ baseline: NumericSample, _ target: NumericSample, cache: FlignerScoreCache?,
-    scratch: ScratchBuffers? = nil
+    _ baseline: NumericSample, _ target: NumericSample, cache: FlignerScoreCache?
   ) throws(StatsError) -> TestOutcome {
     let n1 = baseline.count
     let n2 = target.count
@@ -52,23 +51,9 @@ public enum FlignerKilleen {
     GSL.prepare()
     // A table for another N would give other scores: never read one.
     let table = cache?.scores(total: n1 + n2).flatMap { $0.total == n1 + n2 ? $0 : nil }
-    guard let scratch else {
-      return try test(
-        deviations: absoluteDeviations(baseline.sorted), absoluteDeviations(target.sorted),
-        table: table)
-    }
-    // The deviations in lent buffers, each slot written by absoluteDeviations before it is read.
-    return try scratch.withBuffer(count: n1) { (first) throws(StatsError) in
-      try scratch.withBuffer(count: n2) { (second) throws(StatsError) in
-        let x = first.bindMemory(to: Double.self, capacity: n1)
-        let y = second.bindMemory(to: Double.self, capacity: n2)
-        absoluteDeviations(baseline.sorted, into: x)
-        absoluteDeviations(target.sorted, into: y)
-        return try test(
-          deviations: UnsafeBufferPointer(start: x, count: n1),
-          UnsafeBufferPointer(start: y, count: n2), table: table)
-      }
-    }
+    return try test(
+      deviations: absoluteDeviations(baseline.sorted), absoluteDeviations(target.sorted),
+      table: table)
   }
 
   /// The test on both sides' ascending absolute deviations (at least 2 each), with the scores
@@ -76,30 +61,23 @@ public enum FlignerKilleen {
   static func test(
     deviations deviations1: [Double], _ deviations2: [Double], table: FlignerScores?
   ) throws(StatsError) -> TestOutcome {
-    try deviations1.withUnsafeBufferPointer { (x) throws(StatsError) in
-      try deviations2.withUnsafeBufferPointer { (y) throws(StatsError) in
-        try test(deviations: x, y, table: table)
-      }
-    }
-  }
-
-  /// ``test(deviations:_:table:)`` on buffers.
-  static func test(
-    deviations x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>,
-    table: FlignerScores?
-  ) throws(StatsError) -> TestOutcome {
-    let n1 = x.count
-    let n2 = y.count
+    let n1 = deviations1.count
+    let n2 = deviations2.count
     precondition(table.map { $0.total == n1 + n2 } ?? true, "score table for another N")
     let total = Double(n1 + n2)
-    let sums: FlignerSums
-    if let table {
-      sums = table.scores.withUnsafeBufferPointer { scores in
-        Self.sums(x, y, source: TabledFlignerScores(scores: scores, total: total), table: table)
-      }
-    } else {
-      sums = withUnsafeTemporaryAllocation(of: Double.self, capacity: 512) { block in
-        Self.sums(x, y, source: ComputedFlignerScores(block: block, total: n1 + n2), table: nil)
+    let sums = deviations1.withUnsafeBufferPointer { x in
+      deviations2.withUnsafeBufferPointer { y in
+        if let table {
+          table.scores.withUnsafeBufferPointer { scores in
+            Self.sums(
+              x, y, source: TabledFlignerScores(scores: scores, total: total), table: table)
+          }
+        } else {
+          withUnsafeTemporaryAllocation(of: Double.self, capacity: 512) { block in
+            Self.sums(
+              x, y, source: ComputedFlignerScores(block: block, total: n1 + n2), table: nil)
+          }
+        }
       }
     }
     let mean1 = sums.first.value / Double(n1)
@@ -126,18 +104,6 @@ public enum FlignerKilleen {
   static func absoluteDeviations(_ sorted: [Double]) -> [Double] {
     let count = sorted.count
     guard count > 0 else { return [] }
-    return [Double](unsafeUninitializedCapacity: count) { out, initialized in
-      let base = out.baseAddress.unsafelyUnwrapped  // count > 0
-      HugePages.advise(UnsafeMutableRawPointer(base), byteCount: out.count * 8)
-      absoluteDeviations(sorted, into: base)
-      initialized = count
-    }
-  }
-
-  /// ``absoluteDeviations(_:)`` written to `out`, which has room for `sorted.count` values.
-  static func absoluteDeviations(_ sorted: [Double], into out: UnsafeMutablePointer<Double>) {
-    let count = sorted.count
-    guard count > 0 else { return }
     let middle = count / 2
     let median =
       count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
@@ -149,31 +115,37 @@ public enum FlignerKilleen {
     // half of one total order and the back the rest: every value exactly once, in ascending
     // order (equal deviations have the same bits, whichever run they came from). Each side is
     // chosen by a conditional move (the runs interleave at random); loads are clamped into the
-    // array and a used-up run is never taken. Unsafe buffers, valid for the closure, every index
+    // array and a used-up run is never taken. Unsafe buffers, valid for the closures, every index
     // inside them: no bounds or copy-on-write check per value.
-    sorted.withUnsafeBufferPointer { sorted in
-      let last = count - 1
-      var below = split - 1  // front: next from the run below the median (downwards)
-      var above = split  // front: next from the run above it (upwards)
-      var outerBelow = 0  // back: next from the run below (upwards)
-      var outerAbove = last  // back: next from the run above (downwards)
-      let front = count / 2
-      for step in 0..<(count - front) {
-        if step < front {
-          let low = median - sorted[max(below, 0)]
-          let high = sorted[min(above, last)] - median
-          let takeLow = below >= 0 && (above > last || low <= high)
-          out[step] = takeLow ? low : high
-          below -= takeLow ? 1 : 0
-          above += takeLow ? 0 : 1
-        }
-        let low = median - sorted[min(outerBelow, last)]
-        let high = sorted[max(outerAbove, 0)] - median
-        let takeHigh = outerAbove >= split && (outerBelow >= split || high >= low)
-        out[last - step] = takeHigh ? high : low
-        outerAbove -= takeHigh ? 1 : 0
-        outerBelow += takeHigh ? 0 : 1
+    return [Double](unsafeUninitializedCapacity: count) { out, initialized in
+      if let base = out.baseAddress {
+        HugePages.advise(UnsafeMutableRawPointer(base), byteCount: out.count * 8)
       }
+      sorted.withUnsafeBufferPointer { sorted in
+        let last = count - 1
+        var below = split - 1  // front: next from the run below the median (downwards)
+        var above = split  // front: next from the run above it (upwards)
+        var outerBelow = 0  // back: next from the run below (upwards)
+        var outerAbove = last  // back: next from the run above (downwards)
+        let front = count / 2
+        for step in 0..<(count - front) {
+          if step < front {
+            let low = median - sorted[max(below, 0)]
+            let high = sorted[min(above, last)] - median
+            let takeLow = below >= 0 && (above > last || low <= high)
+            out[step] = takeLow ? low : high
+            below -= takeLow ? 1 : 0
+            above += takeLow ? 0 : 1
+          }
+          let low = median - sorted[min(outerBelow, last)]
+          let high = sorted[max(outerAbove, 0)] - median
+          let takeHigh = outerAbove >= split && (outerBelow >= split || high >= low)
+          out[last - step] = takeHigh ? high : low
+          outerAbove -= takeHigh ? 1 : 0
+          outerBelow += takeHigh ? 0 : 1
+        }
+      }
+      initialized = count
     }
   }
 }

@@ -31,43 +31,17 @@ struct KeySorter {
   ///
   /// The result is written over the keys (each node of the sort writes its doubles over the
   /// index range it sorted, once its keys there are no longer read): no fresh output array, whose
-  /// first-touch page faults cost about as much as one scatter pass. The scratch (as long as the
-  /// keys) is lent by `scratch` when given (reused by the next column), else allocated.
-  static func sortInPlace(
-    _ storage: inout [Double], smallest: UInt64, largest: UInt64, scratch: ScratchBuffers? = nil
-  ) {
+  /// first-touch page faults cost about as much as one scatter pass.
+  static func sortInPlace(_ storage: inout [Double], smallest: UInt64, largest: UInt64) {
     let count = storage.count
     guard count > 0 else { return }
-    guard let scratch else {
-      // Every slot a level reads was written by that level's scatter (trivial UInt64s).
-      var spare = [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
-        if let base = buffer.baseAddress {
-          HugePages.advise(UnsafeMutableRawPointer(base), byteCount: buffer.count * 8)
-        }
-        initialized = count
+    // Every slot a level reads was written by that level's scatter (trivial UInt64s).
+    var scratch = [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
+      if let base = buffer.baseAddress {
+        HugePages.advise(UnsafeMutableRawPointer(base), byteCount: buffer.count * 8)
       }
-      spare.withUnsafeMutableBufferPointer { spare in
-        sortInPlace(
-          &storage, smallest: smallest, largest: largest,
-          spare: spare.baseAddress.unsafelyUnwrapped)
-      }
-      return
+      initialized = count
     }
-    // A lent buffer: its slots are read only after this sort's scatters wrote them.
-    scratch.withBuffer(count: count) { spare in
-      sortInPlace(
-        &storage, smallest: smallest, largest: largest,
-        spare: spare.bindMemory(to: UInt64.self, capacity: count))
-    }
-  }
-
-  /// ``sortInPlace(_:smallest:largest:scratch:)`` with `spare`, `storage.count` (> 0) keys of
-  /// scratch.
-  private static func sortInPlace(
-    _ storage: inout [Double], smallest: UInt64, largest: UInt64,
-    spare: UnsafeMutablePointer<UInt64>
-  ) {
-    let count = storage.count
     // Each level zeroes the counters it uses before reading them; only levels used are touched.
     var counters = [Int](unsafeUninitializedCapacity: levelStride * maximumLevels) {
       _, initialized in initialized = levelStride * maximumLevels
@@ -79,11 +53,13 @@ struct KeySorter {
       // and written only as UInt64: the doubles are written as their bit patterns.
       storage.baseAddress.unsafelyUnwrapped.withMemoryRebound(to: UInt64.self, capacity: count) {
         keys in
-        counters.withUnsafeMutableBufferPointer { counters in
-          let sorter = KeySorter(counters: counters.baseAddress.unsafelyUnwrapped)
-          sorter.sort(
-            keys, spare: spare, out: keys, count: count, smallest: smallest, largest: largest,
-            level: 0)
+        scratch.withUnsafeMutableBufferPointer { scratch in
+          counters.withUnsafeMutableBufferPointer { counters in
+            let sorter = KeySorter(counters: counters.baseAddress.unsafelyUnwrapped)
+            sorter.sort(
+              keys, spare: scratch.baseAddress.unsafelyUnwrapped, out: keys, count: count,
+              smallest: smallest, largest: largest, level: 0)
+          }
         }
       }
     }

@@ -19,12 +19,6 @@ public struct NumericSample: Sendable, Equatable {
     (sorted, missing, infinite) = Sorting.sortedFinite(values)
   }
 
-  /// Builds a sample from raw column values (NaN: missing), the sort's scratch lent by
-  /// `scratch`: the same sample as ``init(values:)``.
-  init<C: Collection>(values: C, scratch: ScratchBuffers?) where C.Element == Double {
-    (sorted, missing, infinite) = Sorting.sortedFinite(values, scratch: scratch)
-  }
-
   /// Wraps values that are already finite and sorted ascending (checked in debug builds).
   public init(presorted: [Double], missing: Int = 0, infinite: Int = 0) {
     assert(zip(presorted, presorted.dropFirst()).allSatisfy { $0 <= $1 }, "values must be sorted")

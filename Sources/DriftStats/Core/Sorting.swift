@@ -33,8 +33,7 @@ enum Sorting {
 
   /// The finite values of `values`, sorted ascending, and how many were NaN and how many
   /// infinite: the same result as filtering, then ``sortAscending(_:)``, in one pass fewer.
-  /// `scratch` lends the sort's scratch buffer (nil: it is allocated).
-  static func sortedFinite<C: Collection>(_ values: C, scratch: ScratchBuffers? = nil) -> (
+  static func sortedFinite<C: Collection>(_ values: C) -> (
     sorted: [Double], missing: Int, infinite: Int
   ) where C.Element == Double {
     var counts = (kept: 0, missing: 0, infinite: 0, smallest: UInt64.max, largest: UInt64.min)
@@ -56,8 +55,7 @@ enum Sorting {
       small.sort()
       return (small, missing, infinite)
     }
-    KeySorter.sortInPlace(
-      &keys, smallest: counts.smallest, largest: counts.largest, scratch: scratch)
+    KeySorter.sortInPlace(&keys, smallest: counts.smallest, largest: counts.largest)
     if counts.kept < values.count - values.count / 8 {
       // The array keeps the capacity of the values left out; a profile holds the sorted values
       // for as long as it lives, so a column with many missing values gets an exact copy.

@@ -54,14 +54,9 @@ public struct BaselineProfile: Sendable {
     }
     self.rowCount = table.rowCount
     self.binCount = binCount
-    // The sorts' scratch, lent from column to column and dropped before the multivariate
-    // profile.
-    let features = {
-      let scratch = ScratchBuffers()
-      return Parallel.map(columns) { column in
-        FeatureProfile(column: column, binCount: binCount, scratch: scratch)
-      }
-    }()
+    let features = Parallel.map(columns) { column in
+      FeatureProfile(column: column, binCount: binCount)
+    }
     self.features = features
     self.multivariate =
       multivariate.enabled
@@ -101,16 +96,11 @@ public struct FeatureProfile: Sendable {
 
   /// Profiles one column.
   public init(column: Column, binCount: Int = 10) {
-    self.init(column: column, binCount: binCount, scratch: nil)
-  }
-
-  /// Profiles one column, the sort's scratch lent by `scratch` (nil: allocated).
-  init(column: Column, binCount: Int, scratch: ScratchBuffers?) {
     self.name = column.name
     self.kind = column.kind
     switch column.values {
     case .numeric(let values):
-      let sample = NumericSample(values: values.values, scratch: scratch)
+      let sample = NumericSample(values: values.values)
       distribution = .numeric(NumericProfile(sample: sample, binCount: binCount))
     case .categorical(let values):
       distribution = .categorical(CategoryCounts(column: values))

@@ -32,16 +32,13 @@ public enum Evaluator {
       }
       pairs.append((feature, column))
     }
-    // fligner's score tables and the working buffers (the sorts' scratch, fligner's
-    // deviations), shared by the features and dropped once they are tested (before the
-    // multivariate measures, whose peak memory would add to theirs).
+    // fligner's score tables, shared by the features and dropped once they are tested (before
+    // the multivariate measures, whose peak memory would add to the tables').
     let results: [FeatureResult]
     do {
       let scores = FlignerScoreCache()
-      let scratch = ScratchBuffers()
       results = Parallel.map(pairs.map { FeatureInput(profile: $0.0, column: $0.1) }) { input in
-        FeatureEvaluation.run(
-          input.profile, input.column, settings: settings, scores: scores, scratch: scratch)
+        FeatureEvaluation.run(input.profile, input.column, settings: settings, scores: scores)
       }
     }
     return conclude(

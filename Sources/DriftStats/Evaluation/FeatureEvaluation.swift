@@ -1,18 +1,17 @@
 /// Runs the tests of one feature: the per-feature part of ``Evaluator``.
 enum FeatureEvaluation {
   /// Computes summaries and raw test outcomes for one feature (no correction, no verdicts yet).
-  /// `scores`: the `fligner` score tables the evaluation's features share (nil: none);
-  /// `scratch`: the working buffers they share (nil: each allocates its own).
+  /// `scores`: the `fligner` score tables the evaluation's features share (nil: none).
   static func run(
     _ profile: FeatureProfile, _ column: Column, settings: DriftSettings,
-    scores: FlignerScoreCache? = nil, scratch: ScratchBuffers? = nil
+    scores: FlignerScoreCache? = nil
   ) -> FeatureResult {
     let tests = settings.tests(for: profile.kind)
     switch (profile.distribution, column.values) {
     case (.numeric(let baseline), .numeric(let values)):
-      let target = NumericSample(values: values.values, scratch: scratch)
       return numeric(
-        profile.name, profile.kind, baseline, target, tests, scores: scores, scratch: scratch)
+        profile.name, profile.kind, baseline, NumericSample(values: values.values), tests,
+        scores: scores)
     case (.categorical(let baseline), .categorical(let values)):
       return categorical(
         profile.name, profile.kind, baseline, CategoryCounts(column: values), tests)
@@ -24,7 +23,7 @@ enum FeatureEvaluation {
 
   static func numeric(
     _ name: String, _ kind: ColumnKind, _ baseline: NumericProfile, _ target: NumericSample,
-    _ tests: [DriftTest], scores: FlignerScoreCache? = nil, scratch: ScratchBuffers? = nil
+    _ tests: [DriftTest], scores: FlignerScoreCache? = nil
   ) -> FeatureResult {
     let base = baseline.sample
     let targetBins = baseline.bins?.counts(target)
@@ -48,7 +47,7 @@ enum FeatureEvaluation {
         () throws(StatsError) in
         try numericOutcome(
           test, baseline.sample, baseline.binCounts, target, targetBins, shared: &shared,
-          moments: (baseline.moments, targetMoments), scores: scores, scratch: scratch)
+          moments: (baseline.moments, targetMoments), scores: scores)
       }
     }
     let outside =
@@ -72,13 +71,12 @@ enum FeatureEvaluation {
   /// against `targetBins` (counts in the same bins; `nil` when there are no bins). `shared` holds
   /// what the other tests of the same pair already computed; `moments` the sides' moments when
   /// the caller has them (else `welch_t` computes them); `scores` the `fligner` score tables
-  /// shared by the evaluation's features (nil: every score computed; the same bits either way);
-  /// `scratch` the working buffers they share (nil: allocated).
+  /// shared by the evaluation's features (nil: every score computed; the same bits either way).
   static func numericOutcome(
     _ test: DriftTest, _ base: NumericSample, _ baseBins: [Int], _ target: NumericSample,
     _ targetBins: [Int]?, shared: inout SharedOutcomes,
     moments: (base: SampleMoments?, target: SampleMoments?) = (nil, nil),
-    scores: FlignerScoreCache? = nil, scratch: ScratchBuffers? = nil
+    scores: FlignerScoreCache? = nil
   ) throws(StatsError) -> TestOutcome {
     let ks = { (shared: inout SharedOutcomes) throws(StatsError) -> TestOutcome in
       let gap = shared.ksGap
@@ -92,7 +90,7 @@ enum FeatureEvaluation {
     case .cvm: return try CramerVonMises.test(base, target)
     case .mannwhitney: return try MannWhitneyU.test(base, target)
     case .welchT: return try WelchT.test(base, target, known: moments.base, moments.target)
-    case .fligner: return try FlignerKilleen.test(base, target, cache: scores, scratch: scratch)
+    case .fligner: return try FlignerKilleen.test(base, target, cache: scores)
     case .wasserstein: return TestOutcome(statistic: try Wasserstein.distance(base, target))
     case .wassersteinNorm:
       return TestOutcome(
