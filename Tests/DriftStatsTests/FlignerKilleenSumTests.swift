@@ -114,10 +114,24 @@ import Testing
       FlignerKilleen.absoluteDeviations([-huge, -huge, -huge, huge, huge])
         == [0, 0, 0, .infinity, .infinity])
     var generator = SplitMix64(seed: 99)
-    for count in [1, 2, 3, 4, 5, 64, 1001] {
+    for count in [1, 2, 3, 4, 5, 64, 1001, 5000] {
       let tied = (0..<count).map { _ in Double(generator.next() % 50) - 20 }
       let untied = (0..<count).map { _ in KeySorterTests.normal(&generator) + 0.3 }
-      for sorted in [tied.sorted(), untied.sorted()] {
+      // One long tail; one side of the median all equal (a run of equal deviations against a
+      // spread one); a far lower tail with a tied median (the back merge uses up the run below
+      // the median after 30 % of the values and ends in the checked loop).
+      let skewed = (0..<count).map { _ in exp(2 * KeySorterTests.normal(&generator)) }
+      let oneSided = (0..<count).map { index in
+        index.isMultiple(of: 2) ? 1 : 1 + abs(KeySorterTests.normal(&generator))
+      }
+      let farBelow = (0..<count).map { index -> Double in
+        switch index % 10 {
+        case 0..<3: -1000 - abs(KeySorterTests.normal(&generator))
+        case 3..<6: 0
+        default: 0.001 * abs(KeySorterTests.normal(&generator))
+        }
+      }
+      for sorted in [tied, untied, skewed, oneSided, farBelow].map({ $0.sorted() }) {
         let middle = count / 2
         let median =
           count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]

@@ -114,9 +114,8 @@ public enum FlignerKilleen {
     // into the back, taking the run above first on equal ones. So the front takes the first
     // half of one total order and the back the rest: every value exactly once, in ascending
     // order (equal deviations have the same bits, whichever run they came from). Each side is
-    // chosen by a conditional move (the runs interleave at random); loads are clamped into the
-    // array and a used-up run is never taken. Unsafe buffers, valid for the closures, every index
-    // inside them: no bounds or copy-on-write check per value.
+    // chosen by a conditional move (the runs interleave at random). Unsafe buffers, valid for
+    // the closures, every index inside them: no bounds or copy-on-write check per value.
     return [Double](unsafeUninitializedCapacity: count) { out, initialized in
       if let base = out.baseAddress {
         HugePages.advise(UnsafeMutableRawPointer(base), byteCount: out.count * 8)
@@ -128,7 +127,35 @@ public enum FlignerKilleen {
         var outerBelow = 0  // back: next from the run below (upwards)
         var outerAbove = last  // back: next from the run above (downwards)
         let front = count / 2
-        for step in 0..<(count - front) {
+        let steps = count - front
+        var step = 0
+        // Stretches in which both merges have values left in both runs (and the front has
+        // steps left): `safe` steps that need no clamp and no test for a used-up run, each
+        // step taking one value of one run per merge. A stretch ends when a run of a merge
+        // could be used up; the steps left then go through the checked loop below.
+        while true {
+          let safeFront = min(below + 1, count - above, front - step)
+          let safeBack = min(outerAbove - split + 1, split - outerBelow, steps - step)
+          let safe = min(safeFront, safeBack)
+          if safe <= 0 { break }
+          for _ in 0..<safe {
+            let low = median - sorted[below]
+            let high = sorted[above] - median
+            let takeLow = low <= high
+            out[step] = takeLow ? low : high
+            below -= takeLow ? 1 : 0
+            above += takeLow ? 0 : 1
+            let outerLow = median - sorted[outerBelow]
+            let outerHigh = sorted[outerAbove] - median
+            let takeHigh = outerHigh >= outerLow
+            out[last - step] = takeHigh ? outerHigh : outerLow
+            outerAbove -= takeHigh ? 1 : 0
+            outerBelow += takeHigh ? 0 : 1
+            step += 1
+          }
+        }
+        // The rest: loads are clamped into the array and a used-up run is never taken.
+        while step < steps {
           if step < front {
             let low = median - sorted[max(below, 0)]
             let high = sorted[min(above, last)] - median
@@ -143,6 +170,7 @@ public enum FlignerKilleen {
           out[last - step] = takeHigh ? high : low
           outerAbove -= takeHigh ? 1 : 0
           outerBelow += takeHigh ? 0 : 1
+          step += 1
         }
       }
       initialized = count
