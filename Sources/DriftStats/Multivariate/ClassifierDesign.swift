@@ -91,57 +91,70 @@ struct ClassifierDesign {
   }
 
   /// Design rows `rows` of the baseline side, then the same rows of the target side.
-  func stacked(_ baseline: Side, _ target: Side, rows: Range<Int>) -> DesignMatrix {
+  ///
+  /// Written in row chunks on `threads` workers (``ChunkedWork/fill(rows:width:threads:_:)``):
+  /// every value is a copy or a function of its own row only, so the matrix is the same
+  /// whatever the threads, and the fresh pages it takes are faulted in on every core.
+  func stacked(_ baseline: Side, _ target: Side, rows: Range<Int>, threads: Int? = nil)
+    -> DesignMatrix
+  {
     let width = columnCount
-    let capacity = 2 * rows.count * width
-    // Written through pointers, each slot once in row order (the values and order of the
-    // appends this replaces, so the same bits): no uniqueness or capacity check per value.
-    let values = [Double](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-      guard let out = buffer.baseAddress else { return }
-      HugePages.advise(UnsafeMutableRawPointer(out), byteCount: capacity * 8)
+    let half = rows.count
+    for side in [baseline, target] {
+      // Every row read is inside its side's matrix, with its scores and error.
+      precondition(side.encoded.columns == encodedColumns, "a side's encoding matches the design")
+      precondition(
+        rows.lowerBound >= 0 && rows.upperBound <= side.encoded.rows
+          && side.scores.count >= side.encoded.rows * kept
+          && side.errors.count >= side.encoded.rows,
+        "rows inside each side, with their scores")
+    }
+    let values = ChunkedWork.fill(rows: 2 * half, width: width, threads: threads) {
+      chunk, out in
+      // Output rows `chunk` (baseline rows first), each `width` slots from `out`: the encoded
+      // columns, then the squared scores (and their rest), then the squared error; the values
+      // and their order are those of the appends this replaced, so the same bits.
       var slot = 0
-      for side in [baseline, target] {
-        side.encoded.values.withUnsafeBufferPointer { encoded in
-          side.scores.withUnsafeBufferPointer { scores in
+      for side in 0..<2 {
+        let part = side == 0 ? baseline : target
+        let lower = max(chunk.lowerBound, side * half) - side * half
+        let upper = min(chunk.upperBound, (side + 1) * half) - side * half
+        guard lower < upper else { continue }
+        part.encoded.values.withUnsafeBufferPointer { encoded in
+          part.scores.withUnsafeBufferPointer { scores in
             variances.withUnsafeBufferPointer { variances in
-              let d = side.encoded.columns
-              // Every row writes `d` + `single` + (rest) + 1 = `width` slots, inside `capacity`;
-              // the rows read are inside the side's matrix.
-              precondition(d == encodedColumns, "a side's encoding matches the design")
-              precondition(
-                rows.lowerBound >= 0 && rows.upperBound <= side.encoded.rows
-                  && side.scores.count >= side.encoded.rows * kept,
-                "rows inside each side, with their scores")
-              for row in rows {
-                if let source = encoded.baseAddress {
-                  (out + slot).initialize(from: source + row * d, count: d)
-                }
-                slot += d
-                var rest = 0.0
-                for component in 0..<kept {
-                  let score = scores[row * kept + component]
-                  let squared = score * score / variances[component]
-                  if component < single {
-                    out[slot] = squared
-                    slot += 1
-                  } else {
-                    rest += squared
+              part.errors.withUnsafeBufferPointer { errors in
+                let d = encodedColumns
+                for row in (rows.lowerBound + lower)..<(rows.lowerBound + upper) {
+                  if let source = encoded.baseAddress {
+                    (out + slot).initialize(from: source + row * d, count: d)
                   }
-                }
-                if hasRest {
-                  out[slot] = rest
+                  slot += d
+                  var rest = 0.0
+                  for component in 0..<kept {
+                    let score = scores[row * kept + component]
+                    let squared = score * score / variances[component]
+                    if component < single {
+                      out[slot] = squared
+                      slot += 1
+                    } else {
+                      rest += squared
+                    }
+                  }
+                  if hasRest {
+                    out[slot] = rest
+                    slot += 1
+                  }
+                  let error = errors[row]
+                  out[slot] = error * error / errorScale
                   slot += 1
                 }
-                let error = side.errors[row]
-                out[slot] = error * error / errorScale
-                slot += 1
               }
             }
           }
         }
       }
-      initialized = slot
     }
-    return DesignMatrix(rows: 2 * rows.count, columns: width, values: values)
+    return DesignMatrix(rows: 2 * half, columns: width, values: values)
   }
 }

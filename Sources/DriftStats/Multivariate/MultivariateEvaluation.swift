@@ -54,8 +54,9 @@ public enum MultivariateEvaluation {
       let targetSide = ClassifierDesign.Side(
         encoded: target, scores: projected.scores, errors: projected.errors)
       let classifier = try domainClassifier(
-        train: design.stacked(baselineSide, targetSide, rows: 0..<training),
-        test: design.stacked(baselineSide, targetSide, rows: training..<m),
+        train: design.stacked(
+          baselineSide, targetSide, rows: 0..<training, threads: settings.threads),
+        test: design.stacked(baselineSide, targetSide, rows: training..<m, threads: settings.threads),
         threads: settings.threads)
       result.magnitude = classifier.magnitude
       if settings.contributions {
