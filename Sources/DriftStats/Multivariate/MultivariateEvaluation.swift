@@ -56,7 +56,8 @@ public enum MultivariateEvaluation {
       let classifier = try domainClassifier(
         train: design.stacked(
           baselineSide, targetSide, rows: 0..<training, threads: settings.threads),
-        test: design.stacked(baselineSide, targetSide, rows: training..<m, threads: settings.threads),
+        test: design.stacked(
+          baselineSide, targetSide, rows: training..<m, threads: settings.threads),
         threads: settings.threads)
       result.magnitude = classifier.magnitude
       if settings.contributions {

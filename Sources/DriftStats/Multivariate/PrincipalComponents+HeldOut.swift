@@ -61,9 +61,10 @@ extension PrincipalComponents {
       for (fold, components) in folds.enumerated() {
         let rows = stride(from: fold, to: x.rows, by: k)
         guard fold < x.rows else { continue }
-        errors += components.project(
-          Self.rescaled(x, rows: Array(rows), scales[fold]), threads: threads
-        ).errors
+        errors +=
+          components.project(
+            Self.rescaled(x, rows: Array(rows), scales[fold]), threads: threads
+          ).errors
       }
       return errors
     }
