@@ -33,18 +33,21 @@ enum ChunkedWork {
   ///   - rows: Rows of the matrix.
   ///   - width: Values per row.
   ///   - threads: Worker threads; `nil` lets Dispatch use every core, 1 runs on the caller.
+  ///   - capacity: Values the array should have room for (at least `rows * width`): room for
+  ///     a later matrix written over this one (``ClassifierDesign/stackedTraining``).
   ///   - body: Writes every value of the chunk's rows, `range.count * width` of them, from the
   ///     pointer it is given (the chunk's first value); values not written would be undefined.
   static func fill(
-    rows: Int, width: Int, threads: Int?,
+    rows: Int, width: Int, capacity: Int = 0, threads: Int?,
     _ body: @Sendable (Range<Int>, UnsafeMutablePointer<Double>) -> Void
   ) -> [Double] {
     let count = rows * width
+    let room = max(count, capacity, 1)
     // At least one slot, so there is an address even for an empty matrix: `body` still runs
     // for every chunk of rows (with `width` 0 it may write elsewhere, as a projection's errors).
-    return [Double](unsafeUninitializedCapacity: max(count, 1)) { buffer, initialized in
+    return [Double](unsafeUninitializedCapacity: room) { buffer, initialized in
       if let base = buffer.baseAddress {
-        HugePages.advise(UnsafeMutableRawPointer(base), byteCount: count * 8)
+        HugePages.advise(UnsafeMutableRawPointer(base), byteCount: room * 8)
         let output = ChunkOutput(base: base)
         _ = map(rows: rows, threads: threads) { range in
           body(range, output.base + range.lowerBound * width)

@@ -34,7 +34,9 @@ public enum RawSampleColumn: Sendable, Equatable {
 extension MultivariateEncoding {
   /// Encodes sampled rows into the design matrix (rows in sample order), in parallel chunks
   /// written in place.
-  func encode(_ sample: [RawSampleColumn], threads: Int?) -> DesignMatrix {
+  ///
+  /// `capacity`: values the matrix's array should have room for (a design written over it).
+  func encode(_ sample: [RawSampleColumn], threads: Int?, capacity: Int = 0) -> DesignMatrix {
     let rows = sample.first?.count ?? 0
     let width = columnCount
     let features = features
@@ -43,7 +45,9 @@ extension MultivariateEncoding {
     // indicator); only with fewer columns than features (the zip below stops early) would
     // some stay unwritten, so only then are the rows zeroed first, as the zeroed blocks were.
     let complete = sample.count >= features.count
-    let values = ChunkedWork.fill(rows: rows, width: width, threads: threads) { range, block in
+    let values = ChunkedWork.fill(
+      rows: rows, width: width, capacity: capacity, threads: threads
+    ) { range, block in
       if !complete { block.initialize(repeating: 0, count: range.count * width) }
       var offset = 0
       for (feature, column) in zip(features, sample) {
