@@ -56,16 +56,18 @@ extension PrincipalComponents {
     public func errors(of x: DesignMatrix, threads: Int? = nil) -> [Double] {
       let k = folds.count
       guard k > 0, x.rows > 0 else { return [] }
+      // The folds on worker threads (each projection is the same on one thread or many),
+      // joined in fold order.
+      let folds = folds
+      let scales = scales
+      let parts = Parallel.map(count: k, threads: threads) { fold -> [Double] in
+        guard fold < x.rows else { return [] }
+        let rows = Array(stride(from: fold, to: x.rows, by: k))
+        return folds[fold].project(Self.rescaled(x, rows: rows, scales[fold]), threads: 1).errors
+      }
       var errors = [Double]()
       errors.reserveCapacity(x.rows)
-      for (fold, components) in folds.enumerated() {
-        let rows = stride(from: fold, to: x.rows, by: k)
-        guard fold < x.rows else { continue }
-        errors +=
-          components.project(
-            Self.rescaled(x, rows: Array(rows), scales[fold]), threads: threads
-          ).errors
-      }
+      for part in parts { errors += part }
       return errors
     }
   }
@@ -146,17 +148,18 @@ extension PrincipalComponents {
       for index in 0..<(d * d) { product[index] += part.product[index] }
       for column in 0..<d { sums[column] += part.sums[column] }
     }
-    var errors = [Double]()
-    errors.reserveCapacity(n)
-    var fits = [PrincipalComponents]()
-    var scales = [[Double]]()
-    for (fold, range) in ranges.enumerated() {
+    // The folds' fits on worker threads (each its own eigen-decomposition and projection, as
+    // the serial loop did them; nothing is summed across folds), joined in fold order.
+    let (total, columnSums) = (product, sums)
+    let fitted = Parallel.map(count: k, threads: threads) {
+      fold -> Result<(PrincipalComponents, [Double], [Double]), StatsError> in
+      let range = ranges[fold]
       let rows = Double(n - range.count)
-      let mean = (0..<d).map { (sums[$0] - parts[fold].sums[$0]) / rows }
+      let mean = (0..<d).map { (columnSums[$0] - parts[fold].sums[$0]) / rows }
       var covariance = [Double](repeating: 0, count: d * d)
       for i in 0..<d {
         for j in 0...i {
-          let raw = product[i * d + j] - parts[fold].product[i * d + j]
+          let raw = total[i * d + j] - parts[fold].product[i * d + j]
           covariance[i * d + j] = (raw - rows * mean[i] * mean[j]) / (rows - 1)
           covariance[j * d + i] = covariance[i * d + j]
         }
@@ -168,11 +171,22 @@ extension PrincipalComponents {
       for i in 0..<d {
         for j in 0..<d { covariance[i * d + j] *= scale[i] * scale[j] }
       }
-      let components = try decompose(
-        covariance: covariance, mean: (0..<d).map { mean[$0] * scale[$0] }, varianceShare: 1,
-        keeping: kept)
-      errors +=
-        components.project(HeldOut.rescaled(x, rows: range, scale), threads: threads).errors
+      return Result { () throws(StatsError) in
+        let components = try decompose(
+          covariance: covariance, mean: (0..<d).map { mean[$0] * scale[$0] }, varianceShare: 1,
+          keeping: kept)
+        let errors =
+          components.project(HeldOut.rescaled(x, rows: range, scale), threads: 1).errors
+        return (components, errors, scale)
+      }
+    }
+    var errors = [Double]()
+    errors.reserveCapacity(n)
+    var fits = [PrincipalComponents]()
+    var scales = [[Double]]()
+    for outcome in fitted {
+      let (components, foldErrors, scale) = try outcome.get()
+      errors += foldErrors
       fits.append(components)
       scales.append(scale)
     }
