@@ -109,4 +109,22 @@ import Testing
       #expect(picked.values.map(\.bitPattern) == expected.map(\.bitPattern))
     }
   }
+
+  @Test(arguments: [1, 3, 7])
+  func newtonPassOverStridedRowsEqualsThePassOverTheirCopy(stride: Int) {
+    let x = ClassifierLoopTests.matrix(rows: 9000, columns: 6)
+    let picked = x.everyRow(stride)
+    let labels = (0..<picked.rows).map { Double($0 % 3 == 0 ? 1 : 0) }
+    let beta = [0.1, -0.2, 0.05, 0.3, -0.01, 0.02, 0.4]
+    for hessian in [false, true] {
+      let strided = NewtonPass.run(
+        x: x, rowStride: stride, labels: labels, beta: beta, hessian: hessian, threads: 2)
+      let copied = NewtonPass.run(
+        x: picked, labels: labels, beta: beta, hessian: hessian, threads: 1)
+      #expect(strided.loss.bitPattern == copied.loss.bitPattern)
+      #expect(strided.gradient.map(\.bitPattern) == copied.gradient.map(\.bitPattern))
+      #expect(strided.hessian.map(\.bitPattern) == copied.hessian.map(\.bitPattern))
+      #expect(strided.hessian.count == (hessian ? 49 : 0))
+    }
+  }
 }
