@@ -129,9 +129,9 @@ struct ClassifierDesign {
   /// ``stacked(_:_:rows:threads:)`` gives for `0..<rows`, written over the target's encoded
   /// rows (taken from `targetEncoded`, which is left empty) instead of into fresh memory.
   ///
-  /// The target's rows go first, from the last to the first: row r moves from `r * d` to
-  /// `(rows + r) * width`, past its own source (`width > d`) and every source not yet read
-  /// (rows below r, before `r * d`), so nothing is overwritten before it is read. Then the
+  /// The target's rows go first: row r moves from `r * d` to `(rows + r) * width`. Their
+  /// sources fill `0..<rows * d` and their new places start at `rows * width`, past every
+  /// source (`width > d`), so no source is overwritten. Then, every target row read, the
   /// baseline's rows fill the first `rows * width` slots, from the profile's sample. Every value
   /// is the one ``stacked(_:_:rows:threads:)`` writes, so the same bits. The array grows only
   /// when its capacity is short of `2 * rows * width` (``MultivariateEvaluation`` reserves it
@@ -158,11 +158,7 @@ struct ClassifierDesign {
     }
     values.withUnsafeMutableBufferPointer { buffer in
       guard let out = buffer.baseAddress else { return }
-      var row = rows
-      while row > 0 {
-        row -= 1
-        // The row's d encoded values are read into its new slots before anything else is
-        // written there; the two ranges do not overlap ((rows + r) * width >= (r + 1) * d).
+      for row in 0..<rows {
         writeRow(out + (rows + row) * width, encoded: out + row * d, row: row, of: target)
       }
       baseline.encoded.values.withUnsafeBufferPointer { encoded in
