@@ -91,57 +91,129 @@ struct ClassifierDesign {
   }
 
   /// Design rows `rows` of the baseline side, then the same rows of the target side.
-  func stacked(_ baseline: Side, _ target: Side, rows: Range<Int>) -> DesignMatrix {
+  ///
+  /// Written in row chunks on `threads` workers (``ChunkedWork/fill(rows:width:threads:_:)``):
+  /// every value is a copy or a function of its own row only, so the matrix is the same
+  /// whatever the threads, and the fresh pages it takes are faulted in on every core.
+  func stacked(_ baseline: Side, _ target: Side, rows: Range<Int>, threads: Int? = nil)
+    -> DesignMatrix
+  {
     let width = columnCount
-    let capacity = 2 * rows.count * width
-    // Written through pointers, each slot once in row order (the values and order of the
-    // appends this replaces, so the same bits): no uniqueness or capacity check per value.
-    let values = [Double](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-      guard let out = buffer.baseAddress else { return }
-      HugePages.advise(UnsafeMutableRawPointer(out), byteCount: capacity * 8)
+    let half = rows.count
+    check(baseline, rows: rows)
+    check(target, rows: rows)
+    let values = ChunkedWork.fill(rows: 2 * half, width: width, threads: threads) {
+      chunk, out in
+      // Output rows `chunk` (baseline rows first), each `width` slots from `out`.
       var slot = 0
-      for side in [baseline, target] {
-        side.encoded.values.withUnsafeBufferPointer { encoded in
-          side.scores.withUnsafeBufferPointer { scores in
-            variances.withUnsafeBufferPointer { variances in
-              let d = side.encoded.columns
-              // Every row writes `d` + `single` + (rest) + 1 = `width` slots, inside `capacity`;
-              // the rows read are inside the side's matrix.
-              precondition(d == encodedColumns, "a side's encoding matches the design")
-              precondition(
-                rows.lowerBound >= 0 && rows.upperBound <= side.encoded.rows
-                  && side.scores.count >= side.encoded.rows * kept,
-                "rows inside each side, with their scores")
-              for row in rows {
-                if let source = encoded.baseAddress {
-                  (out + slot).initialize(from: source + row * d, count: d)
-                }
-                slot += d
-                var rest = 0.0
-                for component in 0..<kept {
-                  let score = scores[row * kept + component]
-                  let squared = score * score / variances[component]
-                  if component < single {
-                    out[slot] = squared
-                    slot += 1
-                  } else {
-                    rest += squared
-                  }
-                }
-                if hasRest {
-                  out[slot] = rest
-                  slot += 1
-                }
-                let error = side.errors[row]
-                out[slot] = error * error / errorScale
-                slot += 1
-              }
-            }
+      for side in 0..<2 {
+        let part = side == 0 ? baseline : target
+        let lower = max(chunk.lowerBound, side * half) - side * half
+        let upper = min(chunk.upperBound, (side + 1) * half) - side * half
+        guard lower < upper else { continue }
+        part.encoded.values.withUnsafeBufferPointer { encoded in
+          for row in (rows.lowerBound + lower)..<(rows.lowerBound + upper) {
+            // `check` put every row read inside the side's matrix.
+            writeRow(
+              out + slot, encoded: encoded.baseAddress.unsafelyUnwrapped + row * encodedColumns,
+              row: row, of: part)
+            slot += width
           }
         }
       }
-      initialized = slot
     }
-    return DesignMatrix(rows: 2 * rows.count, columns: width, values: values)
+    return DesignMatrix(rows: 2 * half, columns: width, values: values)
+  }
+
+  /// Design rows `0..<rows` of the baseline side, then of the target side: the matrix
+  /// ``stacked(_:_:rows:threads:)`` gives for `0..<rows`, written over the target's encoded
+  /// rows (taken from `targetEncoded`, which is left empty) instead of into fresh memory.
+  ///
+  /// The target's rows go first: row r moves from `r * d` to `(rows + r) * width`. Their
+  /// sources fill `0..<rows * d` and their new places start at `rows * width`, past every
+  /// source (`width > d`), so no source is overwritten. Then, every target row read, the
+  /// baseline's rows fill the first `rows * width` slots, from the profile's sample. Every value
+  /// is the one ``stacked(_:_:rows:threads:)`` writes, so the same bits. The array grows only
+  /// when its capacity is short of `2 * rows * width` (``MultivariateEvaluation`` reserves it
+  /// when it encodes the target); were it shared, it would be copied first, as any array is.
+  func stackedTraining(
+    _ baseline: Side, target targetEncoded: inout DesignMatrix, scores: [Double],
+    errors: [Double], rows: Int
+  ) -> DesignMatrix {
+    let width = columnCount
+    let d = encodedColumns
+    var values: [Double] = []
+    swap(&values, &targetEncoded.values)
+    let target = Side(
+      encoded: DesignMatrix(rows: 0, columns: d, values: []), scores: scores, errors: errors)
+    check(baseline, rows: 0..<rows)
+    precondition(
+      rows >= 0 && rows <= targetEncoded.rows && targetEncoded.columns == d && width > d
+        && scores.count >= targetEncoded.rows * kept && errors.count >= targetEncoded.rows,
+      "rows inside the target, with their scores")
+    let count = 2 * rows * width
+    if values.count < count {
+      values.reserveCapacity(count)
+      values.append(contentsOf: repeatElement(0, count: count - values.count))
+    }
+    values.withUnsafeMutableBufferPointer { buffer in
+      guard let out = buffer.baseAddress else { return }
+      for row in 0..<rows {
+        writeRow(out + (rows + row) * width, encoded: out + row * d, row: row, of: target)
+      }
+      baseline.encoded.values.withUnsafeBufferPointer { encoded in
+        for row in 0..<rows {
+          writeRow(
+            out + row * width, encoded: encoded.baseAddress.unsafelyUnwrapped + row * d,
+            row: row, of: baseline)
+        }
+      }
+    }
+    values.removeLast(values.count - count)
+    targetEncoded = DesignMatrix(rows: 0, columns: d, values: [])
+    return DesignMatrix(rows: 2 * rows, columns: width, values: values)
+  }
+
+  /// Checks that `rows` are inside the side's matrix, with their scores and errors.
+  private func check(_ side: Side, rows: Range<Int>) {
+    precondition(side.encoded.columns == encodedColumns, "a side's encoding matches the design")
+    precondition(
+      rows.lowerBound >= 0 && rows.upperBound <= side.encoded.rows
+        && side.scores.count >= side.encoded.rows * kept
+        && side.errors.count >= side.encoded.rows,
+      "rows inside each side, with their scores")
+  }
+
+  /// Writes design row `row` of `side` to the `columnCount` slots at `out`: its `d` encoded
+  /// values (from `encoded`; they may not overlap `out`'s slots), the squared scores of the
+  /// single components, the rest's sum, then the squared error. The values and their order are
+  /// those of the appends this replaced, so the same bits.
+  @inline(__always)
+  private func writeRow(
+    _ out: UnsafeMutablePointer<Double>, encoded: UnsafePointer<Double>, row: Int, of side: Side
+  ) {
+    out.update(from: encoded, count: encodedColumns)
+    var slot = encodedColumns
+    side.scores.withUnsafeBufferPointer { scores in
+      variances.withUnsafeBufferPointer { variances in
+        var rest = 0.0
+        for component in 0..<kept {
+          let score = scores[row * kept + component]
+          let squared = score * score / variances[component]
+          if component < single {
+            out[slot] = squared
+            slot += 1
+          } else {
+            rest += squared
+          }
+        }
+        if hasRest {
+          out[slot] = rest
+          slot += 1
+        }
+      }
+    }
+    let error = side.errors[row]
+    out[slot] = error * error / errorScale
   }
 }

@@ -47,13 +47,15 @@ public struct LogisticRegression: Sendable, Equatable {
     GSL.prepare()
     let p = x.columns + 1
     let stride = (x.rows + hessianRows - 1) / hessianRows
-    let hessianX = stride > 1 ? x.everyRow(stride) : x
+    // The Hessian's rows are read where they are in `x` (rows 0, stride, 2 stride, ...), not
+    // copied out; their labels are few and are.
     let hessianLabels =
       stride > 1 ? Swift.stride(from: 0, to: x.rows, by: stride).map { labels[$0] } : labels
-    let scale = Double(x.rows) / Double(hessianX.rows)
+    let scale = Double(x.rows) / Double(hessianLabels.count)
     func factor(at beta: [Double]) throws(StatsError) -> [Double] {
       try NewtonPass.run(
-        x: hessianX, labels: hessianLabels, beta: beta, hessian: true, threads: threads
+        x: x, rowStride: stride, labels: hessianLabels, beta: beta, hessian: true,
+        threads: threads
       ).factorHessian(penalty: penalty, scale: scale)
     }
     var beta = [Double](repeating: 0, count: p)
@@ -129,12 +131,17 @@ struct NewtonPass: Sendable {
   var hessian: [Double]
   var size: Int
 
+  /// The pass over rows 0, `rowStride`, 2 `rowStride`, ... of `x` (every row by default), the
+  /// i-th of them with label `labels[i]`: the pass over `x.everyRow(rowStride)`, without the copy.
   static func run(
-    x: DesignMatrix, labels: [Double], beta: [Double], hessian: Bool, threads: Int?
+    x: DesignMatrix, rowStride: Int = 1, labels: [Double], beta: [Double], hessian: Bool,
+    threads: Int?
   ) -> NewtonPass {
     let p = x.columns + 1
-    let parts = ChunkedWork.map(rows: x.rows, threads: threads) { range in
-      chunk(x: x, labels: labels, beta: beta, range: range, hessian: hessian)
+    let rows = (x.rows + rowStride - 1) / rowStride
+    let parts = ChunkedWork.map(rows: rows, threads: threads) { range in
+      chunk(
+        x: x, rowStride: rowStride, labels: labels, beta: beta, range: range, hessian: hessian)
     }
     var total = NewtonPass(
       loss: 0, gradient: [Double](repeating: 0, count: p),
@@ -151,7 +158,8 @@ struct NewtonPass: Sendable {
 
   /// One chunk: eta, the weights, and `A^T A` of the weighted rows `A = sqrt(w) [1, x]` by dsyrk.
   static func chunk(
-    x: DesignMatrix, labels: [Double], beta: [Double], range: Range<Int>, hessian withHessian: Bool
+    x: DesignMatrix, rowStride: Int = 1, labels: [Double], beta: [Double], range: Range<Int>,
+    hessian withHessian: Bool
   ) -> NewtonPass {
     let d = x.columns
     let p = d + 1
@@ -163,8 +171,9 @@ struct NewtonPass: Sendable {
     // `x` and `labels`, `p` coefficients, checked once here; `range.count * p` weighted cells).
     // The same operations in the same order as through the arrays, so the same bits.
     precondition(
-      beta.count == p && range.upperBound <= x.rows && range.upperBound <= labels.count
-        && range.lowerBound >= 0,
+      beta.count == p && rowStride >= 1 && range.lowerBound >= 0
+        && (range.isEmpty || (range.upperBound - 1) * rowStride < x.rows)
+        && range.upperBound <= labels.count,
       "one coefficient per column plus intercept, rows inside the matrix and the labels")
     x.values.withUnsafeBufferPointer { values in
       beta.withUnsafeBufferPointer { beta in
@@ -172,7 +181,8 @@ struct NewtonPass: Sendable {
           gradient.withUnsafeMutableBufferPointer { gradient in
             weighted.withUnsafeMutableBufferPointer { weighted in
               loss = accumulate(
-                values: values, beta: beta, labels: labels, range: range, columns: d,
+                values: values, beta: beta, labels: labels, range: range, rowStride: rowStride,
+                columns: d,
                 gradient: gradient, weighted: withHessian ? weighted : nil)
             }
           }
@@ -194,18 +204,19 @@ struct NewtonPass: Sendable {
     return NewtonPass(loss: loss, gradient: gradient, hessian: hessian, size: p)
   }
 
-  /// The loss of the rows of `range` (returned), their gradient (added to `gradient`) and, when
+  /// The loss of the rows of `range` (row i at `i * rowStride` in `values`, label `labels[i]`;
+  /// returned), their gradient (added to `gradient`) and, when
   /// `weighted` is given, their rows `sqrt(w) [1, x]` (written from its start).
   @inline(__always)
   private static func accumulate(
     values: UnsafeBufferPointer<Double>, beta: UnsafeBufferPointer<Double>,
-    labels: UnsafeBufferPointer<Double>, range: Range<Int>, columns d: Int,
+    labels: UnsafeBufferPointer<Double>, range: Range<Int>, rowStride: Int, columns d: Int,
     gradient: UnsafeMutableBufferPointer<Double>, weighted: UnsafeMutableBufferPointer<Double>?
   ) -> Double {
     let p = d + 1
     var loss = 0.0
     for (row, index) in range.enumerated() {
-      let base = index * d
+      let base = index * rowStride * d
       var eta = beta[0]
       for j in 0..<d { eta += beta[j + 1] * values[base + j] }
       let (mu, softplusEta) = sigmoidAndSoftplus(eta)

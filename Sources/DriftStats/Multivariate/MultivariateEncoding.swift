@@ -21,9 +21,12 @@ public struct MultivariateEncoding: Sendable, Equatable {
     }
   }
 
-  /// Gathers and encodes rows `indices` of `columns` (one per feature, in order).
-  func encode(columns: [Column], indices: [Int], threads: Int?) -> DesignMatrix {
-    encode(raw(columns: columns, indices: indices), threads: threads)
+  /// Gathers and encodes rows `indices` of `columns` (one per feature, in order), in an array
+  /// with room for at least `capacity` values.
+  func encode(columns: [Column], indices: [Int], threads: Int?, capacity: Int = 0)
+    -> DesignMatrix
+  {
+    encode(raw(columns: columns, indices: indices), threads: threads, capacity: capacity)
   }
 
   /// Gathers rows `indices` of `columns` (one per feature) as raw sample columns.

@@ -41,22 +41,37 @@ public enum MultivariateEvaluation {
           "magnitude and reconstruction error need at least \(minimum) rows per side "
           + "(baseline sample \(baselineRows), target \(targetRows))")
     }
-    let target = encodeTarget(profile: profile, columns: columns, settings: settings)
+    let design = ClassifierDesign(profile: profile)
+    // The target's array gets room for the training design, which is written over it (the
+    // sample takes min(maxRows, rows) rows; the capacity is only room, the sizes below are
+    // taken from the encoded target).
+    let expected = min(baselineRows, min(max(settings.maxRows, 0), targetRows))
+    let expectedTraining = Int((Double(expected) * trainingShare).rounded(.down))
+    var target = encodeTarget(
+      profile: profile, columns: columns, settings: settings,
+      capacity: 2 * expectedTraining * design.columnCount)
+    let m = min(baselineRows, target.rows)
+    let training = Int((Double(m) * trainingShare).rounded(.down))
     let projected = profile.components.project(target, threads: settings.threads)
     var result = MultivariateResult()
     result.reconstruction = band(profile: profile, target: target, settings: settings)
     do {
-      let design = ClassifierDesign(profile: profile)
-      let m = min(baselineRows, target.rows)
-      let training = Int((Double(m) * trainingShare).rounded(.down))
       let baselineSide = ClassifierDesign.Side(
         encoded: profile.sample, scores: profile.sampleScores, errors: profile.sampleErrors)
-      let targetSide = ClassifierDesign.Side(
-        encoded: target, scores: projected.scores, errors: projected.errors)
+      // The held-out rows first, while the target's rows are whole; the side's reference to
+      // them ends with this scope, so the training design can take their array alone.
+      let test: DesignMatrix
+      do {
+        let targetSide = ClassifierDesign.Side(
+          encoded: target, scores: projected.scores, errors: projected.errors)
+        test = design.stacked(
+          baselineSide, targetSide, rows: training..<m, threads: settings.threads)
+      }
+      let train = design.stackedTraining(
+        baselineSide, target: &target, scores: projected.scores, errors: projected.errors,
+        rows: training)
       let classifier = try domainClassifier(
-        train: design.stacked(baselineSide, targetSide, rows: 0..<training),
-        test: design.stacked(baselineSide, targetSide, rows: training..<m),
-        threads: settings.threads)
+        train: consume train, test: consume test, threads: settings.threads)
       result.magnitude = classifier.magnitude
       if settings.contributions {
         result.contributions = contributions(classifier, design: design)
@@ -81,13 +96,16 @@ public enum MultivariateEvaluation {
   }
 
   /// The target's sample (seeded, stream 2), encoded with the baseline's encoding.
+  /// `capacity`: values its array should have room for (a design written over it later).
   static func encodeTarget(
-    profile: MultivariateProfile, columns: [Column], settings: MultivariateSettings
+    profile: MultivariateProfile, columns: [Column], settings: MultivariateSettings,
+    capacity: Int = 0
   ) -> DesignMatrix {
     let targetRows = columns.first?.values.count ?? 0
     var generator = SeededGenerator(seed: settings.seed, stream: targetStream)
     let indices = generator.sample(population: targetRows, count: settings.maxRows)
-    return profile.encoding.encode(columns: columns, indices: indices, threads: settings.threads)
+    return profile.encoding.encode(
+      columns: columns, indices: indices, threads: settings.threads, capacity: capacity)
   }
 
   /// The band of an encoded target against the baseline sample's held-out errors, both sides'

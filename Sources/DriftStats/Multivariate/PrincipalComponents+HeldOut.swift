@@ -21,13 +21,31 @@ extension PrincipalComponents {
       self.scales = scales
     }
 
-    /// Rows of `x` with each column multiplied by `scale`.
-    static func rescaled(_ x: DesignMatrix, _ scale: [Double]) -> DesignMatrix {
-      var values = x.values
-      for row in 0..<x.rows {
-        for column in 0..<x.columns { values[row * x.columns + column] *= scale[column] }
+    /// Rows `rows` of `x` (in the order given) with each column multiplied by `scale`: one copy,
+    /// each value the product `x * scale[column]` a copy then an in-place multiplication gave.
+    static func rescaled<Rows: Collection<Int>>(
+      _ x: DesignMatrix, rows: Rows, _ scale: [Double]
+    ) -> DesignMatrix {
+      let d = x.columns
+      precondition(scale.count == d, "one factor per column")
+      let count = rows.count * d
+      let picked = [Double](unsafeUninitializedCapacity: count) { out, initialized in
+        x.values.withUnsafeBufferPointer { values in
+          scale.withUnsafeBufferPointer { scale in
+            guard let base = out.baseAddress else { return }
+            HugePages.advise(UnsafeMutableRawPointer(base), byteCount: count * 8)
+            // Every slot written once, row by row; the rows are rows of `x` (checked when read).
+            var slot = 0
+            for row in rows {
+              precondition(row >= 0 && row < x.rows, "a row of the matrix")
+              for column in 0..<d { base[slot + column] = values[row * d + column] * scale[column] }
+              slot += d
+            }
+          }
+        }
+        initialized = count
       }
-      return DesignMatrix(rows: x.rows, columns: x.columns, values: values)
+      return DesignMatrix(rows: rows.count, columns: d, values: picked)
     }
 
     /// The errors of new rows, row `i` from the components of fold `i mod folds`, so that a
@@ -38,19 +56,18 @@ extension PrincipalComponents {
     public func errors(of x: DesignMatrix, threads: Int? = nil) -> [Double] {
       let k = folds.count
       guard k > 0, x.rows > 0 else { return [] }
+      // The folds on worker threads (each projection is the same on one thread or many),
+      // joined in fold order.
+      let folds = folds
+      let scales = scales
+      let parts = Parallel.map(count: k, threads: threads) { fold -> [Double] in
+        guard fold < x.rows else { return [] }
+        let rows = Array(stride(from: fold, to: x.rows, by: k))
+        return folds[fold].project(Self.rescaled(x, rows: rows, scales[fold]), threads: 1).errors
+      }
       var errors = [Double]()
       errors.reserveCapacity(x.rows)
-      for (fold, components) in folds.enumerated() {
-        var values = [Double]()
-        var rows = 0
-        for row in stride(from: fold, to: x.rows, by: k) {
-          values.append(contentsOf: x.values[(row * x.columns)..<((row + 1) * x.columns)])
-          rows += 1
-        }
-        guard rows > 0 else { continue }
-        let picked = DesignMatrix(rows: rows, columns: x.columns, values: values)
-        errors += components.project(Self.rescaled(picked, scales[fold]), threads: threads).errors
-      }
+      for part in parts { errors += part }
       return errors
     }
   }
@@ -104,19 +121,24 @@ extension PrincipalComponents {
     // matters here.
     let parts = Parallel.map(ranges, threads: threads) {
       range -> (product: [Double], sums: [Double]) in
-      var rows = Array(x.values[(range.lowerBound * d)..<(range.upperBound * d)])
+      // The fold's rows are read where they are (a const view into `x`; dsyrk only reads A),
+      // not copied out first.
       var product = [Double](repeating: 0, count: d * d)
-      rows.withUnsafeMutableBufferPointer { z in
-        product.withUnsafeMutableBufferPointer { c in
-          var zView = gsl_matrix_view_array(z.baseAddress, range.count, d)
-          var cView = gsl_matrix_view_array(c.baseAddress, d, d)
-          // Sizes match by construction: dsyrk cannot fail.
-          _ = gsl_blas_dsyrk(CblasLower, CblasTrans, 1.0, &zView.matrix, 0.0, &cView.matrix)
-        }
-      }
       var sums = [Double](repeating: 0, count: d)
-      for row in 0..<range.count {
-        for column in 0..<d { sums[column] += rows[row * d + column] }
+      x.values.withUnsafeBufferPointer { values in
+        guard let base = values.baseAddress else { return }
+        let rows = base + range.lowerBound * d
+        product.withUnsafeMutableBufferPointer { c in
+          let zView = gsl_matrix_const_view_array(rows, range.count, d)
+          var cView = gsl_matrix_view_array(c.baseAddress, d, d)
+          withUnsafePointer(to: zView.matrix) { z in
+            // Sizes match by construction: dsyrk cannot fail.
+            _ = gsl_blas_dsyrk(CblasLower, CblasTrans, 1.0, z, 0.0, &cView.matrix)
+          }
+        }
+        for row in 0..<range.count {
+          for column in 0..<d { sums[column] += rows[row * d + column] }
+        }
       }
       return (product, sums)
     }
@@ -126,17 +148,18 @@ extension PrincipalComponents {
       for index in 0..<(d * d) { product[index] += part.product[index] }
       for column in 0..<d { sums[column] += part.sums[column] }
     }
-    var errors = [Double]()
-    errors.reserveCapacity(n)
-    var fits = [PrincipalComponents]()
-    var scales = [[Double]]()
-    for (fold, range) in ranges.enumerated() {
+    // The folds' fits on worker threads (each its own eigen-decomposition and projection, as
+    // the serial loop did them; nothing is summed across folds), joined in fold order.
+    let (total, columnSums) = (product, sums)
+    let fitted = Parallel.map(count: k, threads: threads) {
+      fold -> Result<(PrincipalComponents, [Double], [Double]), StatsError> in
+      let range = ranges[fold]
       let rows = Double(n - range.count)
-      let mean = (0..<d).map { (sums[$0] - parts[fold].sums[$0]) / rows }
+      let mean = (0..<d).map { (columnSums[$0] - parts[fold].sums[$0]) / rows }
       var covariance = [Double](repeating: 0, count: d * d)
       for i in 0..<d {
         for j in 0...i {
-          let raw = product[i * d + j] - parts[fold].product[i * d + j]
+          let raw = total[i * d + j] - parts[fold].product[i * d + j]
           covariance[i * d + j] = (raw - rows * mean[i] * mean[j]) / (rows - 1)
           covariance[j * d + i] = covariance[i * d + j]
         }
@@ -148,11 +171,22 @@ extension PrincipalComponents {
       for i in 0..<d {
         for j in 0..<d { covariance[i * d + j] *= scale[i] * scale[j] }
       }
-      let components = try decompose(
-        covariance: covariance, mean: (0..<d).map { mean[$0] * scale[$0] }, varianceShare: 1,
-        keeping: kept)
-      errors +=
-        components.project(HeldOut.rescaled(x.rows(range), scale), threads: threads).errors
+      return Result { () throws(StatsError) in
+        let components = try decompose(
+          covariance: covariance, mean: (0..<d).map { mean[$0] * scale[$0] }, varianceShare: 1,
+          keeping: kept)
+        let errors =
+          components.project(HeldOut.rescaled(x, rows: range, scale), threads: 1).errors
+        return (components, errors, scale)
+      }
+    }
+    var errors = [Double]()
+    errors.reserveCapacity(n)
+    var fits = [PrincipalComponents]()
+    var scales = [[Double]]()
+    for outcome in fitted {
+      let (components, foldErrors, scale) = try outcome.get()
+      errors += foldErrors
       fits.append(components)
       scales.append(scale)
     }

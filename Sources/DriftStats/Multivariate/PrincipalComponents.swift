@@ -127,43 +127,51 @@ public struct PrincipalComponents: Sendable, Equatable {
   /// hair below 0 for a row in the components' span; it is then 0.
   public func project(_ x: DesignMatrix, threads: Int? = nil) -> Projection {
     precondition(x.columns == dimension, "rows must have the fitted dimension")
+    // Each chunk writes its scores and errors straight into the final arrays (no per-chunk
+    // arrays joined after). The scores' slots are zeroed first, as the zeroed chunk arrays
+    // were, so dgemm's output (beta 0) starts from the same memory.
+    guard x.rows > 0 else { return Projection(scores: [], errors: []) }
+    var errors = [Double](repeating: 0, count: x.rows)
+    let scores = errors.withUnsafeMutableBufferPointer { errorBuffer in
+      // `errors` holds x.rows > 0 values, so its buffer has an address.
+      let errorOutput = ChunkOutput(base: errorBuffer.baseAddress.unsafelyUnwrapped)
+      return fillScores(x, errors: errorOutput, threads: threads)
+    }
+    return Projection(scores: scores, errors: errors)
+  }
+
+  /// The scores of ``project(_:threads:)``, its errors written to `errors` (one per row).
+  private func fillScores(_ x: DesignMatrix, errors errorOutput: ChunkOutput, threads: Int?)
+    -> [Double]
+  {
     let d = dimension
     let k = kept
     let components = components
     let mean = mean
-    let parts = ChunkedWork.map(rows: x.rows, threads: threads) {
-      range -> (scores: [Double], errors: [Double]) in
+    return ChunkedWork.fill(rows: x.rows, width: k, threads: threads) { range, s in
+      s.initialize(repeating: 0, count: range.count * k)
       var centred = Self.centredRows(x, range: range, mean: mean)
-      var scores = HugePages.zeros(count: range.count * k)
       if k > 0 {
         var basis = components
         centred.withUnsafeMutableBufferPointer { z in
-          scores.withUnsafeMutableBufferPointer { s in
-            basis.withUnsafeMutableBufferPointer { v in
-              var zView = gsl_matrix_view_array(z.baseAddress, range.count, d)
-              var sView = gsl_matrix_view_array(s.baseAddress, range.count, k)
-              var vView = gsl_matrix_view_array(v.baseAddress, d, k)
-              // S = Z V. Sizes match by construction: dgemm cannot fail.
-              _ = gsl_blas_dgemm(
-                CblasNoTrans, CblasNoTrans, 1.0, &zView.matrix, &vView.matrix, 0.0,
-                &sView.matrix)
-            }
+          basis.withUnsafeMutableBufferPointer { v in
+            var zView = gsl_matrix_view_array(z.baseAddress, range.count, d)
+            var sView = gsl_matrix_view_array(s, range.count, k)
+            var vView = gsl_matrix_view_array(v.baseAddress, d, k)
+            // S = Z V. Sizes match by construction: dgemm cannot fail.
+            _ = gsl_blas_dgemm(
+              CblasNoTrans, CblasNoTrans, 1.0, &zView.matrix, &vView.matrix, 0.0, &sView.matrix)
           }
         }
       }
-      let errors = (0..<range.count).map { row in
+      for row in 0..<range.count {
         var total = 0.0
         for column in 0..<d { total += centred[row * d + column] * centred[row * d + column] }
         var explained = 0.0
-        for component in 0..<k {
-          explained += scores[row * k + component] * scores[row * k + component]
-        }
-        return max(0, total - explained).squareRoot()
+        for component in 0..<k { explained += s[row * k + component] * s[row * k + component] }
+        errorOutput.base[range.lowerBound + row] = max(0, total - explained).squareRoot()
       }
-      return (scores, errors)
     }
-    return Projection(
-      scores: HugePages.joined(parts.map(\.scores)), errors: HugePages.joined(parts.map(\.errors)))
   }
 
   /// Column means, summed over fixed chunks in order.

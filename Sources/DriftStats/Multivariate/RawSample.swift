@@ -32,13 +32,23 @@ public enum RawSampleColumn: Sendable, Equatable {
 }
 
 extension MultivariateEncoding {
-  /// Encodes sampled rows into the design matrix (rows in sample order), in parallel chunks.
-  func encode(_ sample: [RawSampleColumn], threads: Int?) -> DesignMatrix {
+  /// Encodes sampled rows into the design matrix (rows in sample order), in parallel chunks
+  /// written in place.
+  ///
+  /// `capacity`: values the matrix's array should have room for (a design written over it).
+  func encode(_ sample: [RawSampleColumn], threads: Int?, capacity: Int = 0) -> DesignMatrix {
     let rows = sample.first?.count ?? 0
     let width = columnCount
     let features = features
-    let blocks = ChunkedWork.map(rows: rows, threads: threads) { range -> [Double] in
-      var block = HugePages.zeros(count: range.count * width)
+    // Each chunk writes its rows straight into the matrix. With a sample column per feature
+    // every slot of a row is written (a numeric feature's two, a categorical feature's every
+    // indicator); only with fewer columns than features (the zip below stops early) would
+    // some stay unwritten, so only then are the rows zeroed first, as the zeroed blocks were.
+    let complete = sample.count >= features.count
+    let values = ChunkedWork.fill(
+      rows: rows, width: width, capacity: capacity, threads: threads
+    ) { range, block in
+      if !complete { block.initialize(repeating: 0, count: range.count * width) }
       var offset = 0
       for (feature, column) in zip(features, sample) {
         switch (feature.rule, column) {
@@ -74,12 +84,7 @@ extension MultivariateEncoding {
         }
         offset += feature.width
       }
-      return block
     }
-    var values = [Double]()
-    values.reserveCapacity(rows * width)
-    HugePages.adviseCapacity(&values)
-    for block in blocks { values.append(contentsOf: block) }
     return DesignMatrix(rows: rows, columns: width, values: values)
   }
 }
