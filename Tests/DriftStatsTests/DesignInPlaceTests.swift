@@ -127,4 +127,15 @@ import Testing
       #expect(strided.hessian.count == (hessian ? 49 : 0))
     }
   }
+
+  /// The chunks write through raw pointers, so an encoding whose shares do not match its width
+  /// (the public initialisers accept any) must trap before writing, not write past its rows.
+  @Test func aMismatchedEncodingTrapsBeforeWriting() async {
+    await #expect(processExitsWith: .failure) {
+      let encoding = MultivariateEncoding(features: [
+        FeatureEncoding(name: "c", rule: .categorical(categories: [], shares: [0.3, 0.3, 0.4]))
+      ])
+      _ = encoding.encode([.categorical([Int32](repeating: 0, count: 5000))], threads: 2)
+    }
+  }
 }

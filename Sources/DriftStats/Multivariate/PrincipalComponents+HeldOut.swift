@@ -56,6 +56,8 @@ extension PrincipalComponents {
     public func errors(of x: DesignMatrix, threads: Int? = nil) -> [Double] {
       let k = folds.count
       guard k > 0, x.rows > 0 else { return [] }
+      // The folds read `x` through raw pointers (no per-value bounds checks).
+      precondition(x.values.count == x.rows * x.columns, "a matrix's values fill its shape")
       // The folds on worker threads (each projection is the same on one thread or many),
       // joined in fold order.
       let folds = folds
@@ -110,6 +112,8 @@ extension PrincipalComponents {
   ) throws(StatsError) -> HeldOut {
     let n = x.rows
     let d = x.columns
+    // The folds read `x` in place through a GSL view (no per-value bounds checks).
+    precondition(x.values.count == n * d, "a matrix's values fill its shape")
     let k = min(max(folds, 2), n / 2)
     guard k >= 2, d >= 1 else {
       throw StatsError("held-out reconstruction errors need at least four rows and one column")

@@ -45,6 +45,18 @@ extension MultivariateEncoding {
     // indicator); only with fewer columns than features (the zip below stops early) would
     // some stay unwritten, so only then are the rows zeroed first, as the zeroed blocks were.
     let complete = sample.count >= features.count
+    // The chunks write through raw pointers: every row's slots must be exactly the features'
+    // widths, whoever built the encoding (the public initialisers accept any shares). Checked
+    // once per feature here (a slot outside the shares traps on `on[column]` below), so a
+    // mismatched encoding traps instead of writing past its row.
+    precondition(
+      features.reduce(0) { $0 + $1.width } == width
+        && zip(features, sample).allSatisfy { feature, column in
+          guard column.count == rows else { return false }
+          guard case .categorical(_, let shares) = feature.rule else { return true }
+          return shares.count == feature.width
+        },
+      "each sample column has the sample's rows and each encoding its width's shares")
     let values = ChunkedWork.fill(
       rows: rows, width: width, capacity: capacity, threads: threads
     ) { range, block in
