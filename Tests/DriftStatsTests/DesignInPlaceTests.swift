@@ -139,3 +139,17 @@ import Testing
     }
   }
 }
+
+extension DesignMatrix {
+  /// Rows 0, `stride`, 2 `stride`, ... copied out: the construction the Newton pass's
+  /// `rowStride` replaced, kept here as its reference.
+  fileprivate func everyRow(_ stride: Int) -> DesignMatrix {
+    var picked = [Double]()
+    var count = 0
+    for row in Swift.stride(from: 0, to: rows, by: stride) {
+      picked.append(contentsOf: values[(row * columns)..<((row + 1) * columns)])
+      count += 1
+    }
+    return DesignMatrix(rows: count, columns: columns, values: picked)
+  }
+}

@@ -72,15 +72,4 @@ public enum HugePages {
       initialized = count
     }
   }
-
-  /// The parts one after another, in an advised buffer: the same array as
-  /// `parts.flatMap { $0 }`.
-  /// - Parameter parts: Arrays to join in order.
-  public static func joined(_ parts: [[Double]]) -> [Double] {
-    var values: [Double] = []
-    values.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-    adviseCapacity(&values)
-    for part in parts { values.append(contentsOf: part) }
-    return values
-  }
 }

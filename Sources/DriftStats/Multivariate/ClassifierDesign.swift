@@ -142,15 +142,13 @@ struct ClassifierDesign {
   ) -> DesignMatrix {
     let width = columnCount
     let d = encodedColumns
+    check(baseline, rows: 0..<rows)
+    check(Side(encoded: targetEncoded, scores: scores, errors: errors), rows: 0..<rows)
+    precondition(width > d, "the design's own columns after the encoded ones")
     var values: [Double] = []
     swap(&values, &targetEncoded.values)
     let target = Side(
       encoded: DesignMatrix(rows: 0, columns: d, values: []), scores: scores, errors: errors)
-    check(baseline, rows: 0..<rows)
-    precondition(
-      rows >= 0 && rows <= targetEncoded.rows && targetEncoded.columns == d && width > d
-        && scores.count >= targetEncoded.rows * kept && errors.count >= targetEncoded.rows,
-      "rows inside the target, with their scores")
     let count = 2 * rows * width
     if values.count < count {
       values.reserveCapacity(count)

@@ -26,22 +26,4 @@ public struct DesignMatrix: Sendable, Equatable {
   public subscript(row: Int, column: Int) -> Double {
     values[row * columns + column]
   }
-
-  /// Rows 0, `stride`, 2 `stride`, ...
-  public func everyRow(_ stride: Int) -> DesignMatrix {
-    var picked = [Double]()
-    var count = 0
-    for row in Swift.stride(from: 0, to: rows, by: stride) {
-      picked.append(contentsOf: values[(row * columns)..<((row + 1) * columns)])
-      count += 1
-    }
-    return DesignMatrix(rows: count, columns: columns, values: picked)
-  }
-
-  /// The rows in `range`, in order.
-  public func rows(_ range: Range<Int>) -> DesignMatrix {
-    DesignMatrix(
-      rows: range.count, columns: columns,
-      values: Array(values[(range.lowerBound * columns)..<(range.upperBound * columns)]))
-  }
 }

@@ -48,7 +48,7 @@ public struct LogisticRegression: Sendable, Equatable {
     let p = x.columns + 1
     let stride = (x.rows + hessianRows - 1) / hessianRows
     // The Hessian's rows are read where they are in `x` (rows 0, stride, 2 stride, ...), not
-    // copied out; their labels are few and are.
+    // copied out; only their labels (one per row) are picked into an array.
     let hessianLabels =
       stride > 1 ? Swift.stride(from: 0, to: x.rows, by: stride).map { labels[$0] } : labels
     let scale = Double(x.rows) / Double(hessianLabels.count)
@@ -132,7 +132,7 @@ struct NewtonPass: Sendable {
   var size: Int
 
   /// The pass over rows 0, `rowStride`, 2 `rowStride`, ... of `x` (every row by default), the
-  /// i-th of them with label `labels[i]`: the pass over `x.everyRow(rowStride)`, without the copy.
+  /// i-th of them with label `labels[i]`: the pass over a copy of those rows, without the copy.
   static func run(
     x: DesignMatrix, rowStride: Int = 1, labels: [Double], beta: [Double], hessian: Bool,
     threads: Int?
