@@ -28,7 +28,7 @@ extension BaselineLoader {
     } catch {
       throw SourceError("cannot read the baseline cache: \(error)")
     }
-    let profile = try self.profile(table, monitor: monitor)
+    let profile = try self.profile(consume table, monitor: monitor)
     do {
       try store.saveBaseline(
         StoredBaseline(

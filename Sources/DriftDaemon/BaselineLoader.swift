@@ -84,12 +84,14 @@ enum BaselineLoader {
     } catch {
       throw SourceError(error.description)
     }
-    return try profile(table, monitor: monitor)
+    return try profile(consume table, monitor: monitor)
   }
 
   /// Profiles the baseline's `table` (from a file or a database) with the monitor's settings.
-  static func profile(_ table: Table, monitor: MonitorConfiguration) throws(SourceError)
-    -> BaselineProfile
+  /// The profile takes the table over (each numeric column sorted in its own array) unless
+  /// calibration reads it again.
+  static func profile(_ table: consuming Table, monitor: MonitorConfiguration)
+    throws(SourceError) -> BaselineProfile
   {
     let timestamp = monitor.target.timestampColumn
     let excluded = Set(monitor.features.exclude + [timestamp])
@@ -100,20 +102,27 @@ enum BaselineLoader {
       throw SourceError(
         "\(monitor.baseline.path): no features left to compare after include/exclude")
     }
+    // Config validation requires chunk_rows whenever a test is calibrated.
+    let chunkRows =
+      monitor.settings.calibration.isRequested ? monitor.settings.calibration.chunkRows : nil
+    let kept = chunkRows != nil ? table : nil
     var profile: BaselineProfile
     do {
-      profile = try BaselineProfile(
-        table: table, featureNames: names, binCount: binCount,
-        multivariate: monitor.settings.multivariate)
+      if let kept {
+        profile = try BaselineProfile(
+          table: kept, featureNames: names, binCount: binCount,
+          multivariate: monitor.settings.multivariate)
+      } else {
+        profile = try BaselineProfile(
+          taking: consume table, featureNames: names, binCount: binCount,
+          multivariate: monitor.settings.multivariate)
+      }
     } catch {
       throw SourceError("\(monitor.baseline.path): \(error.message)")
     }
-    // Config validation requires chunk_rows whenever a test is calibrated.
-    if monitor.settings.calibration.isRequested,
-      let chunkRows = monitor.settings.calibration.chunkRows
-    {
+    if let kept, let chunkRows {
       profile.calibration = BaselineCalibration(
-        table: table, profile: profile, settings: monitor.settings, chunkRows: chunkRows)
+        table: kept, profile: profile, settings: monitor.settings, chunkRows: chunkRows)
     }
     return profile
   }

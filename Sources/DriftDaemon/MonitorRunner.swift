@@ -153,21 +153,24 @@ struct MonitorRunner: Sendable {
       let features = baseline.profile.features.map(\.name)
       let kinds = Dictionary(
         uniqueKeysWithValues: baseline.profile.features.map { ($0.name, $0.kind) })
-      let data = try reader.read(window: window, kinds: kinds, features: features)
+      let (table, rejectedRows) = try reader.read(
+        window: window, kinds: kinds, features: features)
       let finished = clock.seconds()
-      if data.table.rowCount < monitor.schedule.minRows {
+      if table.rowCount < monitor.schedule.minRows {
         return WindowRecord(
           monitor: monitor.name, window: window, status: .insufficientData,
-          rows: data.table.rowCount,
-          rejectedRows: data.rejectedRows,
-          error: "\(data.table.rowCount) rows, fewer than min_rows \(monitor.schedule.minRows)",
+          rows: table.rowCount,
+          rejectedRows: rejectedRows,
+          error: "\(table.rowCount) rows, fewer than min_rows \(monitor.schedule.minRows)",
           baselineHash: baseline.contentHash, configHash: monitor.configHash, startedAt: started,
           finishedAt: finished)
       }
+      // The evaluation takes the window's table over (each numeric column sorted in its own
+      // array).
       let report = try Evaluator.evaluate(
-        profile: baseline.profile, target: data.table, settings: monitor.settings)
+        profile: baseline.profile, taking: consume table, settings: monitor.settings)
       return WindowRecord(
-        monitor: monitor.name, window: window, report: report, rejectedRows: data.rejectedRows,
+        monitor: monitor.name, window: window, report: report, rejectedRows: rejectedRows,
         baselineHash: baseline.contentHash, configHash: monitor.configHash, startedAt: started,
         finishedAt: clock.seconds())
     } catch let error as SourceError {

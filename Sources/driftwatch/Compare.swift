@@ -53,18 +53,19 @@ struct Compare: ParsableCommand {
 
     let profile: BaselineProfile
     let report: DriftReport
-    let targetRead: ReadResult
+    let (targetRows, targetRejected): (Int, Int)
     do {
       var profiled = side.profile
       var targetOptions = reading.options()
       targetOptions.columns = Set(featureNames)
       targetOptions.kinds = Dictionary(
         uniqueKeysWithValues: profiled.features.map { ($0.name, $0.kind) })
-      targetRead = try clock.measure("read target") {
-        try read(target, options: targetOptions, progress: progress)
+      let targetTable = try clock.measure("read target") {
+        try read(target, options: targetOptions, progress: progress).table
       }
+      (targetRows, targetRejected) = (targetTable.rowCount, targetTable.rejectedRows)
       if settings.calibration.isRequested, let baselineTable = side.table {
-        let chunkRows = settings.calibration.chunkRows ?? targetRead.table.rowCount
+        let chunkRows = settings.calibration.chunkRows ?? targetRows
         profiled.calibration = BaselineCalibration(
           table: baselineTable, profile: profiled, settings: settings, chunkRows: chunkRows)
         for problem in profiled.calibration?.problems ?? [] {
@@ -73,8 +74,11 @@ struct Compare: ParsableCommand {
       }
       profile = profiled
       try settings.checkTestsApply(to: profile)
+      // The evaluation takes the table over (each numeric column sorted in its own array).
+      var handed: Table? = consume targetTable
       report = try clock.measure("evaluate") { () throws(StatsError) in
-        try Evaluator.evaluate(profile: profile, target: targetRead.table, settings: settings)
+        try Evaluator.evaluate(
+          profile: profile, taking: handed.take().unsafelyUnwrapped, settings: settings)
       }
     } catch let error as StatsError {
       StandardError.line("driftwatch: \(error.message)")
@@ -82,8 +86,8 @@ struct Compare: ParsableCommand {
     }
     let inputs = ReportInputs(
       baselinePath: baseline, baselineRows: side.rows, baselineRejected: side.rejected,
-      targetPath: target, targetRows: targetRead.table.rowCount,
-      targetRejected: targetRead.table.rejectedRows, settings: settings)
+      targetPath: target, targetRows: targetRows, targetRejected: targetRejected,
+      settings: settings)
     clock.measure("render") {
       if let text = format.text {
         print(ReportRenderer(format: text, inputs: inputs).render(report), terminator: "")
@@ -114,14 +118,25 @@ struct Compare: ParsableCommand {
       try read(baseline, options: baselineOptions, progress: progress).table
     }
     let featureNames = try selection.features(in: table, path: baseline)
+    let (rows, rejected) = (table.rowCount, table.rejectedRows)
+    // Calibration reads the table again: then it is kept and profiled as it is. Otherwise the
+    // profile takes it over and sorts each numeric column in its own array.
+    let kept = settings.calibration.isRequested ? table : nil
+    var handed: Table? = consume table
     do {
       let profile = try clock.measure("profile baseline") { () throws(StatsError) in
-        try BaselineProfile(
-          table: table, featureNames: featureNames, multivariate: settings.multivariate)
+        if let kept {
+          try BaselineProfile(
+            table: kept, featureNames: featureNames, multivariate: settings.multivariate)
+        } else {
+          // `handed` holds the table until here (taken once: this closure runs once).
+          try BaselineProfile(
+            taking: handed.take().unsafelyUnwrapped, featureNames: featureNames,
+            multivariate: settings.multivariate)
+        }
       }
       return ProfiledBaseline(
-        profile: profile, featureNames: featureNames, rows: table.rowCount,
-        rejected: table.rejectedRows, table: settings.calibration.isRequested ? table : nil)
+        profile: profile, featureNames: featureNames, rows: rows, rejected: rejected, table: kept)
     } catch {
       StandardError.line("driftwatch: \(error.message)")
       throw Exit.input

@@ -19,6 +19,15 @@ public struct NumericSample: Sendable, Equatable {
     (sorted, missing, infinite) = Sorting.sortedFinite(values)
   }
 
+  /// Builds a sample from raw column values that the sample takes over, where NaN marks a
+  /// missing value: the same sample as ``init(values:)``, sorted in the array's own storage
+  /// (no second array of the column's size when the caller hands over its only reference, with
+  /// `consume` or a temporary; a shared array is copied first, as copy-on-write has it).
+  public init(taking values: consuming [Double]) {
+    (missing, infinite) = Sorting.sortFinite(inPlace: &values)
+    sorted = values
+  }
+
   /// Wraps values that are already finite and sorted ascending (checked in debug builds).
   public init(presorted: [Double], missing: Int = 0, infinite: Int = 0) {
     assert(zip(presorted, presorted.dropFirst()).allSatisfy { $0 <= $1 }, "values must be sorted")

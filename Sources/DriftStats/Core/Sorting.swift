@@ -48,24 +48,54 @@ enum Sorting {
         ?? collectKeys(values, into: base)
       initialized = counts.kept
     }
-    let (missing, infinite) = (counts.missing, counts.infinite)
+    finish(&keys, smallest: counts.smallest, largest: counts.largest)
+    return (keys, counts.missing, counts.infinite)
+  }
+
+  /// Sorts the finite values of `values` ascending in the array's own storage and returns how
+  /// many were NaN and how many infinite: `values` ends as ``sortedFinite(_:)``'s array, bit for
+  /// bit, without a fresh array for the keys when it is uniquely referenced (a column taken over
+  /// from its table). A shared array is copied first by copy-on-write, so whoever else holds it
+  /// never sees a change.
+  static func sortFinite(inPlace values: inout [Double]) -> (missing: Int, infinite: Int) {
+    let total = values.count
+    var counts = (kept: 0, missing: 0, infinite: 0, smallest: UInt64.max, largest: UInt64.min)
+    values.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      // The keys are compacted to the front over the values: the key of the value read at
+      // index i is written at index kept <= i, after that value was read, and never over a
+      // value still to be read. Both pointers are to the same doubles (aliasing allowed).
+      counts = collectKeys(UnsafeBufferPointer(buffer), into: base)
+    }
+    // The dropped values' slots are cut from the count (the capacity stays; `finish` decides).
+    values.removeLast(total - counts.kept)
+    finish(&values, smallest: counts.smallest, largest: counts.largest)
+    return (counts.missing, counts.infinite)
+  }
+
+  /// Sorts `keys` (bit patterns of ``key(_:)`` stored as doubles, `smallest` and `largest` the
+  /// extremes) and leaves the doubles they stand for there, in order; an array that holds much
+  /// more room than values is replaced by an exact copy.
+  private static func finish(_ keys: inout [Double], smallest: UInt64, largest: UInt64) {
     if keys.count < radixThreshold {
       // The comparison sort, as sortAscending does (it also decides the order of -0 and +0).
-      var small = keys.map { value($0.bitPattern) }
-      small.sort()
-      return (small, missing, infinite)
+      keys.withUnsafeMutableBufferPointer { keys in
+        for index in keys.indices { keys[index] = value(keys[index].bitPattern) }
+      }
+      keys.sort()
+    } else {
+      KeySorter.sortInPlace(&keys, smallest: smallest, largest: largest)
     }
-    KeySorter.sortInPlace(&keys, smallest: counts.smallest, largest: counts.largest)
-    if counts.kept < values.count - values.count / 8 {
-      // The array keeps the capacity of the values left out; a profile holds the sorted values
-      // for as long as it lives, so a column with many missing values gets an exact copy.
+    if keys.count < keys.capacity - keys.capacity / 8 {
+      // The array keeps the capacity of the values left out (or of a column's spare room); a
+      // profile holds the sorted values for as long as it lives, so such an array gets an exact
+      // copy. (`Array(keys)` would share the buffer, not copy it.)
       let sorted = keys
       keys = [Double](unsafeUninitializedCapacity: sorted.count) { out, initialized in
         _ = out.initialize(from: sorted)
         initialized = sorted.count
       }
     }
-    return (keys, missing, infinite)
   }
 
   /// Writes the keys of the finite values to `out` (as doubles with the key's bits), counts what

@@ -27,7 +27,9 @@ public struct BaselineProfile: Sendable {
     self.multivariate = multivariate
   }
 
-  /// Profiles the given columns of a baseline table.
+  /// Profiles the given columns of a baseline table, which stays as it was (its numeric
+  /// columns are copied to be sorted; ``init(taking:featureNames:binCount:multivariate:)``
+  /// sorts them in their own arrays when the caller has no further use for the table).
   ///
   /// - Parameters:
   ///   - table: The baseline data.
@@ -39,29 +41,80 @@ public struct BaselineProfile: Sendable {
     table: Table, featureNames: [String]? = nil, binCount: Int = 10,
     multivariate: MultivariateSettings = MultivariateSettings()
   ) throws(StatsError) {
-    let columns: [Column]
-    if let featureNames {
-      var picked = [Column]()
-      for name in featureNames {
-        guard let column = table.column(named: name) else {
-          throw StatsError("feature '\(name)' is not a column of the baseline")
-        }
-        picked.append(column)
-      }
-      columns = picked
-    } else {
-      columns = table.columns.filter { $0.kind != .timestamp }
-    }
-    self.rowCount = table.rowCount
+    try self.init(
+      columns: Self.columns(table, featureNames), rowCount: table.rowCount, binCount: binCount,
+      multivariate: multivariate, taking: false)
+  }
+
+  /// Profiles the given columns of a baseline table that the profile takes over: each numeric
+  /// column is sorted in its own array, which becomes the profile's sorted values, instead of
+  /// into a second array of its size (the same profile as ``init(table:featureNames:binCount:multivariate:)``,
+  /// bit for bit, without a column-sized array per numeric feature). Hand over the only
+  /// reference (`consume`); a table still held elsewhere is copied on write, never changed.
+  ///
+  /// - Parameters:
+  ///   - table: The baseline data, taken over.
+  ///   - featureNames: Columns to profile; `nil` profiles every non-timestamp column.
+  ///   - binCount: Number of quantile bins for numeric features (10: deciles).
+  ///   - multivariate: How to build the multivariate profile (nothing is built when disabled).
+  /// - Throws: ``StatsError`` when a requested feature is not in the table.
+  public init(
+    taking table: consuming Table, featureNames: [String]? = nil, binCount: Int = 10,
+    multivariate: MultivariateSettings = MultivariateSettings()
+  ) throws(StatsError) {
+    let rowCount = table.rowCount
+    let columns = try Self.columns(table, featureNames)
+    // The table's references to its columns end here, so `columns` holds the only ones.
+    _ = consume table
+    try self.init(
+      columns: consume columns, rowCount: rowCount, binCount: binCount,
+      multivariate: multivariate, taking: true)
+  }
+
+  /// Profiles `columns` (`taking`: each numeric one sorted in its own array). The rows the
+  /// multivariate profile samples are gathered first, in file order, before any sort.
+  private init(
+    columns: consuming [Column], rowCount: Int, binCount: Int, multivariate: MultivariateSettings,
+    taking: Bool
+  ) throws(StatsError) {
+    self.rowCount = rowCount
     self.binCount = binCount
-    let features = Parallel.map(columns) { column in
-      FeatureProfile(column: column, binCount: binCount)
+    let baselineRows = columns.first?.values.count ?? 0
+    let sampled =
+      multivariate.enabled
+      ? MultivariateProfile.sampledRows(of: columns, settings: multivariate) : nil
+    let features: [FeatureProfile]
+    if taking {
+      features = Parallel.map(taking: consume columns) { column in
+        FeatureProfile(taking: &column, binCount: binCount)
+      }
+    } else {
+      features = Parallel.map(columns) { column in
+        FeatureProfile(column: column, binCount: binCount)
+      }
     }
     self.features = features
-    self.multivariate =
-      multivariate.enabled
-      ? try? MultivariateProfile(columns: columns, features: features, settings: multivariate)
-      : nil
+    self.multivariate = sampled.flatMap { sampled in
+      try? MultivariateProfile(
+        sampledRows: sampled, baselineRows: baselineRows, features: features,
+        settings: multivariate)
+    }
+  }
+
+  /// The columns of `table` to profile: `featureNames` in that order, or every non-timestamp
+  /// column.
+  private static func columns(_ table: borrowing Table, _ featureNames: [String]?)
+    throws(StatsError) -> [Column]
+  {
+    guard let featureNames else { return table.columns.filter { $0.kind != .timestamp } }
+    var picked = [Column]()
+    for name in featureNames {
+      guard let column = table.column(named: name) else {
+        throw StatsError("feature '\(name)' is not a column of the baseline")
+      }
+      picked.append(column)
+    }
+    return picked
   }
 
   /// The profile of the named feature, if it was profiled.
@@ -92,6 +145,21 @@ public struct FeatureProfile: Sendable {
     self.name = name
     self.kind = kind
     self.distribution = distribution
+  }
+
+  /// Profiles one column, taking its numeric values over: they are sorted in their own array,
+  /// which the profile keeps, and the column is left without them (the same profile as
+  /// ``init(column:binCount:)``, without a second array of the column's size when the column
+  /// held the only reference). A categorical column is profiled as it is.
+  init(taking column: inout Column, binCount: Int = 10) {
+    guard let values = column.takeNumericValues() else {
+      self.init(column: column, binCount: binCount)
+      return
+    }
+    let sample = NumericSample(taking: consume values)
+    self.init(
+      name: column.name, kind: column.kind,
+      distribution: .numeric(NumericProfile(sample: sample, binCount: binCount)))
   }
 
   /// Profiles one column.

@@ -32,9 +32,15 @@ extension Evaluator {
     let columns = sample.map { table in
       profile.features.compactMap { table.column(named: $0.name) }
     }
+    let rows = profile.multivariate.flatMap { multivariate in
+      columns.flatMap { columns in
+        columns.count == profile.features.count
+          ? MultivariateEvaluation.TargetSample(
+            profile: multivariate, columns: columns, settings: settings.multivariate) : nil
+      }
+    }
     return conclude(
-      results, profile: profile, targetRows: targetRows, settings: settings,
-      columns: columns?.count == profile.features.count ? columns : nil,
+      results, profile: profile, targetRows: targetRows, settings: settings, sample: rows,
       missingColumns: "the push-down window's row sample was not read")
   }
 }

@@ -18,7 +18,80 @@ public enum Evaluator {
   public static func evaluate(
     profile: BaselineProfile, target: Table, settings: DriftSettings
   ) throws(StatsError) -> DriftReport {
-    var pairs = [(FeatureProfile, Column)]()
+    try evaluate(
+      profile: profile, columns: try columns(of: target, for: profile),
+      targetRows: target.rowCount, settings: settings, taking: false)
+  }
+
+  /// Runs the configured tests on every profiled feature of a target table that the evaluation
+  /// takes over, and decides drift: the same report as ``evaluate(profile:target:settings:)``,
+  /// bit for bit, with each numeric column sorted in its own array instead of into a second
+  /// array of its size (the rows the multivariate measures use are gathered first). Hand over
+  /// the only reference (`consume`); a table still held elsewhere is copied on write, never
+  /// changed.
+  ///
+  /// - Parameters:
+  ///   - profile: The baseline, profiled once.
+  ///   - target: The target data, read with the baseline's column kinds; taken over.
+  ///   - settings: Tests, thresholds and corrections.
+  /// - Throws: ``StatsError`` when a profiled feature is missing from the target or has another
+  ///   kind there.
+  public static func evaluate(
+    profile: BaselineProfile, taking target: consuming Table, settings: DriftSettings
+  ) throws(StatsError) -> DriftReport {
+    let rows = target.rowCount
+    let columns = try columns(of: target, for: profile)
+    // The table's references to its columns end here, so `columns` holds the only ones.
+    _ = consume target
+    return try evaluate(
+      profile: profile, columns: consume columns, targetRows: rows, settings: settings,
+      taking: true)
+  }
+
+  /// Tests `columns` (the target's column of every profiled feature, in profile order;
+  /// `taking`: each numeric one sorted in its own array) and concludes.
+  private static func evaluate(
+    profile: BaselineProfile, columns: consuming [Column], targetRows: Int,
+    settings: DriftSettings, taking: Bool
+  ) throws(StatsError) -> DriftReport {
+    // The multivariate measures' rows, in file order, before any column is sorted.
+    var sample: MultivariateEvaluation.TargetSample?
+    if settings.multivariate.enabled, let multivariate = profile.multivariate {
+      sample = MultivariateEvaluation.TargetSample(
+        profile: multivariate, columns: columns, settings: settings.multivariate)
+    }
+    let inputs = zip(profile.features, columns).map {
+      FeatureInput(profile: $0.0, column: $0.1)
+    }
+    _ = consume columns
+    // fligner's score tables, shared by the features and dropped once they are tested (before
+    // the multivariate measures, whose peak memory would add to the tables').
+    let results: [FeatureResult]
+    do {
+      let scores = FlignerScoreCache()
+      if taking {
+        results = Parallel.map(taking: consume inputs) { input in
+          FeatureEvaluation.run(taking: &input, settings: settings, scores: scores)
+        }
+      } else {
+        results = Parallel.map(inputs) { input in
+          FeatureEvaluation.run(input.profile, input.column, settings: settings, scores: scores)
+        }
+      }
+    }
+    return conclude(
+      results, profile: profile, targetRows: targetRows, settings: settings, sample: sample,
+      missingColumns: "")
+  }
+
+  /// The target's column of every profiled feature, in profile order.
+  ///
+  /// - Throws: ``StatsError`` when a profiled feature is missing from the target or has another
+  ///   kind there.
+  private static func columns(of target: borrowing Table, for profile: BaselineProfile)
+    throws(StatsError) -> [Column]
+  {
+    var columns = [Column]()
     for feature in profile.features {
       guard let column = target.column(named: feature.name) else {
         throw StatsError(
@@ -30,38 +103,27 @@ public enum Evaluator {
           "feature '\(feature.name)' is \(feature.kind.rawValue) in the baseline but "
             + "\(column.kind.rawValue) in the target; read the target with the baseline's types")
       }
-      pairs.append((feature, column))
+      columns.append(column)
     }
-    // fligner's score tables, shared by the features and dropped once they are tested (before
-    // the multivariate measures, whose peak memory would add to the tables').
-    let results: [FeatureResult]
-    do {
-      let scores = FlignerScoreCache()
-      results = Parallel.map(pairs.map { FeatureInput(profile: $0.0, column: $0.1) }) { input in
-        FeatureEvaluation.run(input.profile, input.column, settings: settings, scores: scores)
-      }
-    }
-    return conclude(
-      results, profile: profile, targetRows: target.rowCount, settings: settings,
-      columns: pairs.map(\.1), missingColumns: "")
+    return columns
   }
 
   /// The steps every evaluation shares once each feature is tested: the family's correction, the
-  /// decision, the data-set verdict and the multivariate measures on `columns` (the target's
-  /// columns of every profiled feature, in profile order; nil, with `missingColumns` as the
-  /// note, when the window's rows were not read).
+  /// decision, the data-set verdict and the multivariate measures on `sample` (the target's
+  /// sampled rows; nil, with `missingColumns` as the note, when the window's rows were not
+  /// read).
   static func conclude(
     _ features: [FeatureResult], profile: BaselineProfile, targetRows: Int,
-    settings: DriftSettings, columns: [Column]?, missingColumns: String
+    settings: DriftSettings, sample: MultivariateEvaluation.TargetSample?, missingColumns: String
   ) -> DriftReport {
     var results = features
     applyCorrection(&results, settings: settings)
     decide(&results, settings: settings, calibration: profile.calibration)
     var dataset = DatasetResult(features: results, driftShareThreshold: settings.driftShare)
     if settings.multivariate.enabled {
-      if let multivariate = profile.multivariate, let columns {
+      if let multivariate = profile.multivariate, let sample {
         let outcome = MultivariateEvaluation.run(
-          profile: multivariate, columns: columns, settings: settings.multivariate)
+          profile: multivariate, sample: sample, settings: settings.multivariate)
         dataset.magnitude = outcome.magnitude
         dataset.reconstruction = outcome.reconstruction
         dataset.multivariateNote = outcome.note

@@ -21,6 +21,21 @@ enum FeatureEvaluation {
     }
   }
 
+  /// ``run(_:_:settings:scores:)`` on a feature input whose numeric values it takes over: they
+  /// are sorted in their own array (no second array of the column's size when the input held
+  /// the only reference), and the input's column is left without them.
+  static func run(
+    taking input: inout FeatureInput, settings: DriftSettings,
+    scores: FlignerScoreCache? = nil
+  ) -> FeatureResult {
+    guard case .numeric(let baseline) = input.profile.distribution,
+      let values = input.column.takeNumericValues()
+    else { return run(input.profile, input.column, settings: settings, scores: scores) }
+    return numeric(
+      input.profile.name, input.profile.kind, baseline, NumericSample(taking: consume values),
+      settings.tests(for: input.profile.kind), scores: scores)
+  }
+
   static func numeric(
     _ name: String, _ kind: ColumnKind, _ baseline: NumericProfile, _ target: NumericSample,
     _ tests: [DriftTest], scores: FlignerScoreCache? = nil

@@ -19,6 +19,29 @@ package enum Parallel {
     return map(count: items.count, threads: threads) { transform(items[$0]) }
   }
 
+  /// Maps `items` with `transform` concurrently, handing each item over to the one iteration
+  /// that works on it; the results in the order of `items`.
+  ///
+  /// When the caller hands over the only reference to `items` (`consume`), each iteration holds
+  /// the only reference to its item's storage, so work on the item can change it in place
+  /// without a copy (a column sorted in its own array, say). An item shared with anyone else is
+  /// copied on write, as ever.
+  ///
+  /// - Parameters:
+  ///   - items: The work items, taken over.
+  ///   - threads: Worker threads; `nil` lets Dispatch use every core, 1 runs on the caller.
+  ///   - transform: Work on one item, which it owns (and may change: it is dropped after).
+  package static func map<Item: Sendable, Result: Sendable>(
+    taking items: consuming [Item], threads: Int? = nil,
+    _ transform: @Sendable (inout Item) -> Result
+  ) -> [Result] {
+    let handover = Handover(consume items)
+    return map(count: handover.count, threads: threads) { index in
+      var item = handover.take(at: index)
+      return transform(&item)
+    }
+  }
+
   /// `body(0) ... body(count - 1)`, run concurrently; the results in index order.
   ///
   /// Each index is written by exactly one iteration, so the shared result buffer is never
@@ -76,5 +99,34 @@ private final class Slots<Value>: @unchecked Sendable {
   func values() -> [Value] {
     // Every slot was filled by concurrentPerform before this is called.
     buffer.map { $0.unsafelyUnwrapped }
+  }
+}
+
+/// Items handed over one by one to the disjoint iterations of a concurrent loop.
+///
+/// The items are moved into a buffer of their own and the array they came in is dropped, so the
+/// buffer holds their only references when the array did; each iteration takes its item out
+/// (leaving `nil`), after which the iteration's copy is the only one. `@unchecked Sendable`: each
+/// index is taken by one iteration only, and the buffer was filled before the loop started.
+private final class Handover<Item>: @unchecked Sendable {
+  private let buffer: UnsafeMutableBufferPointer<Item?>
+
+  init(_ items: consuming [Item]) {
+    buffer = .allocate(capacity: items.count)
+    _ = buffer.initialize(fromContentsOf: items.lazy.map { Optional($0) })
+    // The array's references end here, before any item is taken.
+    _ = consume items
+  }
+
+  deinit {
+    buffer.deinitialize()
+    buffer.deallocate()
+  }
+
+  var count: Int { buffer.count }
+
+  func take(at index: Int) -> Item {
+    // Every slot was filled in init and each index is taken once (map(count:) runs each once).
+    buffer[index].take().unsafelyUnwrapped
   }
 }

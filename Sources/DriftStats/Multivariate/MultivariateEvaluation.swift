@@ -32,7 +32,15 @@ public enum MultivariateEvaluation {
   public static func run(
     profile: MultivariateProfile, columns: [Column], settings: MultivariateSettings
   ) -> MultivariateResult {
-    let targetRows = columns.first?.values.count ?? 0
+    let sample = TargetSample(profile: profile, columns: columns, settings: settings)
+    return run(profile: profile, sample: sample, settings: settings)
+  }
+
+  /// Evaluates the target's sampled rows (``TargetSample``, gathered with the same settings).
+  static func run(
+    profile: MultivariateProfile, sample: TargetSample, settings: MultivariateSettings
+  ) -> MultivariateResult {
+    let targetRows = sample.rows
     let baselineRows = profile.sample.rows
     let minimum = MultivariateSettings.minimumRows
     guard baselineRows >= minimum, targetRows >= minimum else {
@@ -47,8 +55,8 @@ public enum MultivariateEvaluation {
     // taken from the encoded target).
     let expected = min(baselineRows, min(max(settings.maxRows, 0), targetRows))
     let expectedTraining = Int((Double(expected) * trainingShare).rounded(.down))
-    var target = encodeTarget(
-      profile: profile, columns: columns, settings: settings,
+    var target = profile.encoding.encode(
+      sample.columns, threads: settings.threads,
       capacity: 2 * expectedTraining * design.columnCount)
     let m = min(baselineRows, target.rows)
     let training = Int((Double(m) * trainingShare).rounded(.down))
@@ -96,16 +104,11 @@ public enum MultivariateEvaluation {
   }
 
   /// The target's sample (seeded, stream 2), encoded with the baseline's encoding.
-  /// `capacity`: values its array should have room for (a design written over it later).
   static func encodeTarget(
-    profile: MultivariateProfile, columns: [Column], settings: MultivariateSettings,
-    capacity: Int = 0
+    profile: MultivariateProfile, columns: [Column], settings: MultivariateSettings
   ) -> DesignMatrix {
-    let targetRows = columns.first?.values.count ?? 0
-    var generator = SeededGenerator(seed: settings.seed, stream: targetStream)
-    let indices = generator.sample(population: targetRows, count: settings.maxRows)
-    return profile.encoding.encode(
-      columns: columns, indices: indices, threads: settings.threads, capacity: capacity)
+    let sample = TargetSample(profile: profile, columns: columns, settings: settings)
+    return profile.encoding.encode(sample.columns, threads: settings.threads)
   }
 
   /// The band of an encoded target against the baseline sample's held-out errors, both sides'

@@ -41,14 +41,35 @@ public struct MultivariateProfile: Sendable {
   public init(columns: [Column], features: [FeatureProfile], settings: MultivariateSettings)
     throws(StatsError)
   {
-    precondition(columns.count == features.count, "one column per feature")
-    let encoding = MultivariateEncoding(features: features.map(FeatureEncoding.init(profile:)))
+    try self.init(
+      sampledRows: Self.sampledRows(of: columns, settings: settings),
+      baselineRows: columns.first?.values.count ?? 0, features: features, settings: settings)
+  }
+
+  /// The baseline rows a profile samples (seeded, stream 1), gathered from `columns` in sample
+  /// order: what ``init(sampledRows:baselineRows:features:settings:)`` needs of the columns, so
+  /// that they can be sorted in place before the features' encodings are known.
+  static func sampledRows(of columns: [Column], settings: MultivariateSettings) -> [Column] {
     let rows = columns.first?.values.count ?? 0
     var generator = SeededGenerator(seed: settings.seed, stream: Self.baselineStream)
     let indices = generator.sample(population: rows, count: settings.maxRows)
+    return columns.map { $0.rows(at: indices) }
+  }
+
+  /// Encodes and decomposes the sampled rows of a baseline of `baselineRows` rows
+  /// (``sampledRows(of:settings:)``, one column per feature): the profile
+  /// ``init(columns:features:settings:)`` builds from the whole columns.
+  init(
+    sampledRows: [Column], baselineRows: Int, features: [FeatureProfile],
+    settings: MultivariateSettings
+  ) throws(StatsError) {
+    precondition(sampledRows.count == features.count, "one column per feature")
+    let encoding = MultivariateEncoding(features: features.map(FeatureEncoding.init(profile:)))
+    let rows = sampledRows.first?.values.count ?? 0
     try self.init(
-      encoding: encoding, rawSample: encoding.raw(columns: columns, indices: indices),
-      baselineRows: rows, settings: settings)
+      encoding: encoding,
+      rawSample: encoding.raw(columns: sampledRows, indices: Array(0..<rows)),
+      baselineRows: baselineRows, settings: settings)
   }
 
   /// Rebuilds a profile from its encoding and raw sample (as decoded from the cache): the derived
