@@ -29,12 +29,9 @@ let package = Package(
       name: "CGSL",
       providers: [.apt(["libgsl-dev", "libopenblas-dev"])]
     ),
-    // libcurl, for SMTP delivery (Debian: libcurl4-openssl-dev).
-    .systemLibrary(
-      name: "CCurl",
-      pkgConfig: "libcurl",
-      providers: [.apt(["libcurl4-openssl-dev"])]
-    ),
+    // libcurl, for SMTP delivery, loaded with dlopen when the first email is sent (headers:
+    // Debian libcurl4-openssl-dev; at run time libcurl4). Not linked: include/ccurl.h says why.
+    .target(name: "CCurl"),
     // SIGBUS guard for memory-mapped input files truncated while they are read (C: the signal
     // handler must be async-signal-safe). Only DriftData uses it.
     .target(name: "CFileGuard"),
