@@ -145,6 +145,13 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      // lld (shipped with the toolchain) instead of the default gold, for packed relative
+      // relocations (DT_RELR, glibc 2.36+): the PIE's 81,000 relative relocations take 16 KB
+      // instead of 1.9 MB, which ld.so reads at every start and which stayed resident in an idle
+      // daemon. docs/performance.md, "Ninth round", has the figures.
+      linkerSettings: [
+        .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])
       ]
     ),
     .testTarget(
