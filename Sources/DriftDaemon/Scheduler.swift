@@ -22,18 +22,31 @@ public final class Scheduler: Sendable {
   private let limiter: ConcurrencyLimiter
   /// The time `serve` and `backfill` read and sleep on; also times each window's evaluation.
   let clock: any WallClock
+  /// Returns the allocator's free memory after passes, once `serve` is quiet.
+  let memoryRelease: IdleMemoryRelease
 
   /// Creates a scheduler over an open store.
   ///
   /// - Parameter clock: Where time comes from (tests pass a ``ManualClock``).
-  public init(
+  public convenience init(
     configuration: Configuration, store: DriftStore, log: Logger,
     clock: any WallClock = SystemClock()
+  ) {
+    self.init(
+      configuration: configuration, store: store, log: log, clock: clock,
+      memoryRelease: IdleMemoryRelease())
+  }
+
+  /// A scheduler whose idle memory release tests can observe.
+  init(
+    configuration: Configuration, store: DriftStore, log: Logger, clock: any WallClock,
+    memoryRelease: IdleMemoryRelease
   ) {
     self.configuration = configuration
     self.store = store
     self.log = log
     self.clock = clock
+    self.memoryRelease = memoryRelease
     self.limiter = ConcurrencyLimiter(limit: max(1, configuration.daemon.maxConcurrentMonitors))
   }
 
@@ -85,7 +98,9 @@ public final class Scheduler: Sendable {
     defer { heartbeat.remove(monitor.name) }
     while !stop.isSet {
       heartbeat.set(monitor.name, .queued)
+      memoryRelease.passStarted()
       let pass = await self.pass(monitor, now: clock.now(), heartbeat: heartbeat, stop: stop)
+      memoryRelease.passEnded()
       for error in pass.errors { log.error("\(monitor.name): \(error)") }
       log.debug(
         "\(monitor.name): pass stored \(pass.evaluated) windows",

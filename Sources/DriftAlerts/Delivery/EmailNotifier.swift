@@ -36,6 +36,9 @@ public struct EmailNotifier: Notifier {
   }
 
   public func deliver(id: String, payload: [UInt8]) async -> DeliveryOutcome {
+    // libcurl missing (not installed) is an installation fault that can be fixed while the
+    // notification waits: retry, with the loader's message.
+    if let error = CurlLibrary.loadError { return .retry(after: nil, reason: error) }
     let message = EmailMessage(
       from: settings.from, to: settings.to, id: id,
       message: AlertMessage(payload: PayloadView(bytes: payload)), date: Date())

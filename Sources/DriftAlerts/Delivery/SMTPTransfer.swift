@@ -27,9 +27,6 @@ final class SMTPTransfer {
     var timeout: Int64
   }
 
-  /// `curl_global_init` is not thread-safe in older libcurl: done once, before any handle.
-  private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
-
   private let handle: UnsafeMutableRawPointer
   private var recipientList: UnsafeMutablePointer<curl_slist>?
   /// CURLOPT_ERRORBUFFER: "at least CURL_ERROR_SIZE bytes big", alive as long as the handle.
@@ -37,23 +34,24 @@ final class SMTPTransfer {
   private let body: BodyReader
 
   /// A transfer, or nil when libcurl cannot create a handle (out of memory).
+  ///
+  /// Call only once `CurlLibrary.loadError` is nil (libcurl loaded and initialised).
   init?(_ request: Request) {
-    _ = Self.globalInit
     // curl_easy_init: "If this function returns NULL, something went wrong".
-    guard let handle = curl_easy_init() else { return nil }
+    guard let handle = dw_curl_easy_init() else { return nil }
     self.handle = handle
     self.body = BodyReader(request.message)
     errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     for recipient in request.recipients {
-      recipientList = curl_slist_append(recipientList, "<\(recipient)>")
+      recipientList = dw_curl_slist_append(recipientList, "<\(recipient)>")
     }
     configure(request)
   }
 
   deinit {
-    curl_slist_free_all(recipientList)
-    curl_easy_cleanup(handle)
+    dw_curl_slist_free_all(recipientList)
+    dw_curl_easy_cleanup(handle)
     errorBuffer.deallocate()
   }
 
@@ -89,11 +87,11 @@ final class SMTPTransfer {
 
   /// Runs the submission; blocks the calling thread until it ends or times out.
   func perform() -> Result {
-    let code = curl_easy_perform(handle)
+    let code = dw_curl_easy_perform(handle)
     var reply = 0
     _ = dw_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &reply)
     let detail = String(cString: errorBuffer)
-    let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+    let message = detail.isEmpty ? String(cString: dw_curl_easy_strerror(code)) : detail
     return Result(code: code, replyCode: reply, message: message)
   }
 }

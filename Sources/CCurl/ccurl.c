@@ -1,0 +1,149 @@
+// libcurl through dlopen(3). See include/ccurl.h for why.
+//
+// The function pointers are written once, under `load_lock`, by the first successful
+// dw_curl_load, and never changed or unloaded afterwards (the library stays mapped for the life
+// of the process). The wrappers read them without the lock: the caller learned of that success
+// from dw_curl_load itself (which took the lock) or from a value it published after that call
+// (DriftAlerts keeps the result in a `static let`, whose lazy initialisation is synchronised), so
+// the writes happen before every read.
+#include "ccurl.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+struct functions {
+  CURLcode (*global_init)(long flags);
+  CURL *(*easy_init)(void);
+  void (*easy_cleanup)(CURL *handle);
+  CURLcode (*easy_perform)(CURL *handle);
+  const char *(*easy_strerror)(CURLcode code);
+  CURLcode (*easy_setopt)(CURL *handle, CURLoption option, ...);
+  CURLcode (*easy_getinfo)(CURL *handle, CURLINFO info, ...);
+  struct curl_slist *(*slist_append)(struct curl_slist *list, const char *string);
+  void (*slist_free_all)(struct curl_slist *list);
+};
+
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+static int loaded = 0;
+static struct functions curl;
+
+// Resolves `name` into `*slot`; on failure writes the message and returns -1.
+static int resolve(void *library, const char *soname, const char *name, void **slot, char *error,
+                   size_t error_size) {
+  *slot = dlsym(library, name);
+  if (*slot == NULL) {
+    snprintf(error, error_size, "%s has no function %s", soname, name);
+    return -1;
+  }
+  return 0;
+}
+
+// Opens `soname` and resolves every function into `*found`. On failure writes the message,
+// closes what it opened and returns NULL; on success returns the library's handle.
+static void *open_library(const char *soname, struct functions *found, char *error,
+                          size_t error_size) {
+  // RTLD_LOCAL: curl's symbols stay out of the global namespace, so they cannot interpose on
+  // anything else in the process.
+  void *library = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+  if (library == NULL) {
+    const char *reason = dlerror();
+    snprintf(error, error_size, "cannot load %s: %s", soname, reason ? reason : "unknown error");
+    return NULL;
+  }
+  // dlsym returns void *; POSIX guarantees it converts to a function pointer of the symbol's
+  // real type, which is the one <curl/curl.h> declares and the struct field has.
+  if (resolve(library, soname, "curl_global_init", (void **)&found->global_init, error,
+              error_size) != 0 ||
+      resolve(library, soname, "curl_easy_init", (void **)&found->easy_init, error,
+              error_size) != 0 ||
+      resolve(library, soname, "curl_easy_cleanup", (void **)&found->easy_cleanup, error,
+              error_size) != 0 ||
+      resolve(library, soname, "curl_easy_perform", (void **)&found->easy_perform, error,
+              error_size) != 0 ||
+      resolve(library, soname, "curl_easy_strerror", (void **)&found->easy_strerror, error,
+              error_size) != 0 ||
+      resolve(library, soname, "curl_easy_setopt", (void **)&found->easy_setopt, error,
+              error_size) != 0 ||
+      resolve(library, soname, "curl_easy_getinfo", (void **)&found->easy_getinfo, error,
+              error_size) != 0 ||
+      resolve(library, soname, "curl_slist_append", (void **)&found->slist_append, error,
+              error_size) != 0 ||
+      resolve(library, soname, "curl_slist_free_all", (void **)&found->slist_free_all, error,
+              error_size) != 0) {
+    dlclose(library);
+    return NULL;
+  }
+  return library;
+}
+
+int dw_curl_check(const char *soname, char *error, size_t error_size) {
+  struct functions found;
+  void *library = open_library(soname, &found, error, error_size);
+  if (library == NULL) {
+    return -1;
+  }
+  dlclose(library);
+  return 0;
+}
+
+int dw_curl_load(const char *soname, char *error, size_t error_size) {
+  pthread_mutex_lock(&load_lock);
+  if (loaded) {
+    pthread_mutex_unlock(&load_lock);
+    return 0;
+  }
+  struct functions found;
+  void *library = open_library(soname, &found, error, error_size);
+  if (library == NULL) {
+    pthread_mutex_unlock(&load_lock);
+    return -1;
+  }
+  // curl_global_init is not thread-safe in older libcurl: run once, under the lock, before any
+  // handle exists.
+  CURLcode code = found.global_init(CURL_GLOBAL_DEFAULT);
+  if (code != CURLE_OK) {
+    snprintf(error, error_size, "curl_global_init of %s failed (code %d)", soname, (int)code);
+    dlclose(library);
+    pthread_mutex_unlock(&load_lock);
+    return -1;
+  }
+  curl = found;
+  loaded = 1;
+  pthread_mutex_unlock(&load_lock);
+  return 0;
+}
+
+CURL *dw_curl_easy_init(void) { return curl.easy_init(); }
+
+void dw_curl_easy_cleanup(CURL *handle) { curl.easy_cleanup(handle); }
+
+CURLcode dw_curl_easy_perform(CURL *handle) { return curl.easy_perform(handle); }
+
+const char *dw_curl_easy_strerror(CURLcode code) { return curl.easy_strerror(code); }
+
+struct curl_slist *dw_curl_slist_append(struct curl_slist *list, const char *string) {
+  return curl.slist_append(list, string);
+}
+
+void dw_curl_slist_free_all(struct curl_slist *list) { curl.slist_free_all(list); }
+
+CURLcode dw_curl_setopt_long(CURL *handle, CURLoption option, long value) {
+  return curl.easy_setopt(handle, option, value);
+}
+
+CURLcode dw_curl_setopt_string(CURL *handle, CURLoption option, const char *value) {
+  return curl.easy_setopt(handle, option, value);
+}
+
+CURLcode dw_curl_setopt_pointer(CURL *handle, CURLoption option, void *value) {
+  return curl.easy_setopt(handle, option, value);
+}
+
+CURLcode dw_curl_setopt_read_function(CURL *handle, curl_read_callback callback) {
+  return curl.easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+}
+
+CURLcode dw_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
+  return curl.easy_getinfo(handle, info, value);
+}
