@@ -1,8 +1,9 @@
-// Profiling aid for scripts/bench/idle_sections.py (not part of driftwatch): splits the main executable's code mapping into one VMA per
-// 4 KiB page (alternate pages get MADV_RANDOM, so neighbours never merge). The kernel's
-// fault-around stays inside a VMA, so afterwards a present page in /proc/PID/pagemap means the
-// page itself was touched. PTEs mapped before this constructor are dropped (MADV_DONTNEED of a
-// clean private file mapping: they fault back from the page cache when touched again).
+// Profiling aid for scripts/bench/idle_sections.py and scripts/layout/make_order.py (not part of
+// driftwatch): splits the main executable's code mapping into one VMA per 4 KiB page (alternate
+// pages get MADV_RANDOM, so neighbours never merge). The kernel's fault-around stays inside a
+// VMA, so afterwards a present page in /proc/PID/pagemap means the page itself was touched.
+// PTEs mapped before this constructor are dropped (MADV_DONTNEED of a clean private file
+// mapping: they fault back from the page cache when touched again).
 // It changes no page's content and only serves to measure: the split costs a VMA per page.
 //
 //   cc -O2 -shared -fPIC -o /tmp/split_text.so scripts/bench/split_text.c
