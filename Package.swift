@@ -1,6 +1,26 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+#if canImport(Glibc)
+  import Glibc
+
+  /// Whether the glibc this machine builds against reads packed relative relocations (DT_RELR):
+  /// 2.36 and later. A binary linked with them requires `GLIBC_ABI_DT_RELR` and does not start on
+  /// an older glibc, so older systems (Ubuntu 22.04, RHEL 9) link as before.
+  let glibcReadsPackedRelocations: Bool = {
+    var text = [CChar](repeating: 0, count: 64)
+    guard confstr(Int32(_CS_GNU_LIBC_VERSION), &text, text.count) > 0 else { return false }
+    // "glibc 2.36"
+    let bytes = text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    let version = String(decoding: bytes, as: UTF8.self).split(separator: " ").last ?? ""
+    let parts = version.split(separator: ".").compactMap { Int($0) }
+    guard parts.count >= 2 else { return false }
+    return parts[0] > 2 || (parts[0] == 2 && parts[1] >= 36)
+  }()
+#else
+  let glibcReadsPackedRelocations = false
+#endif
+
 let package = Package(
   name: "driftwatch",
   platforms: [.macOS(.v13)],
@@ -150,14 +170,17 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
-      // lld (shipped with the toolchain) instead of the default gold, for packed relative
-      // relocations (DT_RELR, glibc 2.36+): the PIE's ~60,000 relative relocations take 16 KB
-      // instead of 1.4 MB (.rela.dyn: 1.9 MB -> 0.43 MB of symbol relocations), which ld.so reads
-      // at every start and which stayed resident in an idle daemon. docs/performance.md, "Ninth
-      // round", has the figures.
-      linkerSettings: [
-        .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])
-      ]
+      // On Linux with glibc 2.36+, lld (shipped with the toolchain) instead of the default gold,
+      // for packed relative relocations (DT_RELR): the PIE's ~60,000 relative relocations take
+      // 16 KB instead of 1.4 MB (.rela.dyn: 1.9 MB -> 0.43 MB of symbol relocations), which ld.so
+      // reads at every start and which stayed resident in an idle daemon. docs/performance.md,
+      // "Ninth round", has the figures.
+      linkerSettings: glibcReadsPackedRelocations
+        ? [
+          .unsafeFlags(
+            ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+            .when(platforms: [.linux]))
+        ] : []
     ),
     .testTarget(
       name: "DriftStatsTests",

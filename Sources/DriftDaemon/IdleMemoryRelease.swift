@@ -10,7 +10,15 @@ import Synchronization
 /// returns. Trimming as a pass ends released nothing (that memory is freed a little later, by
 /// other threads), so the last pass to end schedules a release ``settle`` seconds later, and a
 /// pass starting meanwhile cancels it (its own end schedules the next one).
+///
+/// The allocator is the process's, so its schedulers share one instance (``process``): after a
+/// configuration reload the old scheduler's scheduled release is cancelled by the new one's
+/// passes. The settle delay runs on Dispatch in real time, not on the scheduler's clock: it is
+/// housekeeping that changes no result, and a release in a test process is harmless.
 final class IdleMemoryRelease: Sendable {
+  /// The process's instance, shared by every scheduler.
+  static let process = IdleMemoryRelease()
+
   private struct State {
     var running = 0
     /// Counts pass starts: a scheduled release only runs if none started since it was scheduled.

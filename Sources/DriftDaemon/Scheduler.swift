@@ -34,7 +34,7 @@ public final class Scheduler: Sendable {
   ) {
     self.init(
       configuration: configuration, store: store, log: log, clock: clock,
-      memoryRelease: IdleMemoryRelease())
+      memoryRelease: .process)
   }
 
   /// A scheduler whose idle memory release tests can observe.

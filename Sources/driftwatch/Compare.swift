@@ -74,11 +74,12 @@ struct Compare: ParsableCommand {
       }
       profile = profiled
       try settings.checkTestsApply(to: profile)
-      // The evaluation takes the table over (each numeric column sorted in its own array).
+      // The evaluation takes the table over (each numeric column sorted in its own array);
+      // `handed` is taken once: `measure` runs its body once.
       var handed: Table? = consume targetTable
       report = try clock.measure("evaluate") { () throws(StatsError) in
         try Evaluator.evaluate(
-          profile: profile, taking: handed.take().unsafelyUnwrapped, settings: settings)
+          profile: profile, taking: handed.take()!, settings: settings)
       }
     } catch let error as StatsError {
       StandardError.line("driftwatch: \(error.message)")
@@ -131,7 +132,7 @@ struct Compare: ParsableCommand {
         } else {
           // `handed` holds the table until here (taken once: this closure runs once).
           try BaselineProfile(
-            taking: handed.take().unsafelyUnwrapped, featureNames: featureNames,
+            taking: handed.take()!, featureNames: featureNames,
             multivariate: settings.multivariate)
         }
       }

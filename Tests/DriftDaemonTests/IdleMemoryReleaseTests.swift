@@ -53,6 +53,19 @@ import Testing
     #expect(recorder.count == 1)
   }
 
+  /// A reload makes a new scheduler: it must share the old one's release, so that its passes
+  /// cancel a release the old scheduler's last pass scheduled.
+  @Test func schedulersShareTheProcesssRelease() throws {
+    let setup = try SchedulerClockTests.Setup()
+    defer { setup.remove() }
+    let first = Scheduler(
+      configuration: setup.configuration, store: setup.store, log: Logger(label: "test"))
+    let reloaded = Scheduler(
+      configuration: setup.configuration, store: setup.store, log: Logger(label: "test"))
+    #expect(first.memoryRelease === reloaded.memoryRelease)
+    #expect(first.memoryRelease === IdleMemoryRelease.process)
+  }
+
   @Test func servesLoopsReportTheirPasses() async throws {
     let setup = try SchedulerClockTests.Setup()
     defer { setup.remove() }

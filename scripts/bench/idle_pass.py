@@ -8,7 +8,7 @@ samples the daemon's memory 2 s and 20 s after each minute boundary.
 
     python3 scripts/bench/idle_pass.py PATH/TO/driftwatch [PASSES]
 """
-import csv, datetime, os, signal, subprocess, sys, tempfile, time
+import csv, datetime, os, shutil, signal, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -74,6 +74,8 @@ def main(driftwatch, passes):
     db = sqlite3.connect(f"{folder}/driftwatch.db")
     print("stored runs (status, windows, rows):",
           db.execute("select status, count(*), sum(rows) from runs group by status").fetchall())
+    db.close()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-// Profiling aid for scripts/bench/idle_sections.py and scripts/layout/make_order.py (not part of
+// Profiling aid for scripts/bench/idle_sections.py (not part of
 // driftwatch): splits the main executable's code mapping into one VMA per 4 KiB page (alternate
 // pages get MADV_RANDOM, so neighbours never merge). The kernel's fault-around stays inside a
 // VMA, so afterwards a present page in /proc/PID/pagemap means the page itself was touched.

@@ -32,7 +32,8 @@ extension Evaluator {
     let columns = sample.map { table in
       profile.features.compactMap { table.column(named: $0.name) }
     }
-    let rows = profile.multivariate.flatMap { multivariate in
+    let multivariate = settings.multivariate.enabled ? profile.multivariate : nil
+    let rows = multivariate.flatMap { multivariate in
       columns.flatMap { columns in
         columns.count == profile.features.count
           ? MultivariateEvaluation.TargetSample(

@@ -127,6 +127,6 @@ private final class Handover<Item>: @unchecked Sendable {
 
   func take(at index: Int) -> Item {
     // Every slot was filled in init and each index is taken once (map(count:) runs each once).
-    buffer[index].take().unsafelyUnwrapped
+    buffer[index].take()!
   }
 }

@@ -21,14 +21,6 @@ public struct MultivariateEncoding: Sendable, Equatable {
     }
   }
 
-  /// Gathers and encodes rows `indices` of `columns` (one per feature, in order), in an array
-  /// with room for at least `capacity` values.
-  func encode(columns: [Column], indices: [Int], threads: Int?, capacity: Int = 0)
-    -> DesignMatrix
-  {
-    encode(raw(columns: columns, indices: indices), threads: threads, capacity: capacity)
-  }
-
   /// Gathers rows `indices` of `columns` (one per feature) as raw sample columns.
   func raw(columns: [Column], indices: [Int]) -> [RawSampleColumn] {
     zip(columns, features).map { RawSampleColumn(column: $0, indices: indices, encoding: $1) }
