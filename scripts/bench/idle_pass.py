@@ -10,6 +10,8 @@ samples the daemon's memory 2 s and 20 s after each minute boundary.
 """
 import csv, datetime, os, shutil, signal, subprocess, sys, tempfile, time
 
+import run
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -40,15 +42,7 @@ def main(driftwatch, passes):
         for i, row in enumerate(rows):
             stamp = start + datetime.timedelta(seconds=span * i / len(rows))
             writer.writerow([stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")] + row[1:])
-    config = os.path.join(folder, "driftwatch.yaml")
-    with open(config, "w") as f:
-        f.write(f"storage: {{ path: {folder}/driftwatch.db }}\nmonitors:\n")
-        for i in range(20):
-            f.write(f"""  - name: model-{i:02d}
-    baseline: {{ path: {ROOT}/baselines/credit-baseline.csv }}
-    target: {{ files: "{target}", timestamp_column: ts }}
-    schedule: {{ window: 1m, delay: 0s, min_rows: 1, catch_up: 2 }}
-""")
+    config = run.monitors_config(folder, target, "{ window: 1m, delay: 0s, min_rows: 1, catch_up: 2 }")
     proc = subprocess.Popen([driftwatch, "serve", "--config", config, "--log-level", "warning"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     def line(label):

@@ -155,18 +155,27 @@ monitors:
     print(f"window vs compare: {best:.2f} s vs {compare_wall:.2f} s = {best / compare_wall:.2f}x (target <= 1.5x)")
 
 
-def idle(driftwatch):
+def monitors_config(folder, target_files, schedule, count=20):
+    """Writes FOLDER/driftwatch.yaml: `count` monitors of the repository's credit baseline on
+    `target_files` with `schedule` (a YAML flow mapping), stored in FOLDER; returns its path."""
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    folder = tempfile.mkdtemp(prefix="driftwatch-idle-")
     config = os.path.join(folder, "driftwatch.yaml")
     with open(config, "w") as f:
         f.write(f"storage: {{ path: {folder}/driftwatch.db }}\nmonitors:\n")
-        for i in range(20):
+        for i in range(count):
             f.write(f"""  - name: model-{i:02d}
     baseline: {{ path: {root}/baselines/credit-baseline.csv }}
-    target: {{ files: "{root}/baselines/inference/*.csv", timestamp_column: ts }}
-    schedule: {{ window: 1h, delay: 10m, min_rows: 1, catch_up: 2 }}
+    target: {{ files: "{target_files}", timestamp_column: ts }}
+    schedule: {schedule}
 """)
+    return config
+
+
+def idle(driftwatch):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    folder = tempfile.mkdtemp(prefix="driftwatch-idle-")
+    config = monitors_config(folder, f"{root}/baselines/inference/*.csv",
+                             "{ window: 1h, delay: 10m, min_rows: 1, catch_up: 2 }")
     proc = subprocess.Popen([driftwatch, "serve", "--config", config, "--log-level", "warning"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
