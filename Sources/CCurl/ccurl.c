@@ -3,9 +3,9 @@
 // The function pointers are written once, under `load_lock`, by the first successful
 // dw_curl_load, and never changed or unloaded afterwards (the library stays mapped for the life
 // of the process). The wrappers read them without the lock: the caller learned of that success
-// from dw_curl_load itself (which took the lock) or from a value it published after that call
-// (DriftAlerts keeps the result in a `static let`, whose lazy initialisation is synchronised), so
-// the writes happen before every read.
+// from dw_curl_load itself, which took the lock after the writes (DriftAlerts calls it before
+// every email), so the writes happen before every read. A failed load writes nothing and is
+// not remembered: the next call tries again.
 #include "ccurl.h"
 
 #include <dlfcn.h>

@@ -6,13 +6,17 @@ enum CurlLibrary {
   /// The shared object the email notifier loads: the soname of libcurl 7 and 8.
   static let soname = "libcurl.so.4"
 
-  /// Nil once libcurl is loaded and initialised; otherwise why it could not be (the message
-  /// names the library). Evaluated once per process.
-  static let loadError: String? = message { dw_curl_load(soname, $0, $1) }
+  /// Loads and initialises libcurl unless an earlier call did: nil, or why it cannot be loaded
+  /// (the message names the library). Call it before every use: after a success it returns at
+  /// once (and its lock orders the load before the caller's curl calls); a failure is not
+  /// remembered, so once libcurl is installed the next call succeeds without a restart.
+  static func load(soname: String = soname) -> String? {
+    message { dw_curl_load(soname, $0, $1) }
+  }
 
   /// Whether `soname` would load as libcurl (opened, every function found, then closed again
   /// without initialising it): nil, or what is wrong.
-  static func check(_ soname: String) -> String? {
+  static func check(_ soname: String = soname) -> String? {
     message { dw_curl_check(soname, $0, $1) }
   }
 
