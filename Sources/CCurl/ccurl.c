@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 struct functions {
   CURLcode (*global_init)(long flags);
@@ -55,7 +56,15 @@ static void *open_library(const char *soname, struct functions *found, char *err
   void *library = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
   if (library == NULL) {
     const char *reason = dlerror();
-    snprintf(error, error_size, "cannot load %s: %s", soname, reason ? reason : "unknown error");
+    if (reason == NULL) {
+      reason = "unknown error";
+    }
+    // glibc starts the text with "<soname>: "; drop it so the name is not said twice.
+    size_t length = strlen(soname);
+    if (strncmp(reason, soname, length) == 0 && strncmp(reason + length, ": ", 2) == 0) {
+      reason += length + 2;
+    }
+    snprintf(error, error_size, "cannot load %s (%s)", soname, reason);
     return NULL;
   }
   // dlsym returns void *; POSIX guarantees it converts to a function pointer of the symbol's

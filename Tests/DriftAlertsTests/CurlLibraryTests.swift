@@ -9,20 +9,28 @@ import Testing
 /// that a failed load is tried again.
 @Suite struct CurlLibraryTests {
   static let missing = "libdriftwatch-no-such-curl.so.4"
+  static let install =
+    "install it (Debian/Ubuntu: apt install libcurl4, libcurl4t64 on Debian 13 and Ubuntu 24.04; "
+    + "Fedora/RHEL: dnf install libcurl)"
 
   @Test func theInstalledLibcurlLoads() {
     #expect(CurlLibrary.check() == nil)
     #expect(CurlLibrary.load() == nil)
   }
 
-  @Test func aMissingLibraryIsNamedInTheMessage() throws {
-    let message = try #require(CurlLibrary.check(Self.missing))
-    #expect(message.hasPrefix("cannot load \(Self.missing): "))
+  @Test func aMissingLibrarySaysWhatToInstall() {
+    #expect(
+      CurlLibrary.check(Self.missing)
+        == "email delivery needs libcurl at run time: cannot load \(Self.missing) (cannot open "
+        + "shared object file: No such file or directory); \(Self.install)")
   }
 
   @Test func aLibraryWithoutCurlsFunctionsIsRefused() {
     // zlib is linked into driftwatch, so it is always there, and it has no curl_* function.
-    #expect(CurlLibrary.check("libz.so.1") == "libz.so.1 has no function curl_global_init")
+    #expect(
+      CurlLibrary.check("libz.so.1")
+        == "email delivery needs libcurl at run time: libz.so.1 has no function "
+        + "curl_global_init; \(Self.install)")
   }
 
   @Test func aFailedLoadIsNotRemembered() throws {
@@ -58,6 +66,22 @@ import Testing
     #expect(CurlLibrary.load() == nil)
   }
 
+  @Test func configurationWithoutEmailNeedsNoLibcurl() {
+    let command = NotifierConfiguration(
+      name: "script", kind: .command(CommandSettings(arguments: ["/bin/true"], timeout: 5)))
+    #expect(CurlLibrary.problem(for: Self.configuration([command]), soname: Self.missing) == nil)
+  }
+
+  @Test func emailNotifiersAreNamedWhenLibcurlIsMissing() {
+    let configuration = Self.configuration([Self.email("pager"), Self.email("ops")])
+    #expect(
+      CurlLibrary.problem(for: configuration, soname: Self.missing)
+        == "email notifiers 'ops', 'pager' cannot send: email delivery needs libcurl at run "
+        + "time: cannot load \(Self.missing) (cannot open shared object file: No such file or "
+        + "directory); \(Self.install)")
+    #expect(CurlLibrary.problem(for: configuration) == nil)
+  }
+
   @Test func aDeliveryWithoutLibcurlIsRetriedWithTheMessage() async {
     let notifier = EmailNotifier(
       settings: Self.emailSettings, password: nil,
@@ -69,4 +93,15 @@ import Testing
   static let emailSettings = EmailSettings(
     smtp: SMTPSettings(host: "127.0.0.1", port: 1, security: .starttls),
     from: "driftwatch@example.com", to: ["ml@example.com"], timeout: 5)
+
+  static func email(_ name: String) -> NotifierConfiguration {
+    NotifierConfiguration(name: name, kind: .email(emailSettings))
+  }
+
+  static func configuration(_ notifiers: [NotifierConfiguration]) -> Configuration {
+    Configuration(
+      files: ["/etc/driftwatch/driftwatch.yaml"], storage: StorageSettings(path: "/tmp/dw.db"),
+      daemon: DaemonSettings(), monitors: [],
+      notifiers: Dictionary(uniqueKeysWithValues: notifiers.map { ($0.name, $0) }))
+  }
 }
