@@ -3,14 +3,16 @@
 // The function pointers are written once, under `load_lock`, by the first successful
 // dw_curl_load, and never changed or unloaded afterwards (the library stays mapped for the life
 // of the process). The wrappers read them without the lock: the caller learned of that success
-// from dw_curl_load itself (which took the lock) or from a value it published after that call
-// (DriftAlerts keeps the result in a `static let`, whose lazy initialisation is synchronised), so
-// the writes happen before every read.
+// from dw_curl_load itself, which took the lock after the writes (DriftAlerts calls it before
+// every email), so the writes happen before every read. A failed load writes nothing and is
+// not remembered: the next call tries again.
 #include "ccurl.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 struct functions {
   CURLcode (*global_init)(long flags);
@@ -28,16 +30,22 @@ static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 static int loaded = 0;
 static struct functions curl;
 
-// Resolves `name` into `*slot`; on failure writes the message and returns -1.
-static int resolve(void *library, const char *soname, const char *name, void **slot, char *error,
-                   size_t error_size) {
-  *slot = dlsym(library, name);
-  if (*slot == NULL) {
-    snprintf(error, error_size, "%s has no function %s", soname, name);
-    return -1;
-  }
-  return 0;
-}
+// Every function dw_curl_load needs: its name in libcurl and the field of `struct functions`
+// that holds it. Each is looked up; a missing one refuses the library.
+static const struct {
+  const char *name;
+  size_t offset;
+} wanted[] = {
+    {"curl_global_init", offsetof(struct functions, global_init)},
+    {"curl_easy_init", offsetof(struct functions, easy_init)},
+    {"curl_easy_cleanup", offsetof(struct functions, easy_cleanup)},
+    {"curl_easy_perform", offsetof(struct functions, easy_perform)},
+    {"curl_easy_strerror", offsetof(struct functions, easy_strerror)},
+    {"curl_easy_setopt", offsetof(struct functions, easy_setopt)},
+    {"curl_easy_getinfo", offsetof(struct functions, easy_getinfo)},
+    {"curl_slist_append", offsetof(struct functions, slist_append)},
+    {"curl_slist_free_all", offsetof(struct functions, slist_free_all)},
+};
 
 // Opens `soname` and resolves every function into `*found`. On failure writes the message,
 // closes what it opened and returns NULL; on success returns the library's handle.
@@ -48,31 +56,28 @@ static void *open_library(const char *soname, struct functions *found, char *err
   void *library = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
   if (library == NULL) {
     const char *reason = dlerror();
-    snprintf(error, error_size, "cannot load %s: %s", soname, reason ? reason : "unknown error");
+    if (reason == NULL) {
+      reason = "unknown error";
+    }
+    // glibc starts the text with "<soname>: "; drop it so the name is not said twice.
+    size_t length = strlen(soname);
+    if (strncmp(reason, soname, length) == 0 && strncmp(reason + length, ": ", 2) == 0) {
+      reason += length + 2;
+    }
+    snprintf(error, error_size, "cannot load %s (%s)", soname, reason);
     return NULL;
   }
   // dlsym returns void *; POSIX guarantees it converts to a function pointer of the symbol's
-  // real type, which is the one <curl/curl.h> declares and the struct field has.
-  if (resolve(library, soname, "curl_global_init", (void **)&found->global_init, error,
-              error_size) != 0 ||
-      resolve(library, soname, "curl_easy_init", (void **)&found->easy_init, error,
-              error_size) != 0 ||
-      resolve(library, soname, "curl_easy_cleanup", (void **)&found->easy_cleanup, error,
-              error_size) != 0 ||
-      resolve(library, soname, "curl_easy_perform", (void **)&found->easy_perform, error,
-              error_size) != 0 ||
-      resolve(library, soname, "curl_easy_strerror", (void **)&found->easy_strerror, error,
-              error_size) != 0 ||
-      resolve(library, soname, "curl_easy_setopt", (void **)&found->easy_setopt, error,
-              error_size) != 0 ||
-      resolve(library, soname, "curl_easy_getinfo", (void **)&found->easy_getinfo, error,
-              error_size) != 0 ||
-      resolve(library, soname, "curl_slist_append", (void **)&found->slist_append, error,
-              error_size) != 0 ||
-      resolve(library, soname, "curl_slist_free_all", (void **)&found->slist_free_all, error,
-              error_size) != 0) {
-    dlclose(library);
-    return NULL;
+  // real type, which is the one <curl/curl.h> declares and the struct field has. Every field is
+  // a function pointer, so storing through a `void **` at its offset writes the whole field.
+  for (size_t i = 0; i < sizeof wanted / sizeof wanted[0]; i++) {
+    void *symbol = dlsym(library, wanted[i].name);
+    if (symbol == NULL) {
+      snprintf(error, error_size, "%s has no function %s", soname, wanted[i].name);
+      dlclose(library);
+      return NULL;
+    }
+    *(void **)((char *)found + wanted[i].offset) = symbol;
   }
   return library;
 }

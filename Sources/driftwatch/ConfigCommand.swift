@@ -1,4 +1,5 @@
 import ArgumentParser
+import DriftAlerts
 import DriftConfig
 import DriftData
 
@@ -18,8 +19,8 @@ struct ConfigCommand: ParsableCommand {
         Prints every problem as FILE:LINE:COLUMN: KEY: MESSAGE on standard error and exits with
         status 2, or prints a short summary and exits with status 0. Baseline files and SQLite
         databases must be readable, and the directory of each target glob must exist. Warnings
-        (a secret in a file other users may read, a TLS opt-out) go to standard error and do
-        not change the exit status.
+        (a secret in a file other users may read, a TLS opt-out, an email notifier without
+        libcurl installed) go to standard error and do not change the exit status.
         """
     )
 
@@ -40,6 +41,9 @@ struct ConfigCommand: ParsableCommand {
       let path = file ?? options.path
       let configuration = try ConfigOption.load(path: path)
       ConfigOption.printWarnings(of: configuration)
+      if let problem = CurlLibrary.problem(for: configuration) {
+        StandardError.line("driftwatch: warning: \(problem)")
+      }
       print(Self.summary(of: configuration, path: path), terminator: "")
     }
 

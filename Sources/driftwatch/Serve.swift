@@ -1,4 +1,5 @@
 import ArgumentParser
+import DriftAlerts
 import DriftConfig
 import DriftDaemon
 import DriftData
@@ -67,6 +68,8 @@ struct Serve: AsyncParsableCommand {
       throw Exit.input
     }
     for warning in configuration.warnings { logger.warning("\(warning)") }
+    // Emails load libcurl only when the first one is sent: say now if that will fail.
+    if let problem = CurlLibrary.problem(for: configuration) { logger.warning("\(problem)") }
     // Opening the store creates or migrates its schema: READY=1 waits for it.
     let store = try StoreOpener.open(configuration.storage.path)
     let delivery: AlertDelivery

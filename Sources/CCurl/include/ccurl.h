@@ -11,9 +11,11 @@
 
 /// Loads the libcurl named `soname` (e.g. "libcurl.so.4") and resolves the functions below, then
 /// runs curl_global_init(CURL_GLOBAL_DEFAULT). Once one call succeeded, later calls return 0 at
-/// once whatever they name. Thread-safe. Returns 0 on success; otherwise -1 with a message in
-/// `error` (at most `error_size` bytes, NUL-terminated) and nothing changed, so a later call may
-/// still succeed.
+/// once whatever they name (cheap enough to call before every use; taking the lock also orders
+/// the first load's writes before the caller's calls below). Thread-safe. Returns 0 on success;
+/// otherwise -1 with a message in `error` (at most `error_size` bytes, NUL-terminated) and
+/// nothing kept: a failure is not remembered, so a later call, e.g. once libcurl is installed,
+/// may succeed.
 int dw_curl_load(const char *soname, char *error, size_t error_size);
 
 /// Opens `soname` and resolves the functions as dw_curl_load does, then closes it again without

@@ -15,6 +15,8 @@ public struct EmailNotifier: Notifier {
   let settings: EmailSettings
   /// The SMTP password (from `password_file` or `password_env`); never logged.
   let password: String?
+  /// Loads libcurl before each email: nil, or why it cannot (tests inject a failing one).
+  let loadLibrary: @Sendable () -> String?
 
   public var timeout: Int64 { settings.timeout }
 
@@ -24,8 +26,16 @@ public struct EmailNotifier: Notifier {
   ///   - settings: The notifier's settings.
   ///   - password: The password, already read from its file or variable.
   public init(settings: EmailSettings, password: String?) {
+    self.init(settings: settings, password: password, loadLibrary: { CurlLibrary.load() })
+  }
+
+  /// An email notifier that loads libcurl with `loadLibrary`.
+  init(
+    settings: EmailSettings, password: String?, loadLibrary: @escaping @Sendable () -> String?
+  ) {
     self.settings = settings
     self.password = password
+    self.loadLibrary = loadLibrary
   }
 
   /// `smtp://host:port` (STARTTLS or plain) or `smtps://host:port` (implicit TLS).
@@ -37,8 +47,9 @@ public struct EmailNotifier: Notifier {
 
   public func deliver(id: String, payload: [UInt8]) async -> DeliveryOutcome {
     // libcurl missing (not installed) is an installation fault that can be fixed while the
-    // notification waits: retry, with the loader's message.
-    if let error = CurlLibrary.loadError { return .retry(after: nil, reason: error) }
+    // notification waits: retry, with the loader's message. The load is tried again on each
+    // attempt, so the retry after libcurl is installed sends the email.
+    if let error = loadLibrary() { return .retry(after: nil, reason: error) }
     let message = EmailMessage(
       from: settings.from, to: settings.to, id: id,
       message: AlertMessage(payload: PayloadView(bytes: payload)), date: Date())

@@ -35,7 +35,7 @@ final class SMTPTransfer {
 
   /// A transfer, or nil when libcurl cannot create a handle (out of memory).
   ///
-  /// Call only once `CurlLibrary.loadError` is nil (libcurl loaded and initialised).
+  /// Call only once `CurlLibrary.load()` returned nil (libcurl loaded and initialised).
   init?(_ request: Request) {
     // curl_easy_init: "If this function returns NULL, something went wrong".
     guard let handle = dw_curl_easy_init() else { return nil }
