@@ -21,8 +21,9 @@ public struct MultivariateEncoding: Sendable, Equatable {
     }
   }
 
-  /// Gathers rows `indices` of `columns` (one per feature) as raw sample columns.
-  func raw(columns: [Column], indices: [Int]) -> [RawSampleColumn] {
+  /// Gathers rows `indices` of `columns` (one per feature) as raw sample columns; `nil`: every
+  /// row, in order (numeric values shared, not copied).
+  func raw(columns: [Column], indices: [Int]? = nil) -> [RawSampleColumn] {
     zip(columns, features).map { RawSampleColumn(column: $0, indices: indices, encoding: $1) }
   }
 }

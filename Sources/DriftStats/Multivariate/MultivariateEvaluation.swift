@@ -28,14 +28,6 @@ public enum MultivariateEvaluation {
   /// Seed stream of the target sample.
   static let targetStream: UInt64 = 2
 
-  /// Evaluates `columns` (the target's compared columns, in the profile's feature order).
-  public static func run(
-    profile: MultivariateProfile, columns: [Column], settings: MultivariateSettings
-  ) -> MultivariateResult {
-    let sample = TargetSample(profile: profile, columns: columns, settings: settings)
-    return run(profile: profile, sample: sample, settings: settings)
-  }
-
   /// Evaluates the target's sampled rows (``TargetSample``, gathered with the same settings).
   static func run(
     profile: MultivariateProfile, sample: TargetSample, settings: MultivariateSettings
@@ -90,7 +82,7 @@ public enum MultivariateEvaluation {
     return result
   }
 
-  /// The reconstruction error's band alone (no classifier): what ``run(profile:columns:settings:)``
+  /// The reconstruction error's band alone (no classifier): what ``run(profile:sample:settings:)``
   /// reports as `reconstruction`, for studies of the band. `nil` with fewer than
   /// ``MultivariateSettings/minimumRows`` rows on a side.
   public static func reconstruction(

@@ -31,21 +31,6 @@ public struct MultivariateProfile: Sendable {
   /// Seed stream of the baseline sample (targets use another).
   static let baselineStream: UInt64 = 1
 
-  /// Samples, encodes and decomposes a baseline.
-  ///
-  /// - Parameters:
-  ///   - columns: The baseline's compared columns, in the order of `features`.
-  ///   - features: Their full-baseline profiles (the encoding's constants come from them).
-  ///   - settings: Sample cap, seed, variance share.
-  /// - Throws: ``StatsError`` when the components cannot be computed.
-  public init(columns: [Column], features: [FeatureProfile], settings: MultivariateSettings)
-    throws(StatsError)
-  {
-    try self.init(
-      sampledRows: Self.sampledRows(of: columns, settings: settings),
-      baselineRows: columns.first?.values.count ?? 0, features: features, settings: settings)
-  }
-
   /// The baseline rows a profile samples (seeded, stream 1), gathered from `columns` in sample
   /// order: what ``init(sampledRows:baselineRows:features:settings:)`` needs of the columns, so
   /// that they can be sorted in place before the features' encodings are known.
@@ -57,18 +42,23 @@ public struct MultivariateProfile: Sendable {
   }
 
   /// Encodes and decomposes the sampled rows of a baseline of `baselineRows` rows
-  /// (``sampledRows(of:settings:)``, one column per feature): the profile
-  /// ``init(columns:features:settings:)`` builds from the whole columns.
+  /// (``sampledRows(of:settings:)``, one column per feature).
+  ///
+  /// - Parameters:
+  ///   - sampledRows: The sampled rows, one column per feature, in the order of `features`.
+  ///   - baselineRows: Rows in the whole baseline.
+  ///   - features: The features' full-baseline profiles (the encoding's constants come from them).
+  ///   - settings: Sample cap, seed, variance share.
+  /// - Throws: ``StatsError`` when the components cannot be computed.
   init(
     sampledRows: [Column], baselineRows: Int, features: [FeatureProfile],
     settings: MultivariateSettings
   ) throws(StatsError) {
     precondition(sampledRows.count == features.count, "one column per feature")
     let encoding = MultivariateEncoding(features: features.map(FeatureEncoding.init(profile:)))
-    let rows = sampledRows.first?.values.count ?? 0
+    // The rows are gathered already: every row of `sampledRows`, categories mapped to slots.
     try self.init(
-      encoding: encoding,
-      rawSample: encoding.raw(columns: sampledRows, indices: Array(0..<rows)),
+      encoding: encoding, rawSample: encoding.raw(columns: sampledRows),
       baselineRows: baselineRows, settings: settings)
   }
 

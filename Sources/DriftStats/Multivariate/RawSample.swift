@@ -16,17 +16,19 @@ public enum RawSampleColumn: Sendable, Equatable {
     }
   }
 
-  /// Gathers the rows at `indices` of a table column, mapping categories to `encoding`'s slots.
-  init(column: Column, indices: [Int], encoding: FeatureEncoding) {
+  /// Gathers the rows at `indices` of a table column (`nil`: every row, in order; numeric values
+  /// are then shared, not copied), mapping categories to `encoding`'s slots.
+  init(column: Column, indices: [Int]?, encoding: FeatureEncoding) {
     switch column.values {
     case .numeric(let numeric):
       let values = numeric.values
-      self = .numeric(indices.map { values[$0] })
+      self = .numeric(indices.map { $0.map { values[$0] } } ?? values)
     case .categorical(let categorical):
       let slotOfCode = encoding.slots(of: categorical.categories)
       let codes = categorical.codes
-      self = .categorical(
-        indices.map { codes[$0] < 0 ? CategoricalColumn.missingCode : slotOfCode[Int(codes[$0])] })
+      let slot = { (code: Int32) in code < 0 ? CategoricalColumn.missingCode : slotOfCode[Int(code)]
+      }
+      self = .categorical(indices.map { $0.map { slot(codes[$0]) } } ?? codes.map(slot))
     }
   }
 }
