@@ -35,7 +35,7 @@ package enum Parallel {
     taking items: consuming [Item], threads: Int? = nil,
     _ transform: @Sendable (inout Item) -> Result
   ) -> [Result] {
-    let handover = Handover(consume items)
+    let handover = Slots(taking: consume items)
     return map(count: handover.count, threads: threads) { index in
       var item = handover.take(at: index)
       return transform(&item)
@@ -73,45 +73,27 @@ package enum Parallel {
   }
 }
 
-/// Result slots written by disjoint iterations of a concurrent loop.
+/// Slots read or written by disjoint iterations of a concurrent loop: results stored by
+/// ``Parallel/map(count:threads:_:)``, or items handed over by ``Parallel/map(taking:threads:_:)``.
 ///
-/// The buffer is allocated once; iterations write through the raw pointer (not through a Swift
-/// array property, whose exclusivity checks would trap on concurrent writes to distinct indices).
-/// `@unchecked Sendable`: each index is written by one iteration only, and `values()` runs after
-/// `concurrentPerform` returned (every write happened-before).
+/// The buffer is allocated once; iterations go through the raw pointer (not through a Swift
+/// array property, whose exclusivity checks would trap on concurrent access to distinct
+/// indices). `@unchecked Sendable`: each index is stored or taken by one iteration only, a
+/// buffer of items is filled before the loop starts, and `values()` runs after
+/// `concurrentPerform` returned (every store happened-before).
 private final class Slots<Value>: @unchecked Sendable {
   private let buffer: UnsafeMutableBufferPointer<Value?>
 
+  /// Empty slots, for results.
   init(count: Int) {
     buffer = .allocate(capacity: count)
     buffer.initialize(repeating: nil)
   }
 
-  deinit {
-    buffer.deinitialize()
-    buffer.deallocate()
-  }
-
-  func store(_ value: Value, at index: Int) {
-    buffer[index] = value
-  }
-
-  func values() -> [Value] {
-    // Every slot was filled by concurrentPerform before this is called.
-    buffer.map { $0.unsafelyUnwrapped }
-  }
-}
-
-/// Items handed over one by one to the disjoint iterations of a concurrent loop.
-///
-/// The items are moved into a buffer of their own and the array they came in is dropped, so the
-/// buffer holds their only references when the array did; each iteration takes its item out
-/// (leaving `nil`), after which the iteration's copy is the only one. `@unchecked Sendable`: each
-/// index is taken by one iteration only, and the buffer was filled before the loop started.
-private final class Handover<Item>: @unchecked Sendable {
-  private let buffer: UnsafeMutableBufferPointer<Item?>
-
-  init(_ items: consuming [Item]) {
+  /// Slots holding `items`: the items move into the buffer and the array they came in is
+  /// dropped, so the buffer holds their only references when the array did; an iteration's
+  /// ``take(at:)`` then leaves its copy the only one.
+  init(taking items: consuming [Value]) {
     buffer = .allocate(capacity: items.count)
     _ = buffer.initialize(fromContentsOf: items.lazy.map { Optional($0) })
     // The array's references end here, before any item is taken.
@@ -125,8 +107,19 @@ private final class Handover<Item>: @unchecked Sendable {
 
   var count: Int { buffer.count }
 
-  func take(at index: Int) -> Item {
-    // Every slot was filled in init and each index is taken once (map(count:) runs each once).
+  func store(_ value: Value, at index: Int) {
+    buffer[index] = value
+  }
+
+  /// The item at `index`, leaving the slot empty.
+  func take(at index: Int) -> Value {
+    // Every slot was filled in init(taking:) and each index is taken once (map(count:) runs
+    // each once).
     buffer[index].take()!
+  }
+
+  func values() -> [Value] {
+    // Every slot was filled by concurrentPerform before this is called.
+    buffer.map { $0.unsafelyUnwrapped }
   }
 }
