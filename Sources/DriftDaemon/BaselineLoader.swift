@@ -88,8 +88,8 @@ enum BaselineLoader {
   }
 
   /// Profiles the baseline's `table` (from a file or a database) with the monitor's settings.
-  /// The profile takes the table over (each numeric column sorted in its own array) unless
-  /// calibration reads it again.
+  /// The profile takes the table over (each numeric column sorted in its own array); when
+  /// calibration reads the table again, it keeps the columns and the sorts copy them.
   static func profile(_ table: consuming Table, monitor: MonitorConfiguration)
     throws(SourceError) -> BaselineProfile
   {
@@ -108,15 +108,10 @@ enum BaselineLoader {
     let kept = chunkRows != nil ? table : nil
     var profile: BaselineProfile
     do {
-      if let kept {
-        profile = try BaselineProfile(
-          table: kept, featureNames: names, binCount: binCount,
-          multivariate: monitor.settings.multivariate)
-      } else {
-        profile = try BaselineProfile(
-          taking: consume table, featureNames: names, binCount: binCount,
-          multivariate: monitor.settings.multivariate)
-      }
+      // With `kept` (calibration) sharing the columns, the profile's sorts copy them.
+      profile = try BaselineProfile(
+        taking: consume table, featureNames: names, binCount: binCount,
+        multivariate: monitor.settings.multivariate)
     } catch {
       throw SourceError("\(monitor.baseline.path): \(error.message)")
     }

@@ -120,21 +120,15 @@ struct Compare: ParsableCommand {
     }
     let featureNames = try selection.features(in: table, path: baseline)
     let (rows, rejected) = (table.rowCount, table.rejectedRows)
-    // Calibration reads the table again: then it is kept and profiled as it is. Otherwise the
-    // profile takes it over and sorts each numeric column in its own array.
+    // The profile takes the table over and sorts each numeric column in its own array; when
+    // calibration reads the table again, `kept` shares its columns and the sorts copy them.
     let kept = settings.calibration.isRequested ? table : nil
     var handed: Table? = consume table
     do {
       let profile = try clock.measure("profile baseline") { () throws(StatsError) in
-        if let kept {
-          try BaselineProfile(
-            table: kept, featureNames: featureNames, multivariate: settings.multivariate)
-        } else {
-          // `handed` holds the table until here (taken once: this closure runs once).
-          try BaselineProfile(
-            taking: handed.take()!, featureNames: featureNames,
-            multivariate: settings.multivariate)
-        }
+        // `handed` holds the table until here (taken once: this closure runs once).
+        try BaselineProfile(
+          taking: handed.take()!, featureNames: featureNames, multivariate: settings.multivariate)
       }
       return ProfiledBaseline(
         profile: profile, featureNames: featureNames, rows: rows, rejected: rejected, table: kept)

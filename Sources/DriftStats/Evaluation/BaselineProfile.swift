@@ -27,9 +27,9 @@ public struct BaselineProfile: Sendable {
     self.multivariate = multivariate
   }
 
-  /// Profiles the given columns of a baseline table, which stays as it was (its numeric
-  /// columns are copied to be sorted; ``init(taking:featureNames:binCount:multivariate:)``
-  /// sorts them in their own arrays when the caller has no further use for the table).
+  /// Profiles the given columns of a baseline table, which stays as it was: the same profile
+  /// as ``init(taking:featureNames:binCount:multivariate:)``, whose sorts copy the caller's
+  /// columns on write (use that one, handing the table over, when it has no further use).
   ///
   /// - Parameters:
   ///   - table: The baseline data.
@@ -41,9 +41,10 @@ public struct BaselineProfile: Sendable {
     table: Table, featureNames: [String]? = nil, binCount: Int = 10,
     multivariate: MultivariateSettings = MultivariateSettings()
   ) throws(StatsError) {
+    // The caller keeps its reference to every column: each sort copies its column first.
     try self.init(
-      columns: Self.columns(table, featureNames), rowCount: table.rowCount, binCount: binCount,
-      multivariate: multivariate, taking: false)
+      taking: copy table, featureNames: featureNames, binCount: binCount,
+      multivariate: multivariate)
   }
 
   /// Profiles the given columns of a baseline table that the profile takes over: each numeric
@@ -62,36 +63,18 @@ public struct BaselineProfile: Sendable {
     taking table: consuming Table, featureNames: [String]? = nil, binCount: Int = 10,
     multivariate: MultivariateSettings = MultivariateSettings()
   ) throws(StatsError) {
-    let rowCount = table.rowCount
+    rowCount = table.rowCount
+    self.binCount = binCount
     let columns = try Self.columns(table, featureNames)
     // The table's references to its columns end here, so `columns` holds the only ones.
     _ = consume table
-    try self.init(
-      columns: consume columns, rowCount: rowCount, binCount: binCount,
-      multivariate: multivariate, taking: true)
-  }
-
-  /// Profiles `columns` (`taking`: each numeric one sorted in its own array). The rows the
-  /// multivariate profile samples are gathered first, in file order, before any sort.
-  private init(
-    columns: consuming [Column], rowCount: Int, binCount: Int, multivariate: MultivariateSettings,
-    taking: Bool
-  ) throws(StatsError) {
-    self.rowCount = rowCount
-    self.binCount = binCount
     let baselineRows = columns.first?.values.count ?? 0
+    // The rows the multivariate profile samples, in file order, before any column is sorted.
     let sampled =
       multivariate.enabled
       ? MultivariateProfile.sampledRows(of: columns, settings: multivariate) : nil
-    let features: [FeatureProfile]
-    if taking {
-      features = Parallel.map(taking: consume columns) { column in
-        FeatureProfile(taking: &column, binCount: binCount)
-      }
-    } else {
-      features = Parallel.map(columns) { column in
-        FeatureProfile(column: column, binCount: binCount)
-      }
+    let features = Parallel.map(taking: consume columns) { column in
+      FeatureProfile(taking: &column, binCount: binCount)
     }
     self.features = features
     self.multivariate = sampled.flatMap { sampled in
@@ -152,27 +135,23 @@ public struct FeatureProfile: Sendable {
   /// ``init(column:binCount:)``, without a second array of the column's size when the column
   /// held the only reference). A categorical column is profiled as it is.
   init(taking column: inout Column, binCount: Int = 10) {
-    guard let values = column.takeNumericValues() else {
-      self.init(column: column, binCount: binCount)
-      return
+    name = column.name
+    kind = column.kind
+    if let values = column.takeNumericValues() {
+      let sample = NumericSample(taking: consume values)
+      distribution = .numeric(NumericProfile(sample: sample, binCount: binCount))
+    } else if case .categorical(let values) = column.values {
+      distribution = .categorical(CategoryCounts(column: values))
+    } else {
+      // takeNumericValues returns nil only for a categorical column.
+      preconditionFailure("a column's values are numeric or categorical")
     }
-    let sample = NumericSample(taking: consume values)
-    self.init(
-      name: column.name, kind: column.kind,
-      distribution: .numeric(NumericProfile(sample: sample, binCount: binCount)))
   }
 
-  /// Profiles one column.
+  /// Profiles one column, which stays as it was (its values are copied when sorted).
   public init(column: Column, binCount: Int = 10) {
-    self.name = column.name
-    self.kind = column.kind
-    switch column.values {
-    case .numeric(let values):
-      let sample = NumericSample(values: values.values)
-      distribution = .numeric(NumericProfile(sample: sample, binCount: binCount))
-    case .categorical(let values):
-      distribution = .categorical(CategoryCounts(column: values))
-    }
+    var column = column
+    self.init(taking: &column, binCount: binCount)
   }
 }
 

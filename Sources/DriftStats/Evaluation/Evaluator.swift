@@ -18,9 +18,8 @@ public enum Evaluator {
   public static func evaluate(
     profile: BaselineProfile, target: Table, settings: DriftSettings
   ) throws(StatsError) -> DriftReport {
-    try evaluate(
-      profile: profile, columns: try columns(of: target, for: profile),
-      targetRows: target.rowCount, settings: settings, taking: false)
+    // The caller keeps its reference to every column: each sort copies its column first.
+    try evaluate(profile: profile, taking: copy target, settings: settings)
   }
 
   /// Runs the configured tests on every profiled feature of a target table that the evaluation
@@ -39,21 +38,10 @@ public enum Evaluator {
   public static func evaluate(
     profile: BaselineProfile, taking target: consuming Table, settings: DriftSettings
   ) throws(StatsError) -> DriftReport {
-    let rows = target.rowCount
+    let targetRows = target.rowCount
     let columns = try columns(of: target, for: profile)
     // The table's references to its columns end here, so `columns` holds the only ones.
     _ = consume target
-    return try evaluate(
-      profile: profile, columns: consume columns, targetRows: rows, settings: settings,
-      taking: true)
-  }
-
-  /// Tests `columns` (the target's column of every profiled feature, in profile order;
-  /// `taking`: each numeric one sorted in its own array) and concludes.
-  private static func evaluate(
-    profile: BaselineProfile, columns: consuming [Column], targetRows: Int,
-    settings: DriftSettings, taking: Bool
-  ) throws(StatsError) -> DriftReport {
     // The multivariate measures' rows, in file order, before any column is sorted.
     var sample: MultivariateEvaluation.TargetSample?
     if settings.multivariate.enabled, let multivariate = profile.multivariate {
@@ -69,14 +57,8 @@ public enum Evaluator {
     let results: [FeatureResult]
     do {
       let scores = FlignerScoreCache()
-      if taking {
-        results = Parallel.map(taking: consume inputs) { input in
-          FeatureEvaluation.run(taking: &input, settings: settings, scores: scores)
-        }
-      } else {
-        results = Parallel.map(inputs) { input in
-          FeatureEvaluation.run(input.profile, input.column, settings: settings, scores: scores)
-        }
+      results = Parallel.map(taking: consume inputs) { input in
+        FeatureEvaluation.run(taking: &input, settings: settings, scores: scores)
       }
     }
     return conclude(

@@ -1,39 +1,30 @@
 /// Runs the tests of one feature: the per-feature part of ``Evaluator``.
 enum FeatureEvaluation {
-  /// Computes summaries and raw test outcomes for one feature (no correction, no verdicts yet).
+  /// Computes summaries and raw test outcomes for one feature (no correction, no verdicts yet),
+  /// taking the input's numeric values over: they are sorted in their own array (no second
+  /// array of the column's size when the input held the only reference; a shared array is
+  /// copied on write), and the input's column is left without them.
   /// `scores`: the `fligner` score tables the evaluation's features share (nil: none).
-  static func run(
-    _ profile: FeatureProfile, _ column: Column, settings: DriftSettings,
-    scores: FlignerScoreCache? = nil
-  ) -> FeatureResult {
-    let tests = settings.tests(for: profile.kind)
-    switch (profile.distribution, column.values) {
-    case (.numeric(let baseline), .numeric(let values)):
-      return numeric(
-        profile.name, profile.kind, baseline, NumericSample(values: values.values), tests,
-        scores: scores)
-    case (.categorical(let baseline), .categorical(let values)):
-      return categorical(
-        profile.name, profile.kind, baseline, CategoryCounts(column: values), tests)
-    default:
-      // Evaluator.evaluate checks kinds before calling, and kinds fix the storage.
-      preconditionFailure("feature '\(profile.name)': storage does not match its kind")
-    }
-  }
-
-  /// ``run(_:_:settings:scores:)`` on a feature input whose numeric values it takes over: they
-  /// are sorted in their own array (no second array of the column's size when the input held
-  /// the only reference), and the input's column is left without them.
   static func run(
     taking input: inout FeatureInput, settings: DriftSettings,
     scores: FlignerScoreCache? = nil
   ) -> FeatureResult {
-    guard case .numeric(let baseline) = input.profile.distribution,
+    let profile = input.profile
+    let tests = settings.tests(for: profile.kind)
+    if case .numeric(let baseline) = profile.distribution,
       let values = input.column.takeNumericValues()
-    else { return run(input.profile, input.column, settings: settings, scores: scores) }
-    return numeric(
-      input.profile.name, input.profile.kind, baseline, NumericSample(taking: consume values),
-      settings.tests(for: input.profile.kind), scores: scores)
+    {
+      return numeric(
+        profile.name, profile.kind, baseline, NumericSample(taking: consume values), tests,
+        scores: scores)
+    }
+    guard case .categorical(let baseline) = profile.distribution,
+      case .categorical(let values) = input.column.values
+    else {
+      // Evaluator.evaluate checks kinds before calling, and kinds fix the storage.
+      preconditionFailure("feature '\(profile.name)': storage does not match its kind")
+    }
+    return categorical(profile.name, profile.kind, baseline, CategoryCounts(column: values), tests)
   }
 
   static func numeric(
