@@ -13,7 +13,8 @@ import Testing
     let byteCount: Int
 
     init(pages: Int) throws {
-      path = FileManager.default.temporaryDirectory
+      path =
+        FileManager.default.temporaryDirectory
         .appendingPathComponent("pageout-\(UUID().uuidString).bin").path
       byteCount = pages * 4096
       let bytes = (0..<byteCount).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 12) }
