@@ -13,9 +13,8 @@ import Testing
     let byteCount: Int
 
     init(pages: Int) throws {
-      path =
-        FileManager.default.temporaryDirectory
-        .appendingPathComponent("pageout-\(UUID().uuidString).bin").path
+      let folder = try #require(Self.diskFolder(), "no temporary folder on a disk file system")
+      path = folder + "/pageout-\(UUID().uuidString).bin"
       byteCount = pages * 4096
       let bytes = (0..<byteCount).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 12) }
       try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -23,6 +22,30 @@ import Testing
       let fd = open(path, O_RDONLY)
       defer { close(fd) }
       fsync(fd)
+    }
+
+    /// A temporary folder whose files the kernel can page out: not tmpfs or ramfs, whose pages
+    /// live in memory only (with no swap, `MADV_PAGEOUT` cannot reclaim them).
+    static func diskFolder() -> String? {
+      guard
+        let mounts = try? String(
+          decoding: PageOutTests.readProc("/proc/self/mounts"), as: UTF8.self)
+      else { return nil }
+      // (mount point, file system type), longest mount point first.
+      let table = mounts.split(separator: "\n").compactMap { line -> (String, String)? in
+        let fields = line.split(separator: " ")
+        return fields.count > 2 ? (String(fields[1]), String(fields[2])) : nil
+      }.sorted { $0.0.count > $1.0.count }
+      let candidates = [FileManager.default.temporaryDirectory.path, "/var/tmp"]
+      return candidates.first { folder in
+        let resolved = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        guard access(resolved, W_OK) == 0,
+          let mount = table.first(where: {
+            resolved == $0.0 || resolved.hasPrefix($0.0 == "/" ? "/" : $0.0 + "/")
+          })
+        else { return false }
+        return mount.1 != "tmpfs" && mount.1 != "ramfs"
+      }
     }
 
     /// Maps the file with `protection` and `flags`.
@@ -45,12 +68,17 @@ import Testing
     func remove() { unlink(path) }
   }
 
+  /// A procfs file's bytes, read to the end: procfs files report a size of 0, which whole-file
+  /// readers trust.
+  static func readProc(_ path: String) throws -> Data {
+    let handle = try #require(FileHandle(forReadingAtPath: path))
+    defer { try? handle.close() }
+    return try handle.readToEnd() ?? Data()
+  }
+
   /// The resident KiB of the mapping starting at `base`, from /proc/self/smaps.
   static func residentKiB(_ base: UnsafeRawPointer) throws -> Int {
-    // Read to the end: procfs files report a size of 0, which whole-file readers trust.
-    let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/smaps"))
-    defer { try? handle.close() }
-    let smaps = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+    let smaps = String(decoding: try readProc("/proc/self/smaps"), as: UTF8.self)
     let start = String(UInt(bitPattern: base), radix: 16) + "-"
     var inside = false
     for line in smaps.split(separator: "\n") {
