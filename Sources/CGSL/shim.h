@@ -24,8 +24,5 @@
 // would clash with GSL's CBLAS declarations, so only the functions we call are declared.
 void openblas_set_num_threads(int num_threads);
 char *openblas_get_corename(void);
-// Stops OpenBLAS's worker threads and joins them (exported by the pthread build; OpenBLAS's
-// fork handler calls it too). A later multi-threaded call would start them again.
-int blas_thread_shutdown_(void);
 
 #endif

@@ -1,5 +1,9 @@
 import CGSL
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The process-wide GSL set-up that every GSL call in DriftStats relies on.
 ///
 /// GSL's default error handler calls `abort()`. We switch it off once per process and check the
@@ -21,7 +25,7 @@ package enum GSL {
     // In this order: `openblas_set_num_threads` starts the workers again if they were stopped.
     openblas_set_num_threads(1)
     // Single-threaded calls run on the caller and never start the workers again.
-    _ = blas_thread_shutdown_()
+    stopOpenBLASThreads()
     return true
   }()
 
@@ -29,6 +33,17 @@ package enum GSL {
   static var blasCore: String {
     prepare()
     return openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+  }
+
+  /// Stops OpenBLAS's worker threads and joins them: `blas_thread_shutdown_`, which OpenBLAS's
+  /// threaded builds export (their fork handler calls it). Looked up at run time, not linked: a
+  /// single-threaded OpenBLAS (Debian's `libopenblas0-serial`, chosen by `update-alternatives`)
+  /// has no such function and no threads, and the binary must still start there.
+  private static func stopOpenBLASThreads() {
+    typealias Shutdown = @convention(c) () -> Int32
+    // A null handle is RTLD_DEFAULT: every library loaded, in load order.
+    guard let symbol = dlsym(nil, "blas_thread_shutdown_") else { return }
+    _ = unsafeBitCast(symbol, to: Shutdown.self)()
   }
 
   /// Makes sure the abort-on-error handler is off and OpenBLAS runs on the caller only, its
