@@ -21,7 +21,7 @@
 #include <gsl/gsl_rng.h>
 
 // OpenBLAS (libopenblas-dev) serves GSL's cblas_* calls (see module.modulemap). Its own cblas.h
-// would clash with GSL's CBLAS declarations, so only the two functions we call are declared.
+// would clash with GSL's CBLAS declarations, so only the functions we call are declared.
 void openblas_set_num_threads(int num_threads);
 char *openblas_get_corename(void);
 

@@ -1,5 +1,9 @@
 // Benchmarks for `make bench`; each mode lives in its own file and prints its figures.
+import DriftStats
 import Foundation
+
+// As the driftwatch executable: stop OpenBLAS's spinning idle threads before measuring anything.
+GSL.prepare()
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let modes = [

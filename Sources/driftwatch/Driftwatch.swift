@@ -1,4 +1,5 @@
 import ArgumentParser
+import DriftStats
 
 /// The `driftwatch` command: a data-drift monitor for the inputs of deployed ML models.
 @main
@@ -20,6 +21,9 @@ struct Driftwatch: AsyncParsableCommand {
   /// Parses and runs a subcommand, mapping argument errors to exit code 2 (DESIGN.md) instead of
   /// the argument parser's 64.
   static func main() async {
+    // First: OpenBLAS's idle threads spin for about 0.1 s after the library is loaded; this
+    // stops them before the work starts (GSL.prepare()).
+    GSL.prepare()
     do {
       var command = try parseAsRoot()
       if var asyncCommand = command as? AsyncParsableCommand {
