@@ -1,3 +1,4 @@
+import DriftAlerts
 import DriftConfig
 import DriftData
 import DriftPostgres
@@ -267,7 +268,7 @@ public struct DaemonService: Service, CustomStringConvertible {
       logger.error("\(message)")
       return nil
     }
-    for warning in loaded.warnings { logger.warning("\(warning)") }
+    for warning in loaded.warningsOnThisHost() { logger.warning("\(warning)") }
     if loaded.storage.path != running.storage.path {
       let message =
         "storage.path changed to \(loaded.storage.path): a new database takes a restart; "

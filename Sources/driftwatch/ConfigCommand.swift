@@ -1,5 +1,4 @@
 import ArgumentParser
-import DriftAlerts
 import DriftConfig
 import DriftData
 
@@ -40,17 +39,13 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
       let path = file ?? options.path
       let configuration = try ConfigOption.load(path: path)
-      ConfigOption.printWarnings(of: configuration)
-      if let problem = CurlLibrary.problem(for: configuration) {
-        StandardError.line("driftwatch: warning: \(problem)")
-      }
-      print(Self.summary(of: configuration, path: path), terminator: "")
+      let warnings = ConfigOption.printWarnings(of: configuration)
+      print(Self.summary(of: configuration, path: path, warnings: warnings), terminator: "")
     }
 
     /// A few lines: files read, storage, daemon settings and one line per monitor.
-    static func summary(of configuration: Configuration, path: String) -> String {
+    static func summary(of configuration: Configuration, path: String, warnings: Int) -> String {
       let files = configuration.files.count
-      let warnings = configuration.warnings.count
       var text = "\(path): ok (\(files) file\(files == 1 ? "" : "s") read"
       if warnings > 0 { text += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
       text += ")\n"

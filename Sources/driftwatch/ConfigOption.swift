@@ -1,4 +1,5 @@
 import ArgumentParser
+import DriftAlerts
 import DriftConfig
 import Foundation
 
@@ -34,10 +35,14 @@ struct ConfigOption: ParsableArguments {
   }
 
   /// Prints each of the configuration's warnings to standard error (commands without a log).
-  static func printWarnings(of configuration: Configuration) {
-    for warning in configuration.warnings {
+  /// - Returns: How many warnings were printed.
+  @discardableResult
+  static func printWarnings(of configuration: Configuration) -> Int {
+    let warnings = configuration.warningsOnThisHost()
+    for warning in warnings {
       StandardError.line("driftwatch: warning: \(warning)")
     }
+    return warnings.count
   }
 
   /// Loads the configuration at `path`; see ``load()``.

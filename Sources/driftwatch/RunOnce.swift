@@ -1,4 +1,5 @@
 import ArgumentParser
+import DriftAlerts
 import DriftConfig
 import DriftDaemon
 import DriftData
@@ -27,7 +28,7 @@ struct RunOnce: AsyncParsableCommand {
       try TimeArgument.parse(now, option: "--now") ?? Int64(Date().timeIntervalSince1970)
     let store = try StoreOpener.open(configuration.storage.path)
     let log = try logging.makeLogger()
-    for warning in configuration.warnings { log.warning("\(warning)") }
+    for warning in configuration.warningsOnThisHost() { log.warning("\(warning)") }
     let delivery: AlertDelivery
     do {
       delivery = try await AlertDelivery.start(

@@ -67,9 +67,8 @@ struct Serve: AsyncParsableCommand {
       notifier.send("STATUS=invalid configuration \(config.path)")
       throw Exit.input
     }
-    for warning in configuration.warnings { logger.warning("\(warning)") }
-    // Emails load libcurl only when the first one is sent: say now if that will fail.
-    if let problem = CurlLibrary.problem(for: configuration) { logger.warning("\(problem)") }
+    // Emails load libcurl only when the first one is sent: its absence is said now too.
+    for warning in configuration.warningsOnThisHost() { logger.warning("\(warning)") }
     // Opening the store creates or migrates its schema: READY=1 waits for it.
     let store = try StoreOpener.open(configuration.storage.path)
     let delivery: AlertDelivery

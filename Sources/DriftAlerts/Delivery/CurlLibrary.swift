@@ -54,3 +54,12 @@ public enum CurlLibrary {
       + "Fedora/RHEL: dnf install libcurl)"
   }
 }
+
+extension Configuration {
+  /// The configuration's warnings (``Configuration/warnings``) and, when its email notifiers
+  /// cannot send on this host (libcurl does not load), that one as well: what every command
+  /// that loads a configuration reports, as text. Looks for libcurl on each call.
+  public func warningsOnThisHost() -> [String] {
+    warnings.map(\.description) + [CurlLibrary.problem(for: self)].compactMap { $0 }
+  }
+}
